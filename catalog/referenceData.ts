@@ -1,0 +1,117 @@
+/**
+ * Reads the files of shared/reference (described in its dotnet-tags.summary.md and SOURCES.md) into plain rows.
+ * Only reading and shape checks happen here; catalog/buildCatalog.ts turns the rows into the catalog.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** One TSV row keyed by the header's column names. */
+export type Row = Readonly<Record<string, string>>;
+
+export interface SourceRef {
+  readonly commit: string;
+  /** YYYY-MM-DD of the commit, in the committer's time zone as SOURCES.md writes it. */
+  readonly date: string;
+}
+
+export interface ReleaseIndexEntry {
+  readonly channelVersion: string;
+  readonly product: string;
+  readonly releaseType: string;
+  readonly supportPhase: string;
+  readonly eolDate: string | null;
+  readonly latestRuntime: string;
+  readonly latestSdk: string;
+}
+
+export interface ReferenceData {
+  readonly mainTags: readonly Row[];
+  readonly nightlyTags: readonly Row[];
+  readonly historyFloating: readonly Row[];
+  readonly historyFixedPatterns: readonly Row[];
+  readonly releasesIndex: readonly ReleaseIndexEntry[];
+  readonly sources: { readonly main: SourceRef; readonly nightly: SourceRef; readonly core: SourceRef };
+}
+
+const TAG_COLUMNS = [
+  'repo', 'tag', 'dotnet_version', 'os', 'variants', 'arch', 'is_shared_tag', 'has_shell', 'platform', 'repo_kind',
+  'image_ref', 'product_version', 'version_kind', 'os_in_tag', 'archs_in_manifest_list', 'documented',
+];
+const FLOATING_COLUMNS = ['image_repo', 'tag', 'dotnet_version', 'first_seen', 'removed_on', 'in_current_manifest', 'syndicated_from'];
+const PATTERN_COLUMNS = ['image_repo', 'dotnet_version', 'fixed_tag_pattern', 'versions_seen', 'first_seen', 'last_seen', 'in_current_manifest'];
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new Error(`cannot read ${file} (${detail}); is ../shared/reference complete?`, { cause: error });
+  }
+}
+
+/** Parses a tab-separated file with a header line; fails when an expected column is missing. */
+export function readTsv(file: string, requiredColumns: readonly string[]): Row[] {
+  const lines = readText(file).split('\n').filter((line) => line !== '');
+  const header = (lines[0] ?? '').split('\t');
+  const missing = requiredColumns.filter((column) => !header.includes(column));
+  if (missing.length > 0) throw new Error(`${file} lacks the column(s) ${missing.join(', ')}`);
+  return lines.slice(1).map((line) => {
+    const cells = line.split('\t');
+    return Object.fromEntries(header.map((column, i) => [column, cells[i] ?? '']));
+  });
+}
+
+/** Finds `| \`dotnet/dotnet-docker\`, branch \`main\` | \`<sha>\` (...) | 2026-08-21T18:08:00Z | ...` rows in SOURCES.md. */
+export function parseSources(markdown: string): ReferenceData['sources'] {
+  const rows = new Map<string, SourceRef>();
+  const row = /^\|\s*`([^`]+)`(?:,\s*branch\s*`([^`]+)`)?\s*\|\s*`([0-9a-f]{40})`[^|]*\|\s*(\d{4}-\d{2}-\d{2})T/;
+  for (const line of markdown.split('\n')) {
+    const match = row.exec(line);
+    if (match) rows.set(match[2] ? `${match[1]}@${match[2]}` : `${match[1]}`, { commit: `${match[3]}`, date: `${match[4]}` });
+  }
+  const pick = (key: string): SourceRef => {
+    const source = rows.get(key);
+    if (!source) throw new Error(`SOURCES.md has no row for ${key} with a 40-digit commit and an ISO date`);
+    return source;
+  };
+  return { main: pick('dotnet/dotnet-docker@main'), nightly: pick('dotnet/dotnet-docker@nightly'), core: pick('dotnet/core') };
+}
+
+function stringField(entry: Record<string, unknown>, key: string): string {
+  const value = entry[key];
+  if (typeof value !== 'string') throw new Error(`releases-index.json: an entry has no string "${key}"`);
+  return value;
+}
+
+/** Reads dotnet/core's release-notes/releases-index.json. */
+export function parseReleasesIndex(json: string): ReleaseIndexEntry[] {
+  const data: unknown = JSON.parse(json);
+  const entries = typeof data === 'object' && data !== null ? (data as Record<string, unknown>)['releases-index'] : undefined;
+  if (!Array.isArray(entries)) throw new Error('releases-index.json has no "releases-index" array');
+  return entries.map((entry: unknown) => {
+    if (typeof entry !== 'object' || entry === null) throw new Error('releases-index.json: an entry is not an object');
+    const fields = entry as Record<string, unknown>;
+    return {
+      channelVersion: stringField(fields, 'channel-version'),
+      product: stringField(fields, 'product'),
+      releaseType: stringField(fields, 'release-type'),
+      supportPhase: stringField(fields, 'support-phase'),
+      eolDate: typeof fields['eol-date'] === 'string' ? fields['eol-date'] : null,
+      latestRuntime: stringField(fields, 'latest-runtime'),
+      latestSdk: stringField(fields, 'latest-sdk'),
+    };
+  });
+}
+
+/** Reads every input the catalog is built from. */
+export function readReferenceData(referenceDir: string): ReferenceData {
+  const file = (name: string): string => path.join(referenceDir, name);
+  return {
+    mainTags: readTsv(file('dotnet-tags.tsv'), TAG_COLUMNS),
+    nightlyTags: readTsv(file('dotnet-tags.nightly.tsv'), TAG_COLUMNS),
+    historyFloating: readTsv(file('dotnet-tags.history-floating.tsv'), FLOATING_COLUMNS),
+    historyFixedPatterns: readTsv(file('dotnet-tags.history-fixed-patterns.tsv'), PATTERN_COLUMNS),
+    releasesIndex: parseReleasesIndex(readText(file('dotnet-core/releases-index.json'))),
+    sources: parseSources(readText(file('SOURCES.md'))),
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * The VS Code side, kept thin: start the language server over IPC for Dockerfiles, tell it which
+ * overlapping Docker extensions are installed (so general features are not shown twice), and register
+ * our commands. Everything else lives in the server.
+ */
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+let client: LanguageClient | undefined;
+
+const installedExtensionIds = (): string[] => vscode.extensions.all.map((e) => e.id);
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const outputChannel = vscode.window.createOutputChannel('.NET Dockerfile', { log: true });
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { language: 'dockerfile' },
+      { pattern: '**/{Dockerfile,Dockerfile.*,*.dockerfile,Containerfile,Containerfile.*}' },
+    ],
+    outputChannel,
+    initializationOptions: {
+      installedExtensions: installedExtensionIds(),
+      globalStoragePath: context.globalStorageUri.fsPath,
+    },
+    synchronize: { configurationSection: 'dotnetDockerfile' },
+  };
+  // The id `dotnetDockerfile` makes the client honour the `dotnetDockerfile.trace.server` setting.
+  client = new LanguageClient('dotnetDockerfile', '.NET Dockerfile', serverOptions, clientOptions);
+
+  context.subscriptions.push(
+    outputChannel,
+    vscode.commands.registerCommand('dotnetDockerfile.showOutput', () => outputChannel.show(true)),
+    vscode.extensions.onDidChange(() => void client?.sendNotification('dotnetDockerfile/installedExtensions', installedExtensionIds())),
+  );
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

@@ -1,0 +1,36 @@
+// Lint: typescript-eslint's recommended rules, plus the wall that keeps the language service pure.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const forbiddenInService = [
+  { name: 'vscode', message: 'The service is editor-agnostic: the client owns vscode.' },
+  { name: 'vscode-languageserver', message: 'The service never talks to the connection: the server adapter does.' },
+  { name: 'vscode-languageserver/node', message: 'The service never talks to the connection: the server adapter does.' },
+  ...['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'http', 'node:http', 'https', 'node:https', 'net', 'node:net', 'child_process', 'node:child_process', 'dgram', 'node:dgram', 'tls', 'node:tls'].map(
+    (name) => ({ name, message: 'The service does no I/O: the server reads files and the network and passes facts in.' }),
+  ),
+];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'out/**', 'test/editor/.cache/**', 'test/editor/artifacts/**', '**/*.d.ts'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', __dirname: 'readonly', require: 'readonly', module: 'writable', setTimeout: 'readonly', clearTimeout: 'readonly', setImmediate: 'readonly', Buffer: 'readonly', URL: 'readonly' },
+    },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/ban-ts-comment': ['error', { 'ts-ignore': true, 'ts-expect-error': 'allow-with-description' }],
+    },
+  },
+  {
+    files: ['server/src/service/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: forbiddenInService, patterns: [{ group: ['vscode-languageserver/*', '!vscode-languageserver-types', '!vscode-languageserver-textdocument'], message: 'Only the LSP types and TextDocument are allowed in the service.' }] }] },
+  },
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+);

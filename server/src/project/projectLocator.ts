@@ -1,0 +1,123 @@
+/**
+ * Finds the .NET project a Dockerfile builds, and the MSBuild files that set its properties.
+ *
+ * In order: a project named by `dotnet publish` in the Dockerfile; the one project in the Dockerfile's
+ * folder; the one project the Dockerfile copies; the one project in a parent folder (up to three levels,
+ * never above the workspace root). Several candidates and no way to choose means no project: a wrong
+ * project would make every project rule lie.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+export interface LocateOptions {
+  /** The workspace folder containing the Dockerfile; the search never goes above it. */
+  readonly root?: string | undefined;
+  /** How many parent folders to search (default 3). */
+  readonly maxLevels?: number;
+}
+
+/** `.csproj` paths the Dockerfile mentions: those after `dotnet publish`/`build` first, then every other one. */
+export function projectReferencesIn(dockerfileText: string): { readonly published: string[]; readonly mentioned: string[] } {
+  const clean = (p: string): string => p.replace(/^["'[]+|["',\]]+$/g, '');
+  const published = [...dockerfileText.matchAll(/dotnet\s+(?:publish|build)\b[^\n]*?([^\s"'[\],=]+\.csproj)\b/gi)].map((m) => clean(m[1]!));
+  const mentioned = [...dockerfileText.matchAll(/([^\s"'[\],=]+\.csproj)\b/gi)].map((m) => clean(m[1]!));
+  return { published: [...new Set(published)], mentioned: [...new Set(mentioned)] };
+}
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function projectsIn(folder: string): string[] {
+  try {
+    return readdirSync(folder)
+      .filter((name) => name.toLowerCase().endsWith('.csproj'))
+      .map((name) => path.join(folder, name))
+      .filter(isFile);
+  } catch {
+    return [];
+  }
+}
+
+/** The folder and its parents, nearest first, at most `levels` parents and never above `root`. */
+function searchFolders(folder: string, options: LocateOptions): string[] {
+  const root = options.root ? path.resolve(options.root) : undefined;
+  const folders = [folder];
+  let current = folder;
+  for (let level = 0; level < (options.maxLevels ?? 3); level++) {
+    if (root !== undefined && (current === root || !current.startsWith(root + path.sep))) break;
+    const parent = path.dirname(current);
+    if (parent === current) break;
+    folders.push(parent);
+    current = parent;
+  }
+  return folders;
+}
+
+/** Resolves a path as written in a Dockerfile (build-context relative or an absolute path inside the image). */
+function resolveReference(reference: string, folders: readonly string[]): string | undefined {
+  const segments = reference.replace(/\\/g, '/').split('/').filter((s) => s !== '' && s !== '.');
+  if (segments.some((s) => s.includes('$') || s.includes('*'))) return undefined;
+  // `/src/Api/Api.csproj` inside the image is `Api/Api.csproj` or `src/Api/Api.csproj` in the context: try shorter tails.
+  for (let skip = 0; skip < segments.length; skip++) {
+    const tail = segments.slice(skip).join('/');
+    for (const folder of folders) {
+      const candidate = path.join(folder, tail);
+      if (isFile(candidate)) return candidate;
+    }
+  }
+  return undefined;
+}
+
+/** The one project in a folder; among several, the one named after the folder. */
+function soleProject(folder: string): string | undefined {
+  const projects = projectsIn(folder);
+  if (projects.length === 1) return projects[0];
+  const named = projects.filter((p) => path.basename(p, path.extname(p)).toLowerCase() === path.basename(folder).toLowerCase());
+  return named.length === 1 ? named[0] : undefined;
+}
+
+/** The project file the Dockerfile at `dockerfilePath` builds, or undefined when there is none or no clear one. */
+export function locateProject(dockerfilePath: string, dockerfileText: string, options: LocateOptions = {}): string | undefined {
+  const folders = searchFolders(path.dirname(path.resolve(dockerfilePath)), options);
+  const references = projectReferencesIn(dockerfileText);
+  for (const reference of references.published) {
+    const found = resolveReference(reference, folders);
+    if (found) return found;
+  }
+  const here = soleProject(folders[0]!);
+  if (here) return here;
+  const copied = [...new Set(references.mentioned.map((r) => resolveReference(r, folders)).filter((p): p is string => p !== undefined))];
+  if (copied.length === 1) return copied[0];
+  for (const folder of folders.slice(1)) {
+    const found = soleProject(folder);
+    if (found) return found;
+    if (projectsIn(folder).length > 1) return undefined; // ambiguous: do not look further up
+  }
+  return undefined;
+}
+
+/**
+ * The `Directory.Build.props` files MSBuild imports for a project, outermost first: the nearest one above
+ * the project, and the ones it chains to with `GetPathOfFileAbove('Directory.Build.props', ...)`.
+ */
+export function directoryBuildProps(projectFile: string, readText: (file: string) => string | undefined): string[] {
+  const chain: string[] = [];
+  let folder = path.dirname(projectFile);
+  for (let depth = 0; depth < 32; depth++) {
+    const candidate = path.join(folder, 'Directory.Build.props');
+    if (existsSync(candidate)) {
+      chain.unshift(candidate);
+      const text = readText(candidate) ?? '';
+      if (!/GetPathOfFileAbove\(\s*['"]?Directory\.Build\.props/i.test(text)) break;
+    }
+    const parent = path.dirname(folder);
+    if (parent === folder) break;
+    folder = parent;
+  }
+  return chain;
+}

@@ -1,0 +1,210 @@
+/**
+ * The LSP adapter: documents, one parse per version, settings per resource, debounced validation.
+ * Every handler is isolated: an exception is logged and answered with an empty result, so one bad
+ * request (or one broken feature) never takes the server down. Runs over IPC (VS Code), stdio or a socket.
+ */
+import {
+  CodeActionKind,
+  createConnection,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type ClientCapabilities,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createDotnetDockerfileService } from './service';
+import { ModelCache } from './modelCache';
+import { loadCatalogFile } from './catalogFile';
+import { SettingsStore } from './settingsStore';
+import { ValidationScheduler } from './validationScheduler';
+import { createGeneralService, generalFeaturesEnabled, GENERAL_TOKENS_LEGEND, OVERLAPPING_EXTENSIONS, type GeneralFeaturesSetting } from './generalFeatures';
+import { FIX_ALL_KIND } from './service/codeActionKinds';
+
+if (process.argv.includes('--version')) {
+  // eslint-disable-next-line no-console -- CLI output
+  console.log(process.env.DOTNET_DOCKERFILE_VERSION ?? 'dotnet-dockerfile-ls');
+  process.exit(0);
+}
+if (process.argv.includes('--help') || !process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe') || a.startsWith('--clientProcessId'))) {
+  if (process.stdin.isTTY || process.argv.includes('--help')) {
+    // eslint-disable-next-line no-console -- CLI output
+    console.error('usage: dotnet-dockerfile-ls --stdio | --node-ipc | --socket=<port>\nThe .NET Dockerfile language server (LSP). Editors start it; see README.md.');
+    process.exit(process.argv.includes('--help') ? 0 : 2);
+  }
+  process.argv.push('--stdio');
+}
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const log = (message: string): void => connection.console.log(message);
+const logError = (message: string): void => connection.console.error(message);
+
+const catalogLoad = loadCatalogFile();
+const service = createDotnetDockerfileService({ catalog: catalogLoad.ok ? catalogLoad.index : undefined });
+const models = new ModelCache(service);
+let capabilities: ClientCapabilities = {};
+let overlappingInstalled: string[] = [];
+const settings = new SettingsStore(connection, () => capabilities.workspace?.configuration === true);
+let general: ReturnType<typeof createGeneralService> | undefined;
+
+/** Runs a handler so that a failure is logged and answered with `fallback`, never thrown at the connection. */
+function isolated<P extends unknown[], R>(name: string, fallback: R, handler: (...args: P) => R | Promise<R>): (...args: P) => Promise<R> {
+  return async (...args: P) => {
+    try {
+      return await handler(...args);
+    } catch (error) {
+      logError(`[${name}] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return fallback;
+    }
+  };
+}
+
+async function generalFor(uri: string) {
+  const current = await settings.peek(uri);
+  return general && generalFeaturesEnabled(current.generalFeatures as GeneralFeaturesSetting, overlappingInstalled) ? general : undefined;
+}
+
+connection.onInitialize((params): InitializeResult => {
+  capabilities = params.capabilities;
+  const options = (params.initializationOptions ?? {}) as Record<string, unknown>;
+  if (Array.isArray(options.installedExtensions)) {
+    const installed = options.installedExtensions.filter((id): id is string => typeof id === 'string').map((id) => id.toLowerCase());
+    overlappingInstalled = OVERLAPPING_EXTENSIONS.filter((id) => installed.includes(id));
+  }
+  settings.setPushed(options.settings);
+  general = createGeneralService(capabilities);
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      completionProvider: { triggerCharacters: [':', '/', '-', '=', '.', ' ', '$', '@'], resolveProvider: true },
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND], resolveProvider: false },
+      documentFormattingProvider: true,
+      documentRangeFormattingProvider: true,
+      documentOnTypeFormattingProvider: { firstTriggerCharacter: '\\', moreTriggerCharacter: ['`'] },
+      documentSymbolProvider: true,
+      foldingRangeProvider: true,
+      documentLinkProvider: { resolveProvider: true },
+      semanticTokensProvider: { legend: GENERAL_TOKENS_LEGEND, full: true, range: false },
+      signatureHelpProvider: { triggerCharacters: ['-', '[', ',', ' ', '='] },
+      renameProvider: { prepareProvider: true },
+      definitionProvider: true,
+      documentHighlightProvider: true,
+    },
+    serverInfo: { name: 'dotnet-dockerfile-ls', version: process.env.DOTNET_DOCKERFILE_VERSION ?? '0.1.0' },
+  };
+});
+
+connection.onInitialized(() => {
+  if (catalogLoad.ok) {
+    log(`.NET image catalog: ${catalogLoad.index.catalog.tags.length} tags, data of ${catalogLoad.index.date} (${catalogLoad.path})`);
+  } else {
+    logError(`${catalogLoad.error}. Tag completion, hover and tag checks are off; everything else keeps working.`);
+    void connection.window.showWarningMessage(`.NET Dockerfile: the image catalog could not be loaded; tag features are off. See the output channel.`);
+  }
+  if (overlappingInstalled.length > 0) log(`General Dockerfile features are provided by ${overlappingInstalled.join(', ')}; ours are off unless dotnetDockerfile.generalFeatures is "on".`);
+});
+
+// ---- validation -------------------------------------------------------------------------------
+const validation = new ValidationScheduler(200, (uri) => void validateNow(uri));
+
+async function validateNow(uri: string): Promise<void> {
+  const document = documents.get(uri);
+  if (!document) return;
+  const version = document.version;
+  const documentSettings = await settings.get(uri);
+  const current = documents.get(uri);
+  if (!current || current.version !== version) return; // a newer version is already scheduled
+  const diagnostics = await isolated('validate', [], () => service.validate(models.get(current), { settings: documentSettings }))();
+  await connection.sendDiagnostics({ uri, version, diagnostics });
+}
+
+documents.onDidOpen((e) => validation.schedule(e.document.uri, true));
+documents.onDidChangeContent((e) => validation.schedule(e.document.uri));
+documents.onDidClose((e) => {
+  validation.cancel(e.document.uri);
+  models.delete(e.document.uri);
+  settings.forget(e.document.uri);
+  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+});
+
+connection.onDidChangeConfiguration(
+  isolated('didChangeConfiguration', undefined, (change) => {
+    const section = (change.settings as Record<string, unknown> | null | undefined)?.dotnetDockerfile;
+    if (section !== undefined) settings.setPushed(section);
+    settings.invalidate();
+    for (const document of documents.all()) validation.schedule(document.uri);
+  }),
+);
+
+connection.onNotification(
+  'dotnetDockerfile/installedExtensions',
+  isolated('installedExtensions', undefined, (ids: unknown) => {
+    const installed = Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string').map((id) => id.toLowerCase()) : [];
+    overlappingInstalled = OVERLAPPING_EXTENSIONS.filter((id) => installed.includes(id));
+  }),
+);
+
+// ---- requests ---------------------------------------------------------------------------------
+connection.onCompletion(
+  isolated('completion', null, async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return null;
+    const ours = service.complete(models.get(document), params.position);
+    if (ours.items.length > 0) return ours;
+    const generalService = await generalFor(document.uri);
+    return generalService ? generalService.computeCompletionItems(document.getText(), params.position) : ours;
+  }),
+);
+connection.onCompletionResolve(isolated('completionResolve', null as never, (item) => (general && item.data !== undefined && typeof item.data === 'number' ? general.resolveCompletionItem(item) : item)));
+
+connection.onHover(
+  isolated('hover', null, async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return null;
+    const ours = service.hover(models.get(document), params.position);
+    if (ours) return ours;
+    return (await generalFor(document.uri))?.computeHover(document.getText(), params.position) ?? null;
+  }),
+);
+
+connection.onCodeAction(
+  isolated('codeAction', [], async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return [];
+    return service.codeActions(models.get(document), params.range, params.context, { settings: await settings.get(document.uri) });
+  }),
+);
+
+/** Registers a general (dockerfile-language-service) feature that answers `empty` when general features are off. */
+function generalFeature<P extends { textDocument: { uri: string } }, R>(name: string, empty: R, compute: (g: NonNullable<typeof general>, document: TextDocument, params: P) => R) {
+  return isolated(name, empty, async (params: P) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return empty;
+    const g = await generalFor(document.uri);
+    return g ? compute(g, document, params) : empty;
+  });
+}
+
+connection.onDocumentFormatting(generalFeature('formatting', [], (g, d, p) => g.format(d.getText(), p.options)));
+connection.onDocumentRangeFormatting(generalFeature('rangeFormatting', [], (g, d, p) => g.formatRange(d.getText(), p.range, p.options)));
+connection.onDocumentOnTypeFormatting(generalFeature('onTypeFormatting', [], (g, d, p) => g.formatOnType(d.getText(), p.position, p.ch, p.options)));
+connection.onDocumentSymbol(generalFeature('documentSymbol', [], (g, d) => g.computeSymbols({ uri: d.uri }, d.getText())));
+connection.onFoldingRanges(generalFeature('foldingRange', [], (g, d) => g.computeFoldingRanges(d.getText())));
+connection.onDocumentLinks(generalFeature('documentLinks', [], (g, d) => g.computeLinks(d.getText())));
+connection.onDocumentLinkResolve(isolated('documentLinkResolve', null as never, (link) => (general ? general.resolveLink(link) : link)));
+connection.languages.semanticTokens.on(generalFeature('semanticTokens', { data: [] }, (g, d) => g.computeSemanticTokens(d.getText())));
+connection.onSignatureHelp(generalFeature('signatureHelp', null, (g, d, p) => g.computeSignatureHelp(d.getText(), p.position)));
+connection.onPrepareRename(generalFeature('prepareRename', null, (g, d, p) => g.prepareRename(d.getText(), p.position)));
+connection.onRenameRequest(
+  generalFeature('rename', null, (g, d, p) => ({ changes: { [d.uri]: g.computeRename({ uri: d.uri }, d.getText(), p.position, p.newName) } })),
+);
+connection.onDefinition(generalFeature('definition', null, (g, d, p) => g.computeDefinition({ uri: d.uri }, d.getText(), p.position)));
+connection.onDocumentHighlight(generalFeature('documentHighlight', [], (g, d, p) => g.computeHighlightRanges(d.getText(), p.position)));
+
+process.on('uncaughtException', (error) => logError(`uncaught: ${error.stack ?? error.message}`));
+process.on('unhandledRejection', (reason) => logError(`unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`));
+
+documents.listen(connection);
+connection.listen();

@@ -1,0 +1,36 @@
+/**
+ * Completion of .NET images where a Dockerfile names one: FROM (and `--platform=`), COPY --from=,
+ * RUN --mount=from=, and the default of a global ARG a FROM uses. Answers from the cached parse and the
+ * in-memory catalog; positions that are none of these return an empty list at once.
+ */
+import type { CompletionItem, CompletionList, Position } from 'vscode-languageserver-types';
+import type { ServiceContext } from './context';
+import type { DockerfileModel } from './model';
+import { imageCompletions } from './completion/imageItems';
+import { intentFor } from './completion/intent';
+import { platformCompletions } from './completion/platformItems';
+import { completionSiteAt } from './completion/sites';
+
+const EMPTY: CompletionList = Object.freeze({ isIncomplete: false, items: [] }) as CompletionList;
+
+function itemsAt(context: ServiceContext, model: DockerfileModel, position: Position): CompletionItem[] {
+  const offset = model.offsetAt(position);
+  const site = completionSiteAt(model, offset);
+  if (!site) return [];
+  if (site.kind === 'platform') return platformCompletions(context, site.stage, model.rangeOf(site.valueSpan));
+  const intent = intentFor(context, model, site.stage);
+  return imageCompletions(context, model, site.word, { intent, stages: site.stages, stagesFirst: site.stagesFirst });
+}
+
+/**
+ * The completion list at `position`. Never throws: a bug in one corner of completion must not cost the
+ * user the rest of the editor, so an unexpected error answers an empty list.
+ */
+export function complete(context: ServiceContext, model: DockerfileModel, position: Position): CompletionList {
+  try {
+    const items = itemsAt(context, model, position);
+    return items.length === 0 ? { isIncomplete: false, items: [] } : { isIncomplete: false, items };
+  } catch {
+    return { ...EMPTY, items: [] };
+  }
+}

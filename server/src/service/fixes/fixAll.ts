@@ -1,0 +1,34 @@
+// `source.fixAll.dotnet-dockerfile`: every safe fix of every diagnostic in the document, in one edit.
+// A fix is applied whole or not at all; a fix whose edits would touch text another fix already edits
+// waits for the next run (fix-all is idempotent, so running it again picks it up).
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
+import { FIX_ALL_KIND } from '../codeActionKinds';
+import type { DockerfileModel } from '../model';
+import { toTextEdits, type Fix, type OffsetEdit } from './actionKit';
+
+export const FIX_ALL_TITLE = 'Fix all safely fixable .NET Dockerfile problems';
+
+/** Combines the safe fixes of the given diagnostics; undefined when there is nothing to do. */
+export function fixAllAction(model: DockerfileModel, diagnostics: readonly Diagnostic[], fixesFor: (diagnostic: Diagnostic) => readonly Fix[]): CodeAction | undefined {
+  const accepted: OffsetEdit[] = [];
+  const fixed: Diagnostic[] = [];
+  for (const diagnostic of diagnostics) {
+    const fix = fixesFor(diagnostic).find((candidate) => candidate.safe);
+    if (!fix || fix.edits.some((edit) => accepted.some((other) => touches(edit, other)))) continue;
+    accepted.push(...fix.edits);
+    fixed.push(diagnostic);
+  }
+  if (accepted.length === 0) return undefined;
+  accepted.sort((a, b) => a.start - b.start);
+  return {
+    title: FIX_ALL_TITLE,
+    kind: FIX_ALL_KIND,
+    diagnostics: fixed,
+    edit: { changes: { [model.document.uri]: toTextEdits(model, accepted) } },
+  };
+}
+
+/** Overlapping or adjacent: conservative, so the order of two edits never matters. */
+function touches(a: OffsetEdit, b: OffsetEdit): boolean {
+  return a.start <= b.end && b.start <= a.end;
+}

@@ -1,0 +1,47 @@
+/** Hover on a stage name (`FROM build`, `COPY --from=build`, `AS build`): the image the stage finally runs on and whether it has a shell. */
+import type { ServiceContext } from '../context';
+import type { DockerfileModel } from '../model';
+import type { Stage } from '../stages';
+import type { Span } from '../syntax/model';
+import { shellStatusAt, stageImage } from '../stageFacts';
+import type { HoverText } from './imageHover';
+import { imageSummary } from './imageHover';
+import { code, fill, TEXTS } from './texts';
+
+function stageLabel(stage: Stage): string {
+  return stage.name ?? String(stage.index);
+}
+
+export function stageHover(context: ServiceContext, model: DockerfileModel, stage: Stage, span: Span): HoverText {
+  const lineage = model.stages.lineage(stage);
+  const root = lineage[lineage.length - 1];
+  const image = model.stages.rootImage(stage);
+  const name = stageLabel(stage);
+  const parts: string[] = [`**${fill(TEXTS.image.stageHeading, { stage: name, index: stage.index })}**`];
+
+  if (!image) {
+    const scratch = root && !root.parent && root.image?.text.toLowerCase() === 'scratch';
+    parts.push(fill(scratch ? TEXTS.phrases.stageScratch : TEXTS.phrases.stageUnknown, { stage: name }));
+    return { markdown: parts.join('\n\n'), span };
+  }
+  const imageText = code(image.text);
+  parts.push(
+    stage.parent
+      ? fill(TEXTS.phrases.stageChain, { stage: name, parent: stageLabel(stage.parent), image: imageText })
+      : fill(TEXTS.phrases.stageBase, { stage: name, image: imageText }),
+  );
+  // Shell and user at the end of the stage: what a `COPY --from` or a later `FROM <stage>` inherits.
+  const end = stage.instructions[stage.instructions.length - 1]?.fullSpan.end ?? stage.from.fullSpan.end;
+  const shell = shellStatusAt(context, model, stage, end + 1);
+  const facts = stageImage(context, model, stage);
+  if (shell.shellInstruction) parts.push(`A \`SHELL\` instruction on line ${shell.shellInstruction.startLine + 1} sets the shell.`);
+  if (facts?.kind === 'dotnet') {
+    // The image summary says whether it has a shell and who it runs as.
+    parts.push('---', imageSummary(context, facts));
+  } else if (!shell.shellInstruction) {
+    if (shell.available === false) parts.push(fill(TEXTS.shell.none, { reason: shell.image?.shellReason ?? 'distroless' }));
+    else if (shell.available === true) parts.push(fill(TEXTS.shell.yes, { shell: shell.image?.platform === 'windows' ? 'cmd.exe' : '/bin/sh' }));
+    else parts.push(TEXTS.shell.unknown);
+  }
+  return { markdown: parts.join('\n\n'), span };
+}

@@ -1,0 +1,68 @@
+/**
+ * The pure .NET Dockerfile language service: no editor, no connection, no file system, no network.
+ * The server owns documents, caching, settings and I/O; it hands the service a parsed model and gets
+ * LSP-shaped answers back.
+ */
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CodeAction, CodeActionContext, CompletionList, Diagnostic, Hover, Position, Range } from 'vscode-languageserver-types';
+import type { CatalogIndex } from './catalog/catalogIndex';
+import type { ProjectFacts, ServiceContext } from './context';
+import { buildModel, type DockerfileModel } from './model';
+import { DEFAULT_SETTINGS, type ServiceSettings } from './settings';
+import { complete } from './completion';
+import { hover } from './hover';
+import { validate } from './diagnostics';
+import { codeActions } from './codeActions';
+
+export type { DockerfileModel } from './model';
+export type { ServiceSettings } from './settings';
+export type { ProjectFacts } from './context';
+
+export interface ServiceOptions {
+  /** The loaded catalog, or undefined when it could not be loaded. */
+  readonly catalog: CatalogIndex | undefined;
+  /** Returns today's date as YYYY-MM-DD. Defaults to the system clock (UTC). */
+  readonly today?: () => string;
+}
+
+/** Per-request inputs that vary by document. */
+export interface RequestOptions {
+  readonly settings?: ServiceSettings;
+  readonly project?: ProjectFacts | undefined;
+}
+
+export interface DotnetDockerfileService {
+  /** Parses one document version. Call once per version and pass the model to every request. */
+  parse(document: TextDocument): DockerfileModel;
+  complete(model: DockerfileModel, position: Position, options?: RequestOptions): CompletionList;
+  hover(model: DockerfileModel, position: Position, options?: RequestOptions): Hover | null;
+  validate(model: DockerfileModel, options?: RequestOptions): Diagnostic[];
+  codeActions(model: DockerfileModel, range: Range, context: CodeActionContext, options?: RequestOptions): CodeAction[];
+  /** Replaces the catalog (after a refresh). */
+  setCatalog(catalog: CatalogIndex | undefined): void;
+  readonly catalog: CatalogIndex | undefined;
+}
+
+export function systemToday(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+export function createDotnetDockerfileService(options: ServiceOptions): DotnetDockerfileService {
+  let catalog = options.catalog;
+  const today = options.today ?? systemToday;
+  const context = (request: RequestOptions | undefined): ServiceContext => ({ catalog, today: today(), project: request?.project });
+  return {
+    parse: buildModel,
+    complete: (model, position, request) => complete(context(request), model, position),
+    hover: (model, position, request) => hover(context(request), model, position),
+    validate: (model, request) => validate(context(request), model, request?.settings ?? DEFAULT_SETTINGS),
+    codeActions: (model, range, actionContext, request) =>
+      codeActions(context(request), model, range, actionContext, request?.settings ?? DEFAULT_SETTINGS),
+    setCatalog(next) {
+      catalog = next;
+    },
+    get catalog() {
+      return catalog;
+    },
+  };
+}

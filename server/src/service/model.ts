@@ -1,0 +1,48 @@
+/**
+ * One parse of one document version, shared by every feature: the BuildKit-conformant syntax and the
+ * stage graph. The server caches it per (uri, version); nothing on the typing path parses again.
+ */
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Position, Range } from 'vscode-languageserver-types';
+import { parseDockerfile } from './syntax/parser';
+import type { DockerfileSyntax, Instruction, Span } from './syntax/model';
+import { buildStageModel, type StageModel } from './stages';
+
+export interface DockerfileModel {
+  readonly document: TextDocument;
+  readonly syntax: DockerfileSyntax;
+  readonly stages: StageModel;
+  /** The instruction whose full span (heredoc bodies included) contains the offset, by binary search. */
+  instructionAt(offset: number): Instruction | undefined;
+  rangeOf(span: Span): Range;
+  offsetAt(position: Position): number;
+}
+
+export function buildModel(document: TextDocument): DockerfileModel {
+  const syntax = parseDockerfile(document.getText());
+  const stages = buildStageModel(syntax);
+  const instructions = syntax.instructions;
+  return {
+    document,
+    syntax,
+    stages,
+    instructionAt(offset: number): Instruction | undefined {
+      let lo = 0;
+      let hi = instructions.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const candidate = instructions[mid]!;
+        if (offset < candidate.fullSpan.start) hi = mid - 1;
+        else if (offset > candidate.fullSpan.end) lo = mid + 1;
+        else return candidate;
+      }
+      return undefined;
+    },
+    rangeOf(span: Span): Range {
+      return { start: document.positionAt(span.start), end: document.positionAt(span.end) };
+    },
+    offsetAt(position: Position): number {
+      return document.offsetAt(position);
+    },
+  };
+}

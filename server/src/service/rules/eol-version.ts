@@ -1,0 +1,48 @@
+/**
+ * eol-version: the .NET version of an image is past its end of life on `today` (injected): 8.0 and 9.0
+ * since 2026-11-10, 1.0 to 7.0 long before. The images still pull but get no security fixes. The quick
+ * fix offers the same image (flavour, variants, OS family) on the newest supported LTS.
+ */
+import type { TextReplacement } from './fixData';
+import { isCoreImage, isEndOfLife, newestSupportedLts, tagPartSpan } from './dotnetImages';
+import { equivalentTags } from './equivalentTags';
+import { editReference } from './referenceEdits';
+import type { Finding, Rule } from './rule';
+
+export const eolVersion: Rule = {
+  id: 'eol-version',
+  defaultSeverity: 'warning',
+  description: 'The image\'s .NET version is past its end of life and gets no more security fixes.',
+  check({ service, model, analysis }) {
+    const catalog = service.catalog;
+    if (!catalog) return [];
+    const lts = newestSupportedLts(catalog, service.today);
+    const findings: Finding[] = [];
+    for (const use of analysis.imageUses()) {
+      const image = use.facts;
+      const tag = use.reference.tag;
+      const parsed = image.parsedTag;
+      if (!isCoreImage(image) || !tag || !parsed?.version || !image.version) continue;
+      const version = catalog.version(image.version);
+      if (!isEndOfLife(version, service.today)) continue;
+      const span = tagPartSpan(use.reference, parsed.version);
+      if (!span) continue;
+      const replacements: TextReplacement[] = [];
+      if (lts && image.repositoryName) {
+        // A digest pins the old image: the new tag replaces the digest too.
+        const end = use.reference.digest ? use.reference.text.length : tag.end;
+        equivalentTags(catalog, image.repositoryName, parsed, lts.version).forEach((candidate, i) => {
+          const edit = editReference(model, use.reference, tag.start, end, candidate, { title: `Use ${candidate} (.NET ${lts.version} LTS)`, preferred: i === 0 });
+          if (edit) replacements.push(edit);
+        });
+      }
+      const move = lts ? ` Move to .NET ${lts.version}, the newest LTS (supported until ${lts.eolDate}).` : '';
+      findings.push({
+        span,
+        message: `.NET ${version.version} reached end of life on ${version.eolDate}: its images get no more security fixes.${move}`,
+        replacements,
+      });
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,41 @@
+/**
+ * frozen-tag: a floating tag the image manifests no longer declare (`aspnet:10.0-alpine-composite` since
+ * 2026-03-10). It still pulls, but it stopped moving: no patches, no security fixes. Information, since the
+ * tag is real; end-of-life versions are left to eol-version.
+ */
+import type { TextReplacement } from './fixData';
+import { isEndOfLife, tagPartSpan } from './dotnetImages';
+import { nearestTags } from './nearestTags';
+import { editReference } from './referenceEdits';
+import type { Finding, Rule } from './rule';
+
+export const frozenTag: Rule = {
+  id: 'frozen-tag',
+  defaultSeverity: 'information',
+  description: 'A floating tag that is no longer updated (removed from the image manifests): it gets no fixes.',
+  check({ service, model, analysis }) {
+    const catalog = service.catalog;
+    if (!catalog) return [];
+    const findings: Finding[] = [];
+    for (const use of analysis.imageUses()) {
+      const verdict = analysis.verdict(use);
+      const tag = use.reference.tag;
+      if (verdict?.kind !== 'known' || !verdict.past || !tag || !use.facts.repositoryName) continue;
+      if (isEndOfLife(catalog.version(verdict.past.version), service.today)) continue;
+      const span = tagPartSpan(use.reference, { text: tag.text, start: 0, end: tag.text.length });
+      if (!span) continue;
+      const suggestions = nearestTags(catalog, use.facts.repositoryName, tag.text);
+      const replacements = suggestions
+        .map((s, i) => editReference(model, use.reference, tag.start, tag.end, s, { title: `Use ${s}`, preferred: i === 0 }))
+        .filter((r): r is TextReplacement => r !== undefined);
+      const since = verdict.past.removedOn ? ` on ${verdict.past.removedOn}` : '';
+      const instead = suggestions.length > 0 ? ` Use a current tag such as \`${suggestions[0]}\`.` : '';
+      findings.push({
+        span,
+        message: `\`${use.facts.name}:${tag.text}\` is no longer published (dropped from the image manifests${since}): it still pulls, but gets no updates or security fixes.${instead}`,
+        replacements,
+      });
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,85 @@
+/**
+ * "Did you mean …": the real tags of a repository closest to a tag that does not exist. Distance is an
+ * edit distance over the tag's `-`-separated parts (a wrong, missing or extra part costs about one edit;
+ * a typo inside a part costs a little more than nothing), so `sdk:10.0-noble-chiseled` suggests
+ * `10.0-noble` and `aspnet:10.0-nobel-chiseled` suggests `10.0-noble-chiseled`.
+ * Only the tags of the one repository are looked at, and answers are cached per catalog.
+ */
+import type { CatalogIndex } from '../catalog/catalogIndex';
+import { repositoryIndex, type IndexedTag } from './repositoryIndex';
+
+/** Character edit distance (Levenshtein). */
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  if (!a.length) return b.length;
+  if (!b.length) return a.length;
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+const isVersionToken = (token: string): boolean => /^\d/.test(token);
+
+/** Edit distance over parts; `keepVersion` makes changing the version part cost more than other parts. */
+function partDistance(a: readonly string[], b: readonly string[], keepVersion: boolean): number {
+  const substitute = (x: string, y: string): number => {
+    if (x === y) return 0;
+    if (x.toLowerCase() === y.toLowerCase()) return 0.1;
+    const typo = editDistance(x, y) / Math.max(x.length, y.length);
+    const versionPenalty = keepVersion && (isVersionToken(x) || isVersionToken(y)) ? 1 : 0;
+    // 0.6..1.2: a typo in a part costs less than dropping it, an unrelated part a little more.
+    return 0.6 + 0.6 * typo + versionPenalty;
+  };
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + substitute(a[i - 1]!, b[j - 1]!)));
+    }
+    previous = current;
+  }
+  const distance = previous[b.length]!;
+  // The same parts in another order (`10.0-chiseled-noble`) are one small mistake, not two edits.
+  const sameParts = a.length === b.length && [...a].sort().join('-') === [...b].sort().join('-');
+  return sameParts ? Math.min(distance, 0.5) : distance;
+}
+
+const cache = new WeakMap<CatalogIndex, Map<string, readonly string[]>>();
+
+/** Farther than this is not a plausible "did you mean". */
+const MAX_DISTANCE = 2.6;
+
+/** Up to `limit` current tags of `repository` nearest to `tag`, best first; none when nothing is close. */
+export function nearestTags(catalog: CatalogIndex, repository: string, tag: string, limit = 3): readonly string[] {
+  let perCatalog = cache.get(catalog);
+  if (!perCatalog) {
+    perCatalog = new Map();
+    cache.set(catalog, perCatalog);
+  }
+  const key = `${repository}\u0000${tag}\u0000${limit}`;
+  const known = perCatalog.get(key);
+  if (known) return known;
+
+  const index = repositoryIndex(catalog, repository);
+  const tokens = tag.split('-');
+  const version = tokens[0] ?? '';
+  const keepVersion = index.tags.some((t) => t.tokens[0] === version);
+  const scored: Array<{ tag: IndexedTag; score: number; order: number }> = [];
+  index.tags.forEach((candidate, order) => {
+    if (candidate.entry.tag === tag) return;
+    // Undocumented tags (aliases, per-arch appliance tags) are real but a worse suggestion.
+    const score = partDistance(tokens, candidate.tokens, keepVersion) + (candidate.entry.documented ? 0 : 0.3);
+    if (score <= MAX_DISTANCE) scored.push({ tag: candidate, score, order });
+  });
+  scored.sort((a, b) => a.score - b.score || a.tag.entry.tag.length - b.tag.entry.tag.length || a.order - b.order);
+  const result = scored.slice(0, limit).map((s) => s.tag.entry.tag);
+  perCatalog.set(key, result);
+  return result;
+}

@@ -1,0 +1,114 @@
+/**
+ * privileged-port: ports below 1024 need root to bind (outside Docker Engine's relaxed default, e.g. on
+ * Kubernetes). .NET 8+ images listen on 8080 for that reason, and chiseled/distroless images run as the
+ * non-root `app` user, as does any stage after `USER app` / `USER $APP_UID`. So `EXPOSE 80`, or
+ * ASPNETCORE_URLS / ASPNETCORE_HTTP_PORTS / ASPNETCORE_HTTPS_PORTS on port 80 (any port < 1024), in a stage
+ * that runs as non-root is a port the app cannot listen on. Windows has no privileged ports.
+ */
+import type { Instruction, Span } from '../syntax/model';
+import type { EnvAssignment } from './analysis';
+import type { TextReplacement } from './fixData';
+import { isCoreImage } from './dotnetImages';
+import type { Finding, Rule } from './rule';
+
+// ASP.NET Core reads its host settings from ASPNETCORE_* and DOTNET_* variables.
+const PORT_KEYS = new Set(['ASPNETCORE_HTTP_PORTS', 'ASPNETCORE_HTTPS_PORTS', 'DOTNET_HTTP_PORTS', 'DOTNET_HTTPS_PORTS']);
+const URL_KEYS = new Set(['ASPNETCORE_URLS', 'DOTNET_URLS']);
+
+interface PortUse {
+  readonly port: number;
+  readonly span: Span;
+  /** Where to write the new port (empty for a URL that has no port). */
+  readonly edit: Span;
+  /** True when the port is implied (a URL without one): the fix appends `:8080`. */
+  readonly implied: boolean;
+}
+
+/** The non-privileged port to suggest instead. */
+function suggestedPort(port: number): number {
+  return port === 443 ? 8443 : 8080;
+}
+
+function exposedPorts(instruction: Instruction): PortUse[] {
+  const uses: PortUse[] = [];
+  for (const word of instruction.words) {
+    const match = /^(\d+)(?:-\d+)?(?:\/(?:tcp|udp|sctp))?$/i.exec(word.text);
+    if (!match) continue;
+    const port = Number(match[1]);
+    const span = { start: word.span.start, end: word.span.start + match[1]!.length };
+    uses.push({ port, span, edit: span, implied: false });
+  }
+  return uses;
+}
+
+function envPorts(assignment: EnvAssignment): PortUse[] {
+  const key = assignment.key.toUpperCase();
+  const instruction = assignment.instruction;
+  const at = (valueOffset: number, length: number): Span => {
+    const start = instruction.argsMap.toDocument(assignment.rawValueStart + valueOffset);
+    return { start, end: start + length };
+  };
+  const uses: PortUse[] = [];
+  if (PORT_KEYS.has(key)) {
+    for (const match of assignment.rawValue.matchAll(/\d+/g)) {
+      const span = at(match.index ?? 0, match[0].length);
+      uses.push({ port: Number(match[0]), span, edit: span, implied: false });
+    }
+  } else if (URL_KEYS.has(key)) {
+    for (const match of assignment.rawValue.matchAll(/(https?):\/\/([^;\s"':/]+|\[[^\]]*\])(?::(\d+))?/gi)) {
+      const index = match.index ?? 0;
+      if (match[3]) {
+        const offset = index + match[0].length - match[3].length;
+        const span = at(offset, match[3].length);
+        uses.push({ port: Number(match[3]), span, edit: span, implied: false });
+      } else {
+        // `http://+` listens on 80, `https://+` on 443.
+        const port = match[1]!.toLowerCase() === 'https' ? 443 : 80;
+        const span = at(index, match[0].length);
+        const end = at(index + match[0].length, 0);
+        uses.push({ port, span, edit: end, implied: true });
+      }
+    }
+  }
+  return uses;
+}
+
+export const privilegedPort: Rule = {
+  id: 'privileged-port',
+  defaultSeverity: 'warning',
+  description: 'A port below 1024 (EXPOSE 80, ASPNETCORE_URLS/HTTP_PORTS) in a .NET stage that runs as non-root and cannot bind it.',
+  check({ model, analysis }) {
+    const findings: Finding[] = [];
+    const seen = new Set<number>();
+    for (const stage of model.stages.stages) {
+      const facts = analysis.stageFacts(stage);
+      const image = facts.image;
+      if (!isCoreImage(image) || image.platform === 'windows' || !image.version) continue;
+      if (Number(image.version.split('.')[0]) < 8 || facts.runsAsNonRoot !== true) continue;
+      const who = facts.lastUser ? `runs as \`${facts.lastUser.args.trim()}\` (a non-root user)` : `runs as the non-root \`app\` user (${image.shellReason ?? 'chiseled/distroless'} image)`;
+      const uses: Array<PortUse & { what: string }> = [];
+      for (const instruction of stage.instructions) {
+        if (instruction.name === 'EXPOSE') uses.push(...exposedPorts(instruction).map((u) => ({ ...u, what: `EXPOSE ${u.port}` })));
+      }
+      for (const assignment of facts.env) uses.push(...envPorts(assignment).map((u) => ({ ...u, what: `${assignment.key} on port ${u.port}` })));
+      for (const use of uses) {
+        if (use.port >= 1024 || use.port === 0 || seen.has(use.span.start)) continue;
+        seen.add(use.span.start);
+        const port = suggestedPort(use.port);
+        const replacement: TextReplacement = {
+          start: use.edit.start,
+          end: use.edit.end,
+          newText: use.implied ? `:${port}` : String(port),
+          title: `Use port ${port}`,
+          preferred: true,
+        };
+        findings.push({
+          span: use.span,
+          message: `${use.what}: this stage ${who}, which cannot bind ports below 1024. .NET 8+ images listen on 8080 (ASPNETCORE_HTTP_PORTS); use ${port} and map it when running (\`-p ${use.port}:${port}\`).`,
+          replacements: [replacement],
+        });
+      }
+    }
+    return findings;
+  },
+};

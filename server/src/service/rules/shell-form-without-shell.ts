@@ -1,0 +1,58 @@
+/**
+ * shell-form-without-shell: shell form means `/bin/sh -c "<text>"`. Chiseled and distroless images (and
+ * scratch, and well-known shell-less bases) have no /bin/sh, so such an instruction fails the build (RUN)
+ * or the container (CMD, ENTRYPOINT, HEALTHCHECK). Exec vs shell form is the parser's, decided as BuildKit
+ * does: `CMD ['dotnet','app.dll']` is not JSON, hence shell form.
+ */
+import type { Instruction } from '../syntax/model';
+import type { ShellAt } from './analysis';
+import type { Finding, Rule } from './rule';
+
+/** A RUN, CMD, ENTRYPOINT or HEALTHCHECK CMD written in shell form (heredoc RUNs included). */
+export function isShellFormCommand(instruction: Instruction): boolean {
+  if (instruction.form !== 'shell') return false;
+  if (instruction.name === 'RUN' || instruction.name === 'CMD' || instruction.name === 'ENTRYPOINT') return true;
+  return instruction.name === 'HEALTHCHECK' && instruction.subcommand?.text.toUpperCase() === 'CMD';
+}
+
+/** "mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled (Ubuntu chiseled)", "scratch (an empty image)". */
+export function describeShellless(shell: ShellAt): string {
+  const image = shell.facts.image;
+  if (!image) return 'scratch (an empty image)';
+  const via = shell.facts.lineage.length > 1 ? ` (through stage \`${shell.facts.stage.from.words[0]?.text ?? ''}\`)` : '';
+  return `\`${image.reference.text}\`${image.shellReason ? ` (${image.shellReason})` : ''}${via}`;
+}
+
+function advice(instruction: Instruction): string {
+  switch (instruction.name) {
+    case 'RUN':
+      return 'so the build fails. Do this step in a stage that has a shell (e.g. the sdk build stage) and COPY the result, or use exec form (`RUN ["program", "arg"]`) with a program the image has';
+    case 'HEALTHCHECK':
+      return 'so the health check can never pass. Use exec form with a program the image has: `HEALTHCHECK CMD ["dotnet", "app.dll", "--health"]`';
+    default:
+      return `so the container cannot start. Use exec form: \`${instruction.name} ["dotnet", "app.dll"]\``;
+  }
+}
+
+export const shellFormWithoutShell: Rule = {
+  id: 'shell-form-without-shell',
+  defaultSeverity: 'error',
+  description: 'A shell-form RUN, CMD, ENTRYPOINT or HEALTHCHECK CMD in a stage whose image has no /bin/sh (chiseled, distroless, scratch).',
+  check({ model, analysis }) {
+    const findings: Finding[] = [];
+    for (const stage of model.stages.stages) {
+      for (const instruction of stage.instructions) {
+        if (!isShellFormCommand(instruction)) continue;
+        const shell = analysis.shellAt(stage, instruction.span.start);
+        if (shell.available !== false) continue;
+        findings.push({
+          span: instruction.keywordSpan,
+          message: `\`${instruction.keyword}\` in shell form runs \`/bin/sh -c\`, but this stage runs on ${describeShellless(shell)}, which has no shell, ${advice(instruction)}.`,
+          instructionStart: instruction.keywordSpan.start,
+          stageIndex: stage.index,
+        });
+      }
+    }
+    return findings;
+  },
+};

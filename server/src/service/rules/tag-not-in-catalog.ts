@@ -1,0 +1,32 @@
+/**
+ * tag-not-in-catalog: a well-formed .NET image tag newer than the catalog (a newer patch, a release that
+ * came after it). It probably exists; we cannot confirm it offline, so this is information, with the
+ * catalog's date, never an error.
+ */
+import { tagPartSpan } from './dotnetImages';
+import type { Finding, Rule } from './rule';
+
+export const tagNotInCatalog: Rule = {
+  id: 'tag-not-in-catalog',
+  defaultSeverity: 'information',
+  description: 'A well-formed .NET image tag newer than the built-in tag catalog (a newer patch or release).',
+  check({ service, analysis }) {
+    const findings: Finding[] = [];
+    const date = service.catalog?.date ?? 'unknown';
+    for (const use of analysis.imageUses()) {
+      const verdict = analysis.verdict(use);
+      if (verdict?.kind !== 'newer') continue;
+      const span = tagPartSpan(use.reference, verdict.part);
+      if (!span) continue;
+      const newer =
+        verdict.basis === 'patch'
+          ? `\`${verdict.part.text}\` is newer than the newest version the catalog knows for this tag (\`${verdict.similar}\`)`
+          : `\`${verdict.part.text}\` is a release newer than the catalog, which has \`${verdict.similar}\``;
+      findings.push({
+        span,
+        message: `\`${use.facts.name}:${verdict.tag}\` is not in the tag catalog (from ${date}): ${newer}. It is well-formed and probably published since; make sure it exists, or update the extension for a newer catalog.`,
+      });
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,236 @@
+// The Dockerfile reader: physical lines -> directives, comments and joined instructions, exactly as
+// BuildKit's parser.Parse walks them (see model.ts). It never throws: what BuildKit would reject is
+// recorded as an `error` on the instruction or directive, and reading goes on.
+import * as chars from './chars';
+import { matchDirective } from './directives';
+import { heredocsFromLine } from './heredoc';
+import * as instruction from './instruction';
+import type { InstructionCore, JoinedLine, Placement } from './instruction';
+import * as lines from './lines';
+import type { LineTable } from './lines';
+import type { Comment, Directive, DockerfileSyntax, Heredoc, Instruction, Span } from './model';
+
+// Bound once: under CommonJS (tsx) every access to an imported binding is a getter call, and these run
+// once per line or per instruction.
+const { isGoSpace } = chars;
+const { ParsedInstruction, readInstruction } = instruction;
+const { buildLineTable, continuationCut, lineOfOffset, SAME_OFFSETS, SegmentMap } = lines;
+const TAB = 0x09;
+const HASH = 0x23;
+const BACKSLASH = 0x5c;
+const BACKTICK = 0x60;
+const BOM = 0xfeff;
+
+/**
+ * Parse a Dockerfile the way BuildKit's parser does. Linear in the size of the text; never throws.
+ */
+export function parseDockerfile(text: string): DockerfileSyntax {
+  const source = typeof text === 'string' ? text : String(text);
+  return new Reader(source).read();
+}
+
+class Reader {
+  private readonly lines: LineTable;
+  private escapeCode = BACKSLASH;
+  private directivesDone = false;
+  private readonly seenDirectives = new Set<string>();
+  private readonly directives: Directive[] = [];
+  private readonly comments: Comment[] = [];
+  private readonly instructions: Instruction[] = [];
+  private sameOffsetsLine: JoinedLine | undefined;
+  /** Next physical line to read. */
+  private next = 0;
+
+  constructor(private readonly text: string) {
+    this.lines = buildLineTable(text);
+  }
+
+  read(): DockerfileSyntax {
+    const { text, lines } = this;
+    while (this.next < lines.count) {
+      const lineIndex = this.next++;
+      const lineStart = lineIndex === 0 && text.charCodeAt(0) === BOM ? 1 : lines.starts[lineIndex]!;
+      const contentEnd = lines.contentEnds[lineIndex]!;
+      let first = lineStart;
+      while (first < contentEnd && isGoSpace(text.charCodeAt(first))) first++;
+
+      if (!this.directivesDone && this.readDirective(first, contentEnd)) continue;
+      this.directivesDone = true;
+      if (first === contentEnd) continue;
+      if (text.charCodeAt(first) === HASH) {
+        this.addComment(first, contentEnd, lineIndex);
+        continue;
+      }
+      this.readInstructionAt(lineIndex, first, contentEnd);
+    }
+    return {
+      text,
+      escape: this.escape(),
+      directives: this.directives,
+      instructions: this.instructions,
+      comments: this.comments,
+      lineStarts: lines.starts,
+    };
+  }
+
+  /** Record a directive line if it is one; false ends the top-of-file run. */
+  private readDirective(start: number, end: number): boolean {
+    const match = matchDirective(this.text, start, end);
+    if (match === undefined || !match.known) return false;
+    const value = this.text.slice(match.valueStart, match.valueEnd);
+    let error: string | undefined;
+    if (this.seenDirectives.has(match.name)) {
+      error = `only one ${match.name} parser directive can be used`;
+    } else if (match.name === 'escape') {
+      if (value === '`' || value === '\\') {
+        this.escapeCode = value.charCodeAt(0);
+      } else {
+        error = `invalid escape token '${value}' does not match \` or \\`;
+      }
+    }
+    this.seenDirectives.add(match.name);
+    const directive: Directive = {
+      name: match.name,
+      value,
+      span: { start, end },
+      valueSpan: { start: match.valueStart, end: match.valueEnd },
+      ...(error === undefined ? {} : { error }),
+    };
+    this.directives.push(directive);
+    return true;
+  }
+
+  private addComment(start: number, end: number, line: number): void {
+    let textStart = start + 1;
+    while (textStart < end && isGoSpace(this.text.charCodeAt(textStart))) textStart++;
+    let textEnd = end;
+    while (textEnd > textStart && isGoSpace(this.text.charCodeAt(textEnd - 1))) textEnd--;
+    this.comments.push({ text: this.text.slice(textStart, textEnd), span: { start, end }, line });
+  }
+
+  /** Join the instruction starting on `firstLine` (continuations, dropped comment and blank lines), then read it. */
+  private readInstructionAt(firstLine: number, first: number, contentEnd: number): void {
+    const { text, lines, escapeCode } = this;
+    let cut = continuationCut(text, first, contentEnd, escapeCode);
+    const firstEnd = cut < 0 ? contentEnd : cut;
+    // Most instructions are one line: they are read in place. Only continued ones are copied into a joined text.
+    let map: lines.SegmentMap | undefined;
+    let lastLine = firstLine;
+    while (cut >= 0 && this.next < lines.count) {
+      const lineIndex = this.next++;
+      lastLine = lineIndex;
+      const start = lines.starts[lineIndex]!;
+      const end = lines.contentEnds[lineIndex]!;
+      let nonBlank = start;
+      while (nonBlank < end && isGoSpace(text.charCodeAt(nonBlank))) nonBlank++;
+      if (nonBlank === end) continue; // empty continuation line: dropped, the continuation goes on
+      if (text.charCodeAt(nonBlank) === HASH) {
+        this.addComment(nonBlank, end, lineIndex);
+        continue;
+      }
+      cut = continuationCut(text, start, end, escapeCode);
+      if (map === undefined) {
+        map = new SegmentMap(first);
+        map.append(text, first, firstEnd);
+      }
+      map.append(text, start, cut < 0 ? end : cut); // the next line's indentation is kept
+    }
+
+    let line: JoinedLine;
+    let from = first;
+    let to = firstEnd;
+    if (map === undefined && firstEnd > first) {
+      line = this.documentLine();
+    } else {
+      map ??= new SegmentMap(first);
+      line = { text: map.joined(), map, escape: this.escape() };
+      from = 0;
+      to = line.text.length;
+    }
+    const core = readInstruction(line, from, to);
+    const spanEnd = lines.contentEnds[lastLine]!;
+    const markerAt = core.heredocCapable ? line.text.indexOf('<<', from) : -1;
+    const { heredocs, error } =
+      markerAt >= 0 && markerAt + 2 <= to ? this.readHeredocs(line.text.slice(from, to)) : NO_HEREDOCS;
+    const fullEnd = heredocs.length > 0 ? heredocs[heredocs.length - 1]!.span.end : spanEnd;
+    const endLine = this.next > lastLine + 1 ? this.next - 1 : lastLine;
+    const span = spanOf(first, spanEnd);
+    const placement = { span, fullSpan: fullEnd === spanEnd ? span : spanOf(first, fullEnd), startLine: firstLine, endLine, heredocs };
+    this.instructions.push(this.finish(core, placement, error));
+  }
+
+  private escape(): '\\' | '`' {
+    return this.escapeCode === BACKTICK ? '`' : '\\';
+  }
+
+  /** The document as the joined line of every one-line instruction (directives are over by then). */
+  private documentLine(): JoinedLine {
+    if (this.sameOffsetsLine === undefined || this.sameOffsetsLine.escape !== this.escape()) {
+      this.sameOffsetsLine = { text: this.text, map: SAME_OFFSETS, escape: this.escape() };
+    }
+    return this.sameOffsetsLine;
+  }
+
+  /** Read the heredoc bodies that follow the instruction's last line, raw. */
+  private readHeredocs(joined: string): { heredocs: readonly Heredoc[]; error: string | undefined } {
+    const { text, lines } = this;
+    const scan = heredocsFromLine(joined);
+    const heredocs: Heredoc[] = [];
+    for (const marker of scan.markers) {
+      const bodyStart = this.next < lines.count ? lines.starts[this.next]! : text.length;
+      let terminated = false;
+      let bodyEnd = bodyStart;
+      let spanEnd = text.length;
+      while (this.next < lines.count) {
+        const lineIndex = this.next++;
+        const start = lines.starts[lineIndex]!;
+        const end = lines.contentEnds[lineIndex]!;
+        let candidate = start;
+        if (marker.chomp) while (candidate < end && text.charCodeAt(candidate) === TAB) candidate++;
+        if (end - candidate === marker.name.length && text.startsWith(marker.name, candidate)) {
+          terminated = true;
+          bodyEnd = start;
+          spanEnd = end;
+          break;
+        }
+        bodyEnd = lineIndex + 1 < lines.starts.length ? lines.starts[lineIndex + 1]! : text.length;
+      }
+      if (!terminated) bodyEnd = text.length;
+      heredocs.push({
+        name: marker.name,
+        fd: marker.fd,
+        expand: marker.expand,
+        chomp: marker.chomp,
+        content: text.slice(bodyStart, bodyEnd),
+        span: { start: bodyStart, end: terminated ? spanEnd : text.length },
+      });
+      if (!terminated) return { heredocs, error: 'unterminated heredoc' };
+    }
+    return { heredocs, error: scan.error };
+  }
+
+  /** The Instruction for `core` (and its ONBUILD trigger, which shares the line's placement). */
+  private finish(core: InstructionCore, placement: Placement, heredocError: string | undefined): Instruction {
+    let onbuild: Instruction | undefined;
+    if (core.inner !== undefined) {
+      const start = core.inner.keywordSpan.start;
+      onbuild = this.finish(
+        core.inner,
+        {
+          ...placement,
+          span: spanOf(start, placement.span.end),
+          fullSpan: spanOf(start, placement.fullSpan.end),
+          startLine: lineOfOffset(this.lines.starts, start),
+        },
+        heredocError,
+      );
+    }
+    return new ParsedInstruction(core, placement, onbuild, core.error ?? heredocError);
+  }
+}
+
+const NO_HEREDOCS: { heredocs: readonly Heredoc[]; error: undefined } = Object.freeze({ heredocs: Object.freeze([]), error: undefined });
+
+function spanOf(start: number, end: number): Span {
+  return { start, end: Math.max(start, end) };
+}

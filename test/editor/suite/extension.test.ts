@@ -1,0 +1,97 @@
+// The extension as a user gets it, in a real VS Code: activation, then each language feature through the same
+// commands the editor uses (vscode.execute*Provider), so the whole client/server/catalog path is exercised.
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import packageJson from '../../../package.json';
+import { codeOf, hoverText, labelOf, openFile, openWithCursor, poll } from './helpers';
+
+const extensionId = `${packageJson.publisher}.${packageJson.name}`;
+const shellFormRule = 'shell-form-without-shell';
+
+/** Activation is awaited once; when it fails (as in the negative control) every later test fails at once. */
+let activation: Promise<vscode.Extension<unknown>> | undefined;
+function ourExtension(): Promise<vscode.Extension<unknown>> {
+  activation ??= poll(`extension ${extensionId} to be active`, () => {
+    const extension = vscode.extensions.getExtension(extensionId);
+    return extension?.isActive ? extension : undefined;
+  }, 30000);
+  return activation;
+}
+
+describe('dotnet-dockerfile in VS Code', () => {
+  it('activates when a Dockerfile opens', async () => {
+    const document = await openFile('Dockerfile');
+    assert.equal(document.languageId, 'dockerfile');
+    const extension = await ourExtension();
+    assert.equal(extension.packageJSON.name, packageJson.name);
+  });
+
+  it('answers document symbols (general Dockerfile features)', async () => {
+    await ourExtension();
+    const document = await openFile('Dockerfile');
+    const symbols = await poll('document symbols', async () => {
+      const found = await vscode.commands.executeCommand<vscode.DocumentSymbol[] | undefined>(
+        'vscode.executeDocumentSymbolProvider',
+        document.uri,
+      );
+      return found && found.length > 0 ? found : undefined;
+    });
+    assert.ok(
+      symbols.some((s) => /FROM/i.test(s.name)),
+      `expected a FROM symbol, got ${symbols.map((s) => s.name).join(', ')}`,
+    );
+  });
+
+  it('completes real tags after aspnet:', async () => {
+    await ourExtension();
+    const { document, position } = await openWithCursor('completion.dockerfile', 'FROM mcr.microsoft.com/dotnet/aspnet:|\n');
+    const labels = await poll('a 10.0 tag completion', async () => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, position);
+      const found = list.items.map(labelOf);
+      return found.includes('10.0') ? found : undefined;
+    });
+    assert.ok(labels.includes('10.0'));
+  });
+
+  it('explains on hover that a chiseled tag has no shell', async () => {
+    await ourExtension();
+    const { document, position } = await openWithCursor('hover.dockerfile', 'FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chi|seled\n');
+    const text = await poll('a hover on the chiseled tag', async () => {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position);
+      const joined = hoverText(hovers);
+      return /chiseled/i.test(joined) ? joined : undefined;
+    });
+    assert.match(text, /shell/i);
+  });
+
+  it(`reports ${shellFormRule} and fixes it to exec form`, async () => {
+    await ourExtension();
+    const document = await openFile('Dockerfile');
+    const original = document.getText();
+    assert.equal(original.split('CMD dotnet app.dll').length, 2, 'fixture must hold the shell-form CMD exactly once');
+
+    const diagnostic = await poll(`a ${shellFormRule} diagnostic`, () =>
+      vscode.languages.getDiagnostics(document.uri).find((d) => codeOf(d) === shellFormRule),
+    );
+    assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
+
+    // resolve up to 10 actions: a server may fill in the edit lazily (codeAction/resolve)
+    const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      diagnostic.range,
+      undefined,
+      10,
+    );
+    const fix = actions.find((a): a is vscode.CodeAction => 'edit' in a && a.edit !== undefined && /exec form/i.test(a.title));
+    assert.ok(fix?.edit, `expected an "exec form" fix, got: ${actions.map((a) => a.title).join(' | ')}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+
+    assert.equal(document.getText(), original.replace('CMD dotnet app.dll', 'CMD ["dotnet", "app.dll"]'));
+    await poll(`the ${shellFormRule} diagnostic to clear`, () =>
+      vscode.languages.getDiagnostics(document.uri).every((d) => codeOf(d) !== shellFormRule),
+    );
+    // a dirty editor could hold up the window closing at the end of the run; the folder is a per-run copy
+    await document.save();
+  });
+});

@@ -1,0 +1,201 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { marked } from '../../helpers/markers';
+import { actions, apply, checkFix, constructedDiagnostic, parse, service, titles } from './fixHarness';
+
+const RULE = 'shell-form-without-shell';
+const EXEC = 'Rewrite in exec form';
+const CHISELED = 'FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled';
+
+/** Titles of the fixes offered for a constructed shell-form diagnostic at the marker. */
+function offered(source: string): string[] {
+  const m = marked(source);
+  const model = parse(m.text);
+  return titles(actions(model, [constructedDiagnostic(model, m.offsets[0]!, RULE)]));
+}
+
+describe('exec-form rewrite: the quick fix', () => {
+  test('CMD: quotes removed, JSON escaped, preferred', () => {
+    checkFix({
+      rule: RULE,
+      title: EXEC,
+      preferred: true,
+      before: `${CHISELED}\nWORKDIR /app\n|CMD dotnet App.dll --urls "http://+:8080" --name 'my "app"'\n`,
+      after: `${CHISELED}\nWORKDIR /app\nCMD ["dotnet", "App.dll", "--urls", "http://+:8080", "--name", "my \\"app\\""]\n`,
+    });
+  });
+
+  test('the keyword keeps its case, a leading exec is dropped', () => {
+    checkFix({
+      rule: RULE,
+      title: EXEC,
+      before: `${CHISELED}\n|entrypoint exec dotnet App.dll\n`,
+      after: `${CHISELED}\nentrypoint ["dotnet", "App.dll"]\n`,
+    });
+  });
+
+  test('continuation lines are joined and comments inside them move above the instruction', () => {
+    checkFix({
+      rule: RULE,
+      title: EXEC,
+      before: `${CHISELED}\n  |ENTRYPOINT dotnet \\\n    App.dll \\\n  # the port\n    --urls http://+:8080\nUSER app\n`,
+      after: `${CHISELED}\n  # the port\n  ENTRYPOINT ["dotnet", "App.dll", "--urls", "http://+:8080"]\nUSER app\n`,
+    });
+  });
+
+  test('RUN keeps its flags, also when they stand on their own lines', () => {
+    checkFix({
+      rule: RULE,
+      title: EXEC,
+      before: `${CHISELED}\n|RUN --mount=type=cache,target=/root/.cache \\\n    --network=none \\\n    /app/tool init --force\n`,
+      after: `${CHISELED}\nRUN --mount=type=cache,target=/root/.cache \\\n    --network=none ["/app/tool", "init", "--force"]\n`,
+    });
+  });
+
+  test('HEALTHCHECK keeps its options and the CMD word', () => {
+    checkFix({
+      rule: RULE,
+      title: EXEC,
+      before: `${CHISELED}\n|HEALTHCHECK --interval=30s --timeout=3s CMD dotnet /app/healthcheck.dll 'http://localhost:8080/healthz'\n`,
+      after: `${CHISELED}\nHEALTHCHECK --interval=30s --timeout=3s CMD ["dotnet", "/app/healthcheck.dll", "http://localhost:8080/healthz"]\n`,
+    });
+  });
+
+  test('with # escape=` the continuation is a backquote, and the JSON is still backslash-escaped', () => {
+    checkFix({
+      rule: RULE,
+      title: EXEC,
+      before: `# escape=\`\nFROM mcr.microsoft.com/dotnet/runtime:10.0-noble-chiseled\n|CMD dotnet \`\n    App.dll "a\\"b" 'c\\d' e\\ f\n`,
+      after: `# escape=\`\nFROM mcr.microsoft.com/dotnet/runtime:10.0-noble-chiseled\nCMD ["dotnet", "App.dll", "a\\"b", "c\\\\d", "e f"]\n`,
+    });
+  });
+
+  test('CRLF line ends are kept', () => {
+    checkFix({
+      rule: RULE,
+      title: EXEC,
+      before: `${CHISELED}\r\n|CMD dotnet \\\r\n  App.dll\r\nEXPOSE 8080\r\n`,
+      after: `${CHISELED}\r\nCMD ["dotnet", "App.dll"]\r\nEXPOSE 8080\r\n`,
+    });
+  });
+
+  test('non-ASCII text stays as it is', () => {
+    checkFix({
+      rule: RULE,
+      title: EXEC,
+      before: `${CHISELED}\n|CMD dotnet App.dll --greeting "héllo wörld" 日本語\n`,
+      after: `${CHISELED}\nCMD ["dotnet", "App.dll", "--greeting", "héllo wörld", "日本語"]\n`,
+    });
+  });
+
+  test('what looks like JSON but is not is shell form; sh would glob it, so no plain rewrite', () => {
+    assert.ok(!offered(`${CHISELED}\n|CMD ['dotnet', 'App.dll']\n`).includes(EXEC));
+  });
+});
+
+describe('exec-form rewrite: variables', () => {
+  test('an ENV value is inlined and the title says so; not preferred', () => {
+    checkFix({
+      rule: RULE,
+      title: 'Rewrite in exec form (inlines $PORT=8080)',
+      preferred: false,
+      before: `${CHISELED}\nENV PORT=8080\n|CMD dotnet App.dll --urls "http://+:\${PORT}"\n`,
+      after: `${CHISELED}\nENV PORT=8080\nCMD ["dotnet", "App.dll", "--urls", "http://+:8080"]\n`,
+    });
+  });
+
+  test('ENV from a parent stage and ENV built from an ARG are known', () => {
+    checkFix({
+      rule: RULE,
+      title: 'Rewrite in exec form (inlines $APP=/app/App.dll, $LEVEL=info)',
+      before: `${CHISELED} AS base\nARG DIR=/app\nENV APP=$DIR/App.dll\nFROM base\nENV LEVEL="info"\n|CMD dotnet $APP --log $LEVEL\n`,
+      after: `${CHISELED} AS base\nARG DIR=/app\nENV APP=$DIR/App.dll\nFROM base\nENV LEVEL="info"\nCMD ["dotnet", "/app/App.dll", "--log", "info"]\n`,
+    });
+  });
+
+  test('RUN sees the stage ARGs too', () => {
+    checkFix({
+      rule: RULE,
+      title: 'Rewrite in exec form (inlines $CONFIG=Release)',
+      before: `${CHISELED}\nARG CONFIG=Release\n|RUN /app/setup --configuration $CONFIG\n`,
+      after: `${CHISELED}\nARG CONFIG=Release\nRUN ["/app/setup", "--configuration", "Release"]\n`,
+    });
+  });
+
+  test('an ARG is not there when the container runs, so CMD does not inline it', () => {
+    assert.ok(!offered(`${CHISELED}\nARG PORT=8080\n|CMD dotnet App.dll --port $PORT\n`).some((t) => t.startsWith(EXEC)));
+  });
+
+  test('a variable declared after the instruction, or with an unknown value, is not inlined', () => {
+    assert.ok(!offered(`${CHISELED}\n|CMD dotnet App.dll --port $PORT\nENV PORT=8080\n`).some((t) => t.startsWith(EXEC)));
+    assert.ok(!offered(`${CHISELED}\nENV PORT=$FROM_BASE_IMAGE\n|CMD dotnet App.dll --port $PORT\n`).some((t) => t.startsWith(EXEC)));
+    assert.ok(!offered(`${CHISELED}\n|CMD dotnet App.dll --home $HOME\n`).some((t) => t.startsWith(EXEC)));
+  });
+});
+
+describe('exec-form rewrite: not offered when meaning would change', () => {
+  const cases: Record<string, string> = {
+    'and-list': '|CMD dotnet App.dll && echo done',
+    pipe: '|RUN /app/tool list || sort',
+    redirection: '|CMD dotnet App.dll > /tmp/log',
+    glob: '|RUN /app/tool *.json',
+    'command substitution': '|CMD dotnet $(ls *.dll)',
+    backquotes: '|CMD dotnet `cat name`',
+    'a builtin': '|CMD cd /app',
+    'an assignment': '|CMD DOTNET_gcServer=1 dotnet App.dll',
+    'a heredoc RUN': '|RUN <<EOF\n/app/tool init\nEOF',
+  };
+  for (const [name, line] of Object.entries(cases)) {
+    test(name, () => {
+      assert.ok(!offered(`${CHISELED}\n${line}\n`).some((t) => t.startsWith(EXEC)), line);
+    });
+  }
+
+  test('after a SHELL instruction the split would be the wrong shell', () => {
+    const source = `FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble\nSHELL ["/bin/bash", "-c"]\n|CMD dotnet App.dll\n`;
+    const m = marked(source);
+    const model = parse(m.text);
+    assert.deepEqual(titles(service.codeActions(model, { start: m.position(0), end: m.position(0) }, { diagnostics: [] })), []);
+  });
+});
+
+describe('exec-form rewrite: the refactor on request', () => {
+  test('offered as refactor.rewrite on any shell-form command, without a diagnostic', () => {
+    const m = marked(`FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble\nRUN apt-get update\nCMD dotnet |App.dll\n`);
+    const model = parse(m.text);
+    const list = service.codeActions(model, { start: m.position(0), end: m.position(0) }, { diagnostics: [] });
+    assert.deepEqual(
+      list.map((a) => ({ title: a.title, kind: a.kind, diagnostics: a.diagnostics, preferred: a.isPreferred })),
+      [{ title: EXEC, kind: 'refactor.rewrite', diagnostics: undefined, preferred: undefined }],
+    );
+    assert.equal(apply(model, list[0]!), `FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble\nRUN apt-get update\nCMD ["dotnet", "App.dll"]\n`);
+  });
+
+  test('a selection covering several instructions offers one rewrite each', () => {
+    const m = marked(`FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble\n|RUN /app/tool init\nENTRYPOINT dotnet App.dll|\n`);
+    const model = parse(m.text);
+    const list = service.codeActions(model, m.range(0), { diagnostics: [] });
+    assert.deepEqual(list.map((a) => apply(model, a)), [
+      `FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble\nRUN ["/app/tool", "init"]\nENTRYPOINT dotnet App.dll\n`,
+      `FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble\nRUN /app/tool init\nENTRYPOINT ["dotnet", "App.dll"]\n`,
+    ]);
+  });
+
+  test('not offered when only quick fixes are asked for, on Windows images, or on exec form', () => {
+    const linux = marked(`FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble\nCMD dotnet |App.dll\n`);
+    const linuxModel = parse(linux.text);
+    assert.deepEqual(service.codeActions(linuxModel, { start: linux.position(0), end: linux.position(0) }, { diagnostics: [], only: ['quickfix'] }), []);
+    const windows = marked(`FROM mcr.microsoft.com/dotnet/aspnet:10.0-nanoserver-ltsc2022\nCMD dotnet |App.dll\n`);
+    assert.deepEqual(service.codeActions(parse(windows.text), { start: windows.position(0), end: windows.position(0) }, { diagnostics: [] }), []);
+    const exec = marked(`FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble\nCMD ["dotnet", |"App.dll"]\n`);
+    assert.deepEqual(service.codeActions(parse(exec.text), { start: exec.position(0), end: exec.position(0) }, { diagnostics: [] }), []);
+  });
+
+  test('with a diagnostic on the instruction, the quick fix replaces the refactor', () => {
+    const m = marked(`${CHISELED}\n|CMD dotnet App.dll\n`);
+    const model = parse(m.text);
+    const diagnostic = constructedDiagnostic(model, m.offsets[0]!, RULE);
+    const kinds = service.codeActions(model, diagnostic.range, { diagnostics: [diagnostic] }).filter((a) => a.title === EXEC).map((a) => a.kind);
+    assert.deepEqual(kinds, ['quickfix']);
+  });
+});
