@@ -79,12 +79,13 @@ export function buildRetiredRepositories(
 ): RetiredRepository[] {
   const byRepository = new Map<string, Row[]>();
   for (const row of historyFloating) {
-    const rows = byRepository.get(`${row['image_repo']}`) ?? [];
+    const name = row['image_repo'] ?? '';
+    const rows = byRepository.get(name) ?? [];
     rows.push(row);
-    byRepository.set(`${row['image_repo']}`, rows);
+    byRepository.set(name, rows);
   }
   const removedOn = (repository: string): string => {
-    const date = maxDate((byRepository.get(repository) ?? []).map((row) => `${row['removed_on']}`));
+    const date = maxDate((byRepository.get(repository) ?? []).map((row) => row['removed_on'] ?? ''));
     if (!date) throw new Error(`the floating-tag history has no removal date for ${repository}`);
     return date;
   };
@@ -93,13 +94,13 @@ export function buildRetiredRepositories(
   // Repositories the history shows syndicated to a new name and gone since (mcr.microsoft.com/dotnet/core/sdk, ...).
   for (const [repository, rows] of byRepository) {
     if (liveRepositories.has(repository) || rows.some((row) => row['in_current_manifest'] === 'true')) continue;
-    const targets = new Set(rows.map((row) => `${row['syndicated_from'] ?? ''}`).filter((target) => target !== ''));
+    const targets = new Set(rows.map((row) => row['syndicated_from'] ?? '').filter((target) => target !== ''));
     if (targets.size !== 1) continue;
     retired.push({
       name: repository,
       replacement: [...targets][0] ?? '',
       retired: removedOn(repository),
-      note: 'Its tags were copies of the replacement\'s; the history shows it last on that date.',
+      note: 'Its tags were copies (syndication) of the replacement\'s; the manifest stopped declaring them on that date.',
     });
   }
   for (const entry of LEGACY_TABLE) {

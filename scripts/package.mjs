@@ -3,6 +3,7 @@
 // .vscodeignore is an allowlist; this script then checks the VSIX really holds only what runs, and is < 2 MB.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
@@ -99,6 +100,32 @@ export function vsixProblems(entries) {
   return problems;
 }
 
+/** Top-level folders that never ship and are big: vsce would walk (and pattern-match) every file in them. */
+const neverShipped = new Set(['node_modules', '.git', 'test', 'samples', '.ci', '.vscode-test']);
+
+/**
+ * A copy of the repository without `neverShipped` and without dist's leftovers, for vsce to package from. vsce
+ * globs the whole folder before applying .vscodeignore, and the editor-test cache alone (test/editor/.cache) holds
+ * 12,000+ files: packaging in place took 40 s instead of 1 s. .vscodeignore stays the one list of what ships.
+ * @returns {string} the staging folder (the caller removes it)
+ */
+function stageForVsce() {
+  const stage = fs.mkdtempSync(path.join(os.tmpdir(), 'ddf-vsix-'));
+  fs.cpSync(root, stage, {
+    recursive: true,
+    filter: (source) => {
+      const rel = path.relative(root, source);
+      if (rel === '') return true;
+      const [top, ...rest] = rel.split(path.sep);
+      if (neverShipped.has(top)) return false;
+      // only the bundles from dist/, not older VSIXs or anything nested
+      if (top === 'dist' && rest.length > 0) return rest.length === 1 && !source.endsWith('.vsix') && fs.statSync(source).isFile();
+      return true;
+    },
+  });
+  return stage;
+}
+
 /**
  * Packages the extension. Throws with the reason when vsce fails or the VSIX is too big or holds the wrong files.
  * @param {{ quiet?: boolean }} [options]
@@ -123,8 +150,14 @@ export function packageVsix({ quiet = false } = {}) {
     '--no-rewrite-relative-links',
     ...(hasLicense ? [] : ['--skip-license']),
   ];
-  // vsce 4.x declares node >= 22 but packages fine on our node 20 (checked with 20.20), so no second runtime here
-  const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const stage = stageForVsce();
+  let r;
+  try {
+    // vsce 4.x declares node >= 22 but packages fine on our node 20 (checked with 20.20), so no second runtime here
+    r = spawnSync(process.execPath, args, { cwd: stage, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } finally {
+    fs.rmSync(stage, { recursive: true, force: true });
+  }
   if (r.status !== 0) throw new Error(`vsce package failed (exit ${r.status ?? r.signal}):\n${r.stdout}${r.stderr}`);
   // vsce's warnings (not its file tree) are worth seeing
   const warnings = `${r.stdout}${r.stderr}`.split('\n').filter((l) => /WARNING/.test(l));

@@ -68,7 +68,7 @@ async function startEditor(vsix) {
   try {
     await waitForHttp(`http://127.0.0.1:${port}/healthz`, 60000);
   } catch (error) {
-    throw new Error(`${error instanceof Error ? error.message : error}; log: ${server.logFile}`);
+    throw new Error(`${error instanceof Error ? error.message : error}; log: ${server.logFile}`, { cause: error });
   }
   console.log(`\n  VS Code with the extension, ${path.relative(root, folder) || '.'} open:\n\n    ${server.url}\n`);
   if (exitWhenReady) {

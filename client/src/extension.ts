@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { httpSettings, refreshCatalog, REFRESH_CATALOG_COMMAND } from './refreshCatalogCommand';
 
 let client: LanguageClient | undefined;
 
@@ -26,6 +27,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     initializationOptions: {
       installedExtensions: installedExtensionIds(),
       globalStoragePath: context.globalStorageUri.fsPath,
+      http: httpSettings(),
     },
     synchronize: { configurationSection: 'dotnetDockerfile' },
   };
@@ -35,6 +37,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     outputChannel,
     vscode.commands.registerCommand('dotnetDockerfile.showOutput', () => outputChannel.show(true)),
+    vscode.commands.registerCommand(REFRESH_CATALOG_COMMAND, () => refreshCatalog(client)),
     vscode.extensions.onDidChange(() => void client?.sendNotification('dotnetDockerfile/installedExtensions', installedExtensionIds())),
   );
   await client.start();

@@ -3,15 +3,16 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DockerfileModel, DotnetDockerfileService } from './service';
 
 export class ModelCache {
-  private readonly models = new Map<string, DockerfileModel>();
+  /** The version is recorded at parse time: TextDocuments updates the same document object in place. */
+  private readonly models = new Map<string, { version: number; model: DockerfileModel }>();
 
   constructor(private readonly service: DotnetDockerfileService) {}
 
   get(document: TextDocument): DockerfileModel {
     const cached = this.models.get(document.uri);
-    if (cached && cached.document.version === document.version && cached.document === document) return cached;
+    if (cached && cached.version === document.version) return cached.model;
     const model = this.service.parse(document);
-    this.models.set(document.uri, model);
+    this.models.set(document.uri, { version: document.version, model });
     return model;
   }
 

@@ -5,6 +5,10 @@
  */
 import {
   CodeActionKind,
+  CompletionItemKind,
+  MarkupContent,
+  MarkupKind,
+  type Hover,
   createConnection,
   ProposedFeatures,
   TextDocumentSyncKind,
@@ -13,13 +17,19 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { fileURLToPath } from 'node:url';
 import { createDotnetDockerfileService } from './service';
 import { ModelCache } from './modelCache';
-import { loadCatalogFile } from './catalogFile';
+import { ProjectFactsStore } from './project/projectFactsStore';
+import { registerProjectWatchers } from './project/projectWatch';
+import type { CatalogChoice } from './registry/catalogCache';
+import { CatalogManager } from './registry/catalogManager';
+import { RefreshEndpoint } from './registry/refreshEndpoint';
 import { SettingsStore } from './settingsStore';
 import { ValidationScheduler } from './validationScheduler';
 import { createGeneralService, generalFeaturesEnabled, GENERAL_TOKENS_LEGEND, OVERLAPPING_EXTENSIONS, type GeneralFeaturesSetting } from './generalFeatures';
 import { FIX_ALL_KIND } from './service/codeActionKinds';
+import { toPlainText } from './service/hover/texts';
 
 if (process.argv.includes('--version')) {
   // eslint-disable-next-line no-console -- CLI output
@@ -40,9 +50,14 @@ const documents = new TextDocuments(TextDocument);
 const log = (message: string): void => connection.console.log(message);
 const logError = (message: string): void => connection.console.error(message);
 
-const catalogLoad = loadCatalogFile();
-const service = createDotnetDockerfileService({ catalog: catalogLoad.ok ? catalogLoad.index : undefined });
+const service = createDotnetDockerfileService({ catalog: undefined });
 const models = new ModelCache(service);
+// The newer of the bundled and the refreshed catalog, loaded at initialize (the cache folder comes from the client).
+const catalogs = new CatalogManager({ setCatalog: (index) => service.setCatalog(index), onCatalogChanged: revalidateAll, log });
+let catalogLoad: CatalogChoice = { ok: false, error: 'the catalog is loaded at initialize', notes: [] };
+let workspaceRoots: string[] = [];
+const projects = new ProjectFactsStore(() => workspaceRoots, log);
+let initializationOptions: Record<string, unknown> = {};
 let capabilities: ClientCapabilities = {};
 let overlappingInstalled: string[] = [];
 const settings = new SettingsStore(connection, () => capabilities.workspace?.configuration === true);
@@ -68,6 +83,9 @@ async function generalFor(uri: string) {
 connection.onInitialize((params): InitializeResult => {
   capabilities = params.capabilities;
   const options = (params.initializationOptions ?? {}) as Record<string, unknown>;
+  initializationOptions = options;
+  workspaceRoots = (params.workspaceFolders ?? []).map((folder) => folder.uri).concat(params.rootUri ? [params.rootUri] : []).filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri));
+  catalogLoad = catalogs.initialize(typeof options.globalStoragePath === 'string' ? options.globalStoragePath : undefined);
   if (Array.isArray(options.installedExtensions)) {
     const installed = options.installedExtensions.filter((id): id is string => typeof id === 'string').map((id) => id.toLowerCase());
     overlappingInstalled = OVERLAPPING_EXTENSIONS.filter((id) => installed.includes(id));
@@ -97,6 +115,8 @@ connection.onInitialize((params): InitializeResult => {
 });
 
 connection.onInitialized(() => {
+  registerProjectWatchers(connection, capabilities);
+  void refreshEndpoint.applySettings();
   if (catalogLoad.ok) {
     log(`.NET image catalog: ${catalogLoad.index.catalog.tags.length} tags, data of ${catalogLoad.index.date} (${catalogLoad.path})`);
   } else {
@@ -116,7 +136,7 @@ async function validateNow(uri: string): Promise<void> {
   const documentSettings = await settings.get(uri);
   const current = documents.get(uri);
   if (!current || current.version !== version) return; // a newer version is already scheduled
-  const diagnostics = await isolated('validate', [], () => service.validate(models.get(current), { settings: documentSettings }))();
+  const diagnostics = await isolated('validate', [], () => service.validate(models.get(current), { settings: documentSettings, project: projects.get(current) }))();
   await connection.sendDiagnostics({ uri, version, diagnostics });
 }
 
@@ -132,11 +152,34 @@ documents.onDidClose((e) => {
 connection.onDidChangeConfiguration(
   isolated('didChangeConfiguration', undefined, (change) => {
     const section = (change.settings as Record<string, unknown> | null | undefined)?.dotnetDockerfile;
-    if (section !== undefined) settings.setPushed(section);
+    if (section !== undefined) {
+      settings.setPushed(section);
+      initializationOptions = { ...initializationOptions, settings: section };
+    }
     settings.invalidate();
-    for (const document of documents.all()) validation.schedule(document.uri);
+    revalidateAll();
+    void refreshEndpoint.applySettings();
   }),
 );
+
+connection.onDidChangeWatchedFiles(
+  isolated('didChangeWatchedFiles', undefined, (change) => {
+    if (projects.filesChanged(change.changes.map((c) => c.uri))) revalidateAll();
+  }),
+);
+
+function revalidateAll(): void {
+  for (const document of documents.all()) validation.schedule(document.uri);
+}
+
+// ---- catalog refresh (a command and an optional weekly schedule; never on the typing path) ------
+const refreshEndpoint = new RefreshEndpoint(connection, catalogs, {
+  capabilities: () => capabilities,
+  initialHttp: () => initializationOptions.http,
+  pushedSection: () => (initializationOptions.settings as unknown) ?? undefined,
+  log,
+});
+refreshEndpoint.listen();
 
 connection.onNotification(
   'dotnetDockerfile/installedExtensions',
@@ -151,10 +194,14 @@ connection.onCompletion(
   isolated('completion', null, async (params) => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return null;
-    const ours = service.complete(models.get(document), params.position);
-    if (ours.items.length > 0) return ours;
+    const snippetSupport = capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
+    const ours = service.complete(models.get(document), params.position, { project: projects.get(document), snippetSupport });
+    // Image and tag items own their position; elsewhere our starter snippets join the general instruction items.
+    if (ours.items.some((item) => item.kind !== CompletionItemKind.Snippet)) return ours;
     const generalService = await generalFor(document.uri);
-    return generalService ? generalService.computeCompletionItems(document.getText(), params.position) : ours;
+    if (!generalService) return ours;
+    const generalItems = await generalService.computeCompletionItems(document.getText(), params.position);
+    return { isIncomplete: false, items: [...generalItems, ...ours.items] };
   }),
 );
 connection.onCompletionResolve(isolated('completionResolve', null as never, (item) => (general && item.data !== undefined && typeof item.data === 'number' ? general.resolveCompletionItem(item) : item)));
@@ -163,17 +210,28 @@ connection.onHover(
   isolated('hover', null, async (params) => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return null;
-    const ours = service.hover(models.get(document), params.position);
-    if (ours) return ours;
+    const ours = service.hover(models.get(document), params.position, { project: projects.get(document) });
+    if (ours) return markdownSupported() ? ours : asPlainText(ours);
     return (await generalFor(document.uri))?.computeHover(document.getText(), params.position) ?? null;
   }),
 );
+
+function markdownSupported(): boolean {
+  const formats = capabilities.textDocument?.hover?.contentFormat;
+  return !formats || formats.includes(MarkupKind.Markdown);
+}
+
+/** Our hover texts are written once, in a markdown subset; clients that cannot render markdown get plain text. */
+function asPlainText(hover: Hover): Hover {
+  const contents = hover.contents;
+  return MarkupContent.is(contents) && contents.kind === MarkupKind.Markdown ? { ...hover, contents: { kind: MarkupKind.PlainText, value: toPlainText(contents.value) } } : hover;
+}
 
 connection.onCodeAction(
   isolated('codeAction', [], async (params) => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return [];
-    return service.codeActions(models.get(document), params.range, params.context, { settings: await settings.get(document.uri) });
+    return service.codeActions(models.get(document), params.range, params.context, { settings: await settings.get(document.uri), project: projects.get(document) });
   }),
 );
 

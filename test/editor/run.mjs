@@ -74,7 +74,7 @@ async function extensionHostSuite({ node24, serverMain, vsix }) {
   for (const r of results) console.log(`    ${r.state === 'passed' ? 'ok  ' : 'FAIL'} ${r.title} (${r.ms} ms)${r.error ? `\n         ${r.error}` : ''}`);
   const passed = results.filter((r) => r.state === 'passed').length;
   const failed = results.length - passed || (code === 0 ? 0 : 1);
-  if (results.length === 0 || code !== 0) console.log(`    logs: ${path.relative(root, consoleLog)}, ${path.relative(root, server.logFile)}`);
+  if (results.length === 0 || code !== 0) printLogs(profile, [consoleLog, server.logFile]);
   tally.push({ suite: 'extension host', passed, failed });
   log(`(a) exit code ${code}: ${passed} passed, ${failed} failed`);
 }
@@ -87,6 +87,8 @@ async function uiSuite({ node24, codeServer, vsix }) {
     // only our extension's suggestions, not words from the file
     'editor.wordBasedSuggestions': 'off',
     'editor.hover.delay': 150,
+    // the FROM signature help would cover the suggest widget in the completion screenshot
+    'editor.parameterHints.enabled': false,
   });
   if (!negative) installVsix(profile, node24, codeServer, vsix);
   const port = await freePort();
@@ -119,12 +121,27 @@ async function uiSuite({ node24, codeServer, vsix }) {
     child.on('close', (exitCode) => resolve({ text, exitCode }));
   });
   server.stop();
+  if (output.exitCode !== 0) printLogs(profile, [server.logFile]);
   const count = (label) => Number(new RegExp(`ℹ ${label} (\\d+)`).exec(output.text)?.[1] ?? 0);
   const passed = count('pass');
   const failed = count('fail') || (output.exitCode === 0 ? 0 : 1);
   tally.push({ suite: 'UI', passed, failed });
   log(`(b) ${passed} passed, ${failed} failed; screenshots in ${path.relative(root, artifactsDir)}/`);
   if (failed === 0 && !negative) publishScreenshots();
+}
+
+/** Where to look when a suite fails: the runner's logs and our language server's output channel. */
+function printLogs(profile, files) {
+  const channels = [];
+  const walk = (dir) => {
+    for (const entry of fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }) : []) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (full.includes(`${path.sep}dotnet-dockerfile.dotnet-dockerfile${path.sep}`)) channels.push(full);
+    }
+  };
+  walk(path.join(profile.userData, 'logs'));
+  for (const f of [...files, ...channels]) console.log(`    log: ${path.relative(root, f)}`);
 }
 
 /** The README shows the last four steps; refresh them only from a fully green run. */

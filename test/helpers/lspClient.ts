@@ -27,6 +27,8 @@ export interface StartOptions {
   readonly initializationOptions?: unknown;
   readonly capabilities?: Record<string, unknown>;
   readonly args?: string[];
+  /** Answers each `workspace/configuration` item (default: null, i.e. no settings). */
+  readonly configuration?: (item: { readonly section?: string; readonly scopeUri?: string }) => unknown;
 }
 
 export async function startServer(options: StartOptions = {}): Promise<TestClient> {
@@ -47,7 +49,9 @@ export async function startServer(options: StartOptions = {}): Promise<TestClien
     if (waiter >= 0) waiters.splice(waiter, 1)[0]!.resolve(p);
     else published.push(p);
   });
-  connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
+  connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string; scopeUri?: string }> }) =>
+    params.items.map((item) => options.configuration?.(item) ?? null),
+  );
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('window/workDoneProgress/create', () => null);
   connection.listen();

@@ -46,7 +46,10 @@ export async function runCatalogRefresh(options: RefreshCommandOptions): Promise
   }
   return {
     exitCode: 0,
-    output: `${result.tagsListed} tags listed in ${result.repositories} repositories: ${result.added} new, ${result.updated} floating tags moved to a newer patch.\nWrote ${result.file} (catalog of ${result.index.date}).\n`,
+    output:
+      `${result.tagsListed} tags listed in ${result.repositories} repositories: ${result.added} new, ${result.updated} floating tags moved to a newer patch.\n` +
+      (result.missing.length > 0 ? `Not on the registry: ${result.missing.join(', ')}.\n` : '') +
+      `Wrote ${result.file} (catalog of ${result.index.date}).\n`,
     errors: [],
   };
 }

@@ -13,6 +13,7 @@ import type { Catalog } from '../../../catalog/schema';
 import { loadCatalogFromJson } from '../service/catalog/loadCatalog';
 import type { CatalogIndex } from '../service/catalog/catalogIndex';
 import { writeFileAtomic } from '../io/atomicWrite';
+import { loadCatalogFile } from '../catalogFile';
 import { REFRESH_SOURCE_PREFIX } from './mergeTags';
 
 export const CACHED_CATALOG_FILE = 'dotnet-images.json';
@@ -61,7 +62,7 @@ function loadFile(file: string): Loaded | undefined {
  */
 export function loadNewestCatalog(bundledPath: string, cachedPath: string): CatalogChoice {
   const notes: string[] = [];
-  const bundled = loadFile(bundledPath) ?? { ok: false as const, error: `the bundled catalog ${bundledPath} does not exist` };
+  const bundled = loadCatalogFile(bundledPath);
   const cached = loadFile(cachedPath);
   if (cached && !cached.ok) notes.push(`ignored the refreshed catalog: ${cached.error}`);
   if (cached?.ok) {

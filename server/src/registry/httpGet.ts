@@ -7,7 +7,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import tls from 'node:tls';
-import type { Socket } from 'node:net';
+import { isIP, type Socket } from 'node:net';
 import { connectTunnel, proxyAuthorization, proxyFor, type ProxySettings } from './proxy';
 
 export interface HttpGetOptions extends ProxySettings {
@@ -54,7 +54,8 @@ async function openSocket(url: URL, options: HttpGetOptions, timeoutMs: number):
   if (!proxy || url.protocol !== 'https:') return { proxy, socket: undefined };
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const raw = await connectTunnel(proxy, host, Number(url.port || 443), timeoutMs);
-  const secure = tls.connect({ socket: raw, servername: host, rejectUnauthorized: options.strictSSL !== false });
+  // SNI takes host names only (RFC 6066), never an IP address.
+  const secure = tls.connect({ socket: raw, ...(isIP(host) ? {} : { servername: host }), rejectUnauthorized: options.strictSSL !== false });
   return { proxy, socket: secure };
 }
 
@@ -87,7 +88,8 @@ function requestOnce(url: URL, options: HttpGetOptions, deadline: number): Promi
         let requestOptions: https.RequestOptions;
         if (socket) {
           // https through a CONNECT tunnel: speak TLS over the tunnel socket.
-          requestOptions = { method: 'GET', hostname: url.hostname, port: url.port, path: url.pathname + url.search, headers, agent: false, createConnection: () => socket };
+          // No `agent`: with one, Node would ignore createConnection and connect directly.
+          requestOptions = { method: 'GET', hostname: url.hostname, port: url.port, path: url.pathname + url.search, headers, createConnection: () => socket };
         } else if (proxy) {
           // http through a proxy: the absolute URL goes to the proxy.
           const authorization = proxyAuthorization(proxy);

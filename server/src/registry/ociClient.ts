@@ -19,7 +19,11 @@ export interface ListTagsOptions extends Omit<HttpGetOptions, 'headers'> {
 }
 
 export class RegistryError extends Error {
-  constructor(message: string) {
+  /** The HTTP status that caused it, when it was one. */
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
     super(message);
     this.name = 'RegistryError';
   }
@@ -91,8 +95,6 @@ export async function listTags(registryUrl: string, repository: string, options:
   let authorization: string | undefined;
   for (let page = 0; url; page++) {
     if (page >= maxPages) throw new RegistryError(`${repository}: more than ${maxPages} pages of tags; stopped`);
-    if (seen.has(url.href)) throw new RegistryError(`GET ${url.href}: the registry's next page loops back to a page already read`);
-    if (url.origin !== base.origin) throw new RegistryError(`GET ${url.href}: the registry's next page is on another host (${url.origin})`);
     seen.add(url.href);
     const headers: Record<string, string> = { accept: 'application/json' };
     if (authorization) headers.authorization = authorization;
@@ -103,15 +105,20 @@ export async function listTags(registryUrl: string, repository: string, options:
       authorization = `Bearer ${await fetchToken(challenge, repository, options)}`;
       response = await httpGet(url, { ...options, headers: { ...headers, authorization } });
     }
-    if (response.status === 404) throw new RegistryError(`GET ${url.href}: the registry has no repository ${repository} (HTTP 404)`);
-    if (response.status !== 200) throw new RegistryError(`GET ${url.href}: the registry answered HTTP ${response.status}`);
+    if (response.status === 404 && page === 0) throw new RegistryError(`GET ${url.href}: the registry has no repository ${repository} (HTTP 404)`, 404);
+    // A later page that is gone means the listing was cut short: an error, never "no such repository".
+    if (page > 0 && response.status !== 200) throw new RegistryError(`GET ${url.href}: page ${page + 1} of the tag list failed (HTTP ${response.status}); the listing is incomplete`);
+    if (response.status !== 200) throw new RegistryError(`GET ${url.href}: the registry answered HTTP ${response.status}`, response.status);
     const parsed = tagListSchema.safeParse(parseJson(response, 'the tag list'));
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new RegistryError(`GET ${url.href}: the tag list does not have the expected shape (${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'unknown'})`);
     }
     tags.push(...(parsed.data.tags ?? []));
-    url = nextLink(headerText(response.headers.link), url);
+    const next = nextLink(headerText(response.headers.link), url);
+    if (next && seen.has(next.href)) throw new RegistryError(`GET ${url.href}: the registry's next page loops back to a page already read`);
+    if (next && next.origin !== base.origin) throw new RegistryError(`GET ${url.href}: the registry's next page is on another host (${next.origin})`);
+    url = next;
   }
   return [...new Set(tags)];
 }

@@ -12,7 +12,7 @@ import type { CatalogIndex } from '../service/catalog/catalogIndex';
 import { writeFileAtomic } from '../io/atomicWrite';
 import { CACHED_CATALOG_FILE, readRefreshState, writeRefreshState } from './catalogCache';
 import { mergeDiscoveredTags, type DiscoveredTags } from './mergeTags';
-import { listTags, type ListTagsOptions } from './ociClient';
+import { listTags, RegistryError, type ListTagsOptions } from './ociClient';
 
 export const DEFAULT_REGISTRY_ENV = 'DOTNET_DOCKERFILE_REGISTRY';
 
@@ -45,6 +45,8 @@ export type RefreshResult =
       readonly tagsListed: number;
       readonly added: number;
       readonly updated: number;
+      /** Repositories the registry does not have (HTTP 404). */
+      readonly missing: readonly string[];
     }
   | { readonly ok: false; readonly error: string; readonly registry: string };
 
@@ -84,6 +86,7 @@ export async function refreshCatalog(options: RefreshOptions): Promise<RefreshRe
   const abort = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, abort.signal]) : abort.signal;
   let done = 0;
+  const missing: string[] = [];
   let discovered: DiscoveredTags[];
   try {
     discovered = await mapLimited(repositories, options.concurrency ?? 4, async (repository) => {
@@ -92,6 +95,12 @@ export async function refreshCatalog(options: RefreshOptions): Promise<RefreshRe
         options.onProgress?.(++done, repositories.length, repository);
         return { repository, tags };
       } catch (error) {
+        // A repository the registry does not have (retired, or not mirrored) teaches nothing but breaks nothing.
+        if (error instanceof RegistryError && error.status === 404) {
+          missing.push(repository);
+          options.onProgress?.(++done, repositories.length, repository);
+          return { repository, tags: [] };
+        }
         abort.abort();
         throw error;
       }
@@ -101,6 +110,9 @@ export async function refreshCatalog(options: RefreshOptions): Promise<RefreshRe
     return fail(options.signal?.aborted ? 'the refresh was cancelled' : message);
   }
 
+  if (repositories.length > 0 && missing.length === repositories.length) {
+    return fail(`${registry} has none of the .NET repositories (${repositories[0]} and the others answer HTTP 404); is the registry URL right?`);
+  }
   const merged = mergeDiscoveredTags(options.base, discovered, today, new URL(registry).host);
   const text = formatCatalogJson(merged.catalog);
   // Validate exactly the text that will be written, through the same loader the server uses at start.
@@ -122,5 +134,6 @@ export async function refreshCatalog(options: RefreshOptions): Promise<RefreshRe
     tagsListed: discovered.reduce((sum, d) => sum + d.tags.length, 0),
     added: merged.added.length,
     updated: merged.updated,
+    missing,
   };
 }

@@ -17,6 +17,11 @@ import { switchToShellImage } from './fixes/switchToShellImage';
 /** Programs a `missing-tool` diagnostic may be about that the same image with a shell does have. */
 const SHELLS = new Set(['sh', 'bash']);
 
+/**
+ * Code actions for a range: quick fixes for the given diagnostics of ours (`quickfix`), the exec-form
+ * rewrite of shell-form commands in the range (`refactor.rewrite`), and, only when `only` asks for it,
+ * every safe fix of the document at once (`source.fixAll.dotnet-dockerfile`).
+ */
 export function codeActions(context: ServiceContext, model: DockerfileModel, range: Range, actionContext: CodeActionContext, settings: ServiceSettings): CodeAction[] {
   const only = actionContext.only;
   const actions: CodeAction[] = [];

@@ -3,20 +3,32 @@
  * RUN --mount=from=, and the default of a global ARG a FROM uses. Answers from the cached parse and the
  * in-memory catalog; positions that are none of these return an empty list at once.
  */
-import type { CompletionItem, CompletionList, Position } from 'vscode-languageserver-types';
+import type { CompletionItem, CompletionList, Position, Range } from 'vscode-languageserver-types';
 import type { ServiceContext } from './context';
 import type { DockerfileModel } from './model';
 import { imageCompletions } from './completion/imageItems';
 import { intentFor } from './completion/intent';
 import { platformCompletions } from './completion/platformItems';
 import { completionSiteAt } from './completion/sites';
+import { snippetCompletions } from './completion/snippetItems';
 
-const EMPTY: CompletionList = Object.freeze({ isIncomplete: false, items: [] }) as CompletionList;
+/**
+ * LSP requires an edit range on one line that contains the position. Words split by a line continuation
+ * (`FROM --platform=a\` + newline + `b`) would break that: such items are dropped rather than sent.
+ */
+function fitsPosition(range: Range, position: Position): boolean {
+  return (
+    range.start.line === position.line &&
+    range.end.line === position.line &&
+    range.start.character <= position.character &&
+    position.character <= range.end.character
+  );
+}
 
 function itemsAt(context: ServiceContext, model: DockerfileModel, position: Position): CompletionItem[] {
   const offset = model.offsetAt(position);
   const site = completionSiteAt(model, offset);
-  if (!site) return [];
+  if (!site) return snippetCompletions(model, offset, context.snippetSupport);
   if (site.kind === 'platform') return platformCompletions(context, site.stage, model.rangeOf(site.valueSpan));
   const intent = intentFor(context, model, site.stage);
   return imageCompletions(context, model, site.word, { intent, stages: site.stages, stagesFirst: site.stagesFirst });
@@ -28,9 +40,9 @@ function itemsAt(context: ServiceContext, model: DockerfileModel, position: Posi
  */
 export function complete(context: ServiceContext, model: DockerfileModel, position: Position): CompletionList {
   try {
-    const items = itemsAt(context, model, position);
-    return items.length === 0 ? { isIncomplete: false, items: [] } : { isIncomplete: false, items };
+    const items = itemsAt(context, model, position).filter((item) => item.textEdit && 'range' in item.textEdit && fitsPosition(item.textEdit.range, position));
+    return { isIncomplete: false, items };
   } catch {
-    return { ...EMPTY, items: [] };
+    return { isIncomplete: false, items: [] };
   }
 }

@@ -23,4 +23,6 @@ export interface ServiceContext {
   readonly today: string;
   /** Facts of the project the Dockerfile builds, when the server found one. */
   readonly project: ProjectFacts | undefined;
+  /** Whether the client expands snippet syntax (`${1:default}`) in completion items. */
+  readonly snippetSupport: boolean;
 }

@@ -29,6 +29,8 @@ export interface ServiceOptions {
 export interface RequestOptions {
   readonly settings?: ServiceSettings;
   readonly project?: ProjectFacts | undefined;
+  /** Whether the client expands snippet syntax in completion items (default true). */
+  readonly snippetSupport?: boolean;
 }
 
 export interface DotnetDockerfileService {
@@ -50,7 +52,12 @@ export function systemToday(): string {
 export function createDotnetDockerfileService(options: ServiceOptions): DotnetDockerfileService {
   let catalog = options.catalog;
   const today = options.today ?? systemToday;
-  const context = (request: RequestOptions | undefined): ServiceContext => ({ catalog, today: today(), project: request?.project });
+  const context = (request: RequestOptions | undefined): ServiceContext => ({
+    catalog,
+    today: today(),
+    project: request?.project,
+    snippetSupport: request?.snippetSupport ?? true,
+  });
   return {
     parse: buildModel,
     complete: (model, position, request) => complete(context(request), model, position),

@@ -2,7 +2,7 @@
  * One parse of one document version, shared by every feature: the BuildKit-conformant syntax and the
  * stage graph. The server caches it per (uri, version); nothing on the typing path parses again.
  */
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, Range } from 'vscode-languageserver-types';
 import { parseDockerfile } from './syntax/parser';
 import type { DockerfileSyntax, Instruction, Span } from './syntax/model';
@@ -18,8 +18,11 @@ export interface DockerfileModel {
   offsetAt(position: Position): number;
 }
 
-export function buildModel(document: TextDocument): DockerfileModel {
-  const syntax = parseDockerfile(document.getText());
+export function buildModel(source: TextDocument): DockerfileModel {
+  // A snapshot: editors' document objects are updated in place, and a model must keep describing its own version.
+  const text = source.getText();
+  const document = TextDocument.create(source.uri, source.languageId, source.version, text);
+  const syntax = parseDockerfile(text);
   const stages = buildStageModel(syntax);
   const instructions = syntax.instructions;
   return {

@@ -1,5 +1,6 @@
 // Starts code-server (for people and UI tests) and the raw VS Code server inside it (for extension-host tests),
 // each with its own profile folders so nothing touches ~/.config, ~/.local or the user's VS Code.
+/* global fetch -- node >= 18 has it; the lint config lists only the older node globals */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';

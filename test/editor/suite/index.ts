@@ -5,10 +5,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type MochaType from 'mocha';
 
-/** mocha 12 is an ES module; require() of it gives the constructor or a namespace holding it, by node version. */
-function loadMocha(): typeof MochaType {
-  const loaded: unknown = require('mocha');
-  const candidate = typeof loaded === 'function' ? loaded : (loaded as { default?: unknown }).default;
+/**
+ * mocha 12 is an ES module. Depending on the runtime (node 24 in the VS Code server, Electron's node in desktop
+ * VS Code) and esbuild's interop, loading it gives the constructor or one or two namespaces wrapped around it.
+ */
+async function loadMocha(): Promise<typeof MochaType> {
+  let candidate: unknown = await import('mocha');
+  for (let depth = 0; depth < 3 && typeof candidate !== 'function'; depth++) {
+    candidate = typeof candidate === 'object' && candidate !== null ? (candidate as { default?: unknown }).default : undefined;
+  }
   if (typeof candidate !== 'function') throw new Error('could not load mocha from node_modules');
   return candidate as typeof MochaType;
 }
@@ -22,7 +27,7 @@ interface TestResult {
 }
 
 export async function run(): Promise<void> {
-  const Mocha = loadMocha();
+  const Mocha = await loadMocha();
   const mocha = new Mocha({ ui: 'bdd', timeout: 90000, color: false, reporter: 'spec' });
   for (const file of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) {
     mocha.addFile(path.join(__dirname, file));

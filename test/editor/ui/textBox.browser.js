@@ -1,6 +1,8 @@
 // Runs in the workbench page, not in node: editor.test.ts reads this file as text and evaluates it there (so no
 // module syntax, no imports). Returns the screen box of `needle` in the editor's rendered lines, or null.
 // Monaco splits a line into one span per token, so search each whole line and map the match back to text nodes.
+/* global document, NodeFilter */
+// eslint-disable-next-line @typescript-eslint/no-unused-expressions -- the page evaluates this expression
 (needle) => {
   for (const line of document.querySelectorAll('.monaco-editor .view-lines .view-line')) {
     const nodes = [];

@@ -168,7 +168,11 @@ describe('exec-form rewrite: the refactor on request', () => {
       list.map((a) => ({ title: a.title, kind: a.kind, diagnostics: a.diagnostics, preferred: a.isPreferred })),
       [{ title: EXEC, kind: 'refactor.rewrite', diagnostics: undefined, preferred: undefined }],
     );
-    assert.equal(apply(model, list[0]!), `FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble\nRUN apt-get update\nCMD ["dotnet", "App.dll"]\n`);
+    const result = apply(model, list[0]!);
+    assert.equal(result, `FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble\nRUN apt-get update\nCMD ["dotnet", "App.dll"]\n`);
+    // Twice changes nothing: the CMD is in exec form now, so the refactor is gone.
+    const again = parse(result);
+    assert.deepEqual(service.codeActions(again, { start: m.position(0), end: m.position(0) }, { diagnostics: [] }), []);
   });
 
   test('a selection covering several instructions offers one rewrite each', () => {

@@ -52,7 +52,8 @@ const separator = fc.oneof(
   { arbitrary: fc.constantFrom(' ', '  ', '\t', ' \t '), weight: 5 },
   fc.constantFrom(' \\\n', ' \\\n    ', '\t\\\n\t'),
 );
-const trailing = fc.oneof({ arbitrary: fc.constant(''), weight: 4 }, fc.constantFrom(' ', ' # a comment $HOME && | *', '\t'));
+const COMMENT = ' # a comment $HOME && | *';
+const trailing = fc.oneof({ arbitrary: fc.constant(''), weight: 4 }, fc.constantFrom(' ', COMMENT, '\t'));
 
 /** A shell-form command without shell features, as it is written after `CMD `. */
 const plainCommand = fc
@@ -69,7 +70,7 @@ const FEATURES = [
 /** A command that only a shell can run as meant: a feature inserted among otherwise plain words. */
 const featureCommand = fc
   .tuple(plainCommand, fc.constantFrom(...FEATURES), fc.constantFrom('CD=1 ', 'cd ', 'if ', 'export ', ''))
-  .map(([command, feature, lead]) => (lead ? `${lead}${command}` : `${command.replace(/[ \t]*(#.*)?$/, '')} ${feature}`));
+  .map(([command, feature, lead]) => (lead ? `${lead}${command}` : `${command.replace(COMMENT, '')} ${feature}`));
 
 // ---- sh -----------------------------------------------------------------------------------------------
 
@@ -105,9 +106,18 @@ function argvFromSh(commands: readonly string[]): string[][] {
   return records;
 }
 
+/**
+ * The same command in a file with `# escape=\``: the continuations become backquotes, which BuildKit
+ * removes before sh sees the text (so sh gets it without them). Undefined when a backquote would end a line.
+ */
+function withBacktickEscape(command: string): { dockerfile: string; sh: string } | undefined {
+  if (/`[ \t]*$/m.test(command)) return undefined;
+  return { dockerfile: command.replace(/\\\n/g, '`\n'), sh: command.replace(/\\\n/g, '') };
+}
+
 /** Runs the rewrite as a user would: cursor on the CMD, ask for code actions, apply the one offered. */
-function rewriteCmd(command: string): { offered: boolean; execArgs?: readonly string[]; text?: string } {
-  const text = `${IMAGE}\nCMD ${command}\n`;
+function rewriteCmd(command: string, header = ''): { offered: boolean; execArgs?: readonly string[]; text?: string } {
+  const text = `${header}${IMAGE}\nCMD ${command}\n`;
   const model = parse(text);
   const cmd = model.syntax.instructions[1]!;
   assert.equal(cmd.form, 'shell', `generated CMD is not shell form: ${JSON.stringify(text)}`);
@@ -135,6 +145,17 @@ describe('exec-form rewrite agrees with /bin/sh', () => {
     });
     // The generator really exercises continuation lines.
     assert.ok(continued > PLAIN_CASES / 10, `only ${continued} cases with continuation lines`);
+  });
+
+  test(`the same ${PLAIN_CASES} commands in a file with # escape=\``, () => {
+    const cases = fc.sample(plainCommand, { seed: SEED, numRuns: PLAIN_CASES }).map(withBacktickEscape).filter((c) => c !== undefined);
+    assert.ok(cases.length > PLAIN_CASES * 0.9);
+    const argv = argvFromSh(cases.map((c) => c.sh));
+    cases.forEach(({ dockerfile }, i) => {
+      const rewrite = rewriteCmd(dockerfile, '# escape=`\n');
+      assert.ok(rewrite.offered, `no rewrite offered for ${JSON.stringify(dockerfile)}`);
+      assert.deepEqual(rewrite.execArgs, argv[i], `CMD ${dockerfile}\nbecame ${rewrite.text}`);
+    });
   });
 
   test(`${FEATURE_CASES} generated commands with shell features: no plain rewrite`, () => {

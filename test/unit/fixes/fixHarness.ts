@@ -15,7 +15,7 @@ import { applyEdits, marked, type Marked } from '../../helpers/markers';
 import { testService } from '../../helpers/service';
 
 export const service = testService();
-const serviceContext = { catalog: service.catalog, today: '2026-11-22', project: undefined };
+const serviceContext = { catalog: service.catalog, today: '2026-11-22', project: undefined, snippetSupport: true };
 
 export function parse(text: string, uri = 'file:///work/Dockerfile'): DockerfileModel {
   return service.parse(TextDocument.create(uri, 'dockerfile', 1, text));

@@ -67,7 +67,7 @@ export function dump(instruction: Instruction, escape: string): string {
   } else {
     for (const value of argumentValues(instruction, escape) ?? []) parts.push(goQuote(value));
   }
-  return parts.join(' ');
+  return parts.join(' ').trim(); // Go's Dump() ends with strings.TrimSpace
 }
 
 export interface Marked {

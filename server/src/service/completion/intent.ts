@@ -32,26 +32,32 @@ function mountFrom(instruction: Instruction): string | undefined {
   return match?.[1];
 }
 
-/** True when another stage copies from (or mounts) this one. */
-function isCopySource(model: DockerfileModel, stage: Stage): boolean {
-  for (const other of model.stages.stages) {
-    if (other === stage) continue;
-    for (const instruction of other.instructions) {
+/** The stages other stages copy from (or mount), computed once per parsed model: the model never changes. */
+const copySourcesByModel = new WeakMap<DockerfileModel, ReadonlySet<Stage>>();
+
+function copySources(model: DockerfileModel): ReadonlySet<Stage> {
+  const cached = copySourcesByModel.get(model);
+  if (cached) return cached;
+  const sources = new Set<Stage>();
+  for (const stage of model.stages.stages) {
+    for (const instruction of stage.instructions) {
       const from =
         instruction.name === 'COPY' || instruction.name === 'ADD'
           ? instruction.flags.find((f) => f.name.toLowerCase() === 'from')?.value
           : instruction.name === 'RUN'
             ? mountFrom(instruction)
             : undefined;
-      if (from !== undefined && model.stages.stageByName(from) === stage) return true;
+      const source = from === undefined ? undefined : model.stages.stageByName(from);
+      if (source && source !== stage) sources.add(source);
     }
   }
-  return false;
+  copySourcesByModel.set(model, sources);
+  return sources;
 }
 
 /** The role of a stage, from what it does, what others take from it and where it sits. */
 export function stageRole(model: DockerfileModel, stage: Stage): StageRole {
-  if (runsDotnetBuild(stage) || isCopySource(model, stage)) return 'build';
+  if (runsDotnetBuild(stage) || copySources(model).has(stage)) return 'build';
   if (stage.name && BUILD_STAGE_NAME.test(stage.name)) return 'build';
   const final = model.stages.finalStage;
   const all = model.stages.stages;

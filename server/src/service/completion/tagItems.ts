@@ -38,7 +38,7 @@ function versionSortKey(node: TagNode, support: Support | undefined, intent: Int
   const eol = support?.status === 'eol';
   const preview = support?.status === 'preview' || /-(?:preview|rc|alpha|beta)/.test(node.segment);
   let group: number;
-  if (intent.preferredVersion && tag.version === intent.preferredVersion && !eol) group = fixed ? 1 : 0;
+  if (intent.preferredVersion && tag.version === intent.preferredVersion && !eol && kind !== 'latest') group = fixed ? 1 : 0;
   else if (kind === 'latest') group = 4;
   else if (eol) group = fixed ? 8 : 7;
   else if (preview) group = fixed ? 6 : 3;
@@ -80,7 +80,9 @@ function segmentText(node: TagNode, repositoryName: string, support: Support | u
       const parts: string[] = [];
       if (support) parts.push(supportSentence(support, catalog));
       const kindText = sample.versionKind === 'latest' ? TEXTS.versionKinds.latest : lookup(TEXTS.versionKinds, sample.versionKind);
-      if (kindText) parts.push(fill(kindText, { version: sample.version }));
+      // A floating major (`monitor:10`) follows the major version, not the major.minor of its current image.
+      const followed = sample.versionKind === 'floating-major' ? (node.segment.split('-')[0] ?? sample.version) : sample.version;
+      if (kindText) parts.push(fill(kindText, { version: followed }));
       if (support?.status === 'preview') parts.push(fill(TEXTS.versionKinds.preview, { version: sample.version }));
       return parts.join('\n\n');
     }

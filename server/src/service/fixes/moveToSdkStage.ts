@@ -41,11 +41,7 @@ export function moveToSdkStage(context: ServiceContext, model: DockerfileModel, 
   if (!surroundings) return undefined;
   const outputs = stepOutputs(steps.map(script), source.workdir, knownValues(source));
   const placeholder = !outputs.complete;
-  const paths = placeholder ? [...outputs.paths, OUTPUT_PLACEHOLDER] : outputs.paths;
-  const user = userAt(context, model, stage, first.span.start).user;
-  const chown = user && !/^(root|0)(:|$)/i.test(user) ? ` --chown=${user}` : '';
-  const indent = indentationAt(text, first.span.start);
-  const copies = paths.map((path) => `${indent}COPY --from=${target.reference}${chown} ${copyOperands(path)}`);
+  const copies = copyLines(context, model, stage, first, target.reference, placeholder ? [...outputs.paths, OUTPUT_PLACEHOLDER] : outputs.paths);
 
   const moved = [...surroundings.before, block, ...surroundings.after];
   const edits: OffsetEdit[] = [];
@@ -70,7 +66,7 @@ export function moveToSdkStage(context: ServiceContext, model: DockerfileModel, 
 }
 
 type Target =
-  | { kind: 'existing'; stage: Stage; reference: string; insertAt: number; environment: StageEnvironment; hasDerivedStages: boolean }
+  | { kind: 'existing'; reference: string; insertAt: number; environment: StageEnvironment; hasDerivedStages: boolean }
   | { kind: 'new'; reference: string; version: string; insertAt: number; environment: StageEnvironment; hasDerivedStages: false };
 
 /** The step and the RUNs right before and after it that cannot run without a shell either. */
@@ -119,7 +115,6 @@ function planExisting(model: DockerfileModel, stage: Stage): Target {
   const hasDerivedStages = model.stages.stages.some((other) => other !== stage && model.stages.lineage(other).includes(stage));
   return {
     kind: 'existing',
-    stage,
     reference: stage.name ?? String(stage.index),
     insertAt: lastInstruction.fullSpan.end,
     environment: environmentAt(model, stage, Number.POSITIVE_INFINITY),
@@ -190,6 +185,17 @@ function knownValues(environment: StageEnvironment): Map<string, string> {
     for (const [name, declaration] of map) if (declaration.value !== undefined) values.set(name, declaration.value);
   }
   return values;
+}
+
+/**
+ * `COPY --from=<stage> <path> <path>` for each output, indented like the step. The files belonged to the
+ * USER the step ran as; `--chown` keeps it that way (COPY would make them root's).
+ */
+function copyLines(context: ServiceContext, model: DockerfileModel, stage: Stage, first: Instruction, reference: string, paths: readonly string[]): string[] {
+  const user = userAt(context, model, stage, first.span.start).user;
+  const chown = user && !/^(root|0)(:|$)/i.test(user) ? ` --chown=${user}` : '';
+  const indent = indentationAt(model.syntax.text, first.span.start);
+  return paths.map((path) => `${indent}COPY --from=${reference}${chown} ${copyOperands(path)}`);
 }
 
 /** `src dest`, or the JSON form when a path has blanks or quotes. */

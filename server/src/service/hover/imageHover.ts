@@ -45,11 +45,18 @@ function archLine(facts: ImageFacts): string | undefined {
   return tag.multiArch ? fill(TEXTS.image.multiArch, { platforms: unique }) : fill(TEXTS.image.singleArch, { platform: unique });
 }
 
+/** The version a floating tag follows: `10.0`, or `10` for a floating major (`monitor:10`). */
+function versionWord(facts: ImageFacts): string {
+  const version = facts.parsedTag?.version;
+  if (version?.kind === 'floating-major' && version.major !== null) return String(version.major);
+  return facts.version ?? version?.text ?? '';
+}
+
 function versionKindLine(facts: ImageFacts): string | undefined {
   const kind = facts.catalogTag?.versionKind ?? facts.parsedTag?.version?.kind;
   if (!kind) return undefined;
   const text = lookup(TEXTS.versionKindsShort, kind);
-  return text ? fill(text, { version: facts.version ?? facts.parsedTag?.version?.text ?? '' }) : undefined;
+  return text ? fill(text, { version: versionWord(facts) }) : undefined;
 }
 
 function catalogLine(context: ServiceContext, facts: ImageFacts): string | undefined {
@@ -103,7 +110,7 @@ function segmentFocus(context: ServiceContext, facts: ImageFacts, parsed: Parsed
       if (support) parts.push(support);
       const kind = parsed.version?.kind;
       const kindText = kind ? lookup(TEXTS.versionKinds, kind) : undefined;
-      if (kindText) parts.push(fill(kindText, { version: facts.version ?? segment.text }));
+      if (kindText) parts.push(fill(kindText, { version: versionWord(facts) || segment.text }));
       if (parsed.version?.prerelease) parts.push(fill(TEXTS.versionKinds.preview, { version: facts.version ?? segment.text }));
       return parts.join('\n\n');
     }

@@ -12,6 +12,7 @@ import { parseKeyValues } from '../syntax/keyValue';
 import { describeImage, type ImageFacts } from '../images/imageFacts';
 import { parseImageReference, type ImageReference } from '../images/imageReference';
 import { judgeTag, type TagVerdict } from './tagVerdict';
+import { buildIntent, type BuildIntent } from './buildIntent';
 
 export interface EnvAssignment {
   readonly key: string;
@@ -68,6 +69,8 @@ export interface DocumentAnalysis {
   imageUses(): readonly ImageUse[];
   /** The catalog's verdict on a use's tag (cached; undefined when the catalog cannot judge it). */
   verdict(use: ImageUse): TagVerdict | undefined;
+  /** What the Dockerfile (and the project) say about the app: web, self-contained, target framework. */
+  intent(): BuildIntent;
 }
 
 function unquoteValue(raw: string): string {
@@ -104,6 +107,29 @@ export function envAssignments(instruction: Instruction, escape: string): EnvAss
 
 const ROOT_USERS = new Set(['root', '0', 'containeradministrator']);
 
+/**
+ * Image facts depend only on the reference's resolved text (and the catalog), not on where it stands, so they
+ * are shared across stages and keystrokes; each use gets its own `reference` (with its spans) back.
+ */
+const factsCache = new WeakMap<object, Map<string, ImageFacts>>();
+const NO_CATALOG = {};
+const FACTS_CACHE_LIMIT = 2000;
+
+export function describeImageCached(reference: ImageReference, catalog: ServiceContext['catalog']): ImageFacts {
+  let perCatalog = factsCache.get(catalog ?? NO_CATALOG);
+  if (!perCatalog) {
+    perCatalog = new Map();
+    factsCache.set(catalog ?? NO_CATALOG, perCatalog);
+  }
+  const key = `${reference.resolved ? 1 : 0}${reference.text}`;
+  const known = perCatalog.get(key);
+  if (known) return known.reference === reference ? known : { ...known, reference };
+  const facts = describeImage(reference, catalog);
+  if (perCatalog.size >= FACTS_CACHE_LIMIT) perCatalog.clear();
+  perCatalog.set(key, facts);
+  return facts;
+}
+
 export function createAnalysis(service: ServiceContext, model: DockerfileModel): DocumentAnalysis {
   const stages = model.stages;
   const escape = model.syntax.escape;
@@ -112,12 +138,13 @@ export function createAnalysis(service: ServiceContext, model: DockerfileModel):
   const firstShell = new Map<Stage, Instruction | undefined>();
   const verdicts = new Map<ImageUse, TagVerdict | undefined>();
   let uses: ImageUse[] | undefined;
+  let intent: BuildIntent | undefined;
 
   const ownImage = (stage: Stage): ImageFacts | undefined => {
     if (!stage.image || stage.parent) return undefined;
     let image = ownImages.get(stage);
     if (!image) {
-      image = describeImage(stage.image, service.catalog);
+      image = describeImageCached(stage.image, service.catalog);
       ownImages.set(stage, image);
     }
     return image;
@@ -151,13 +178,27 @@ export function createAnalysis(service: ServiceContext, model: DockerfileModel):
     } else {
       runsAsNonRoot = image?.nonRoot;
     }
-    const env: EnvAssignment[] = [];
-    for (const current of [...lineage].reverse()) {
-      for (const instruction of current.instructions) {
-        if (instruction.name === 'ENV') env.push(...envAssignments(instruction, escape));
-      }
-    }
-    const result: StageFacts = { stage, image, scratch, lineage, lastUser, runsAsNonRoot, env };
+    let env: EnvAssignment[] | undefined;
+    const result: StageFacts = {
+      stage,
+      image,
+      scratch,
+      lineage,
+      lastUser,
+      runsAsNonRoot,
+      // Parsed on first use: only the port and globalization rules read ENV.
+      get env(): readonly EnvAssignment[] {
+        if (!env) {
+          env = [];
+          for (const current of [...lineage].reverse()) {
+            for (const instruction of current.instructions) {
+              if (instruction.name === 'ENV') env.push(...envAssignments(instruction, escape));
+            }
+          }
+        }
+        return env;
+      },
+    };
     facts.set(stage, result);
     return result;
   };
@@ -202,12 +243,12 @@ export function createAnalysis(service: ServiceContext, model: DockerfileModel):
     const written = model.syntax.text.slice(flag.valueSpan.start, flag.valueSpan.end);
     if (written !== value) return undefined; // quoted or escaped: offsets would not line up; rare enough to skip
     const reference = parseImageReference(value, flag.valueSpan.start, stages.globalArg);
-    const image = describeImage(reference, service.catalog);
+    const image = describeImageCached(reference, service.catalog);
     if (image.kind === 'other' || image.kind === 'scratch') return undefined;
     return { reference, facts: image, site: 'copy-from', stage, instruction };
   };
 
-  return {
+  const analysis: DocumentAnalysis = {
     stageFacts,
     shellAt,
     imageUses() {
@@ -216,9 +257,14 @@ export function createAnalysis(service: ServiceContext, model: DockerfileModel):
     },
     verdict(use) {
       if (verdicts.has(use)) return verdicts.get(use);
-      const verdict = service.catalog ? judgeTag(service.catalog, use.facts) : undefined;
+      const verdict = service.catalog ? judgeTag(service.catalog, use.facts, service.today) : undefined;
       verdicts.set(use, verdict);
       return verdict;
     },
+    intent() {
+      intent ??= buildIntent(model, analysis, service.project);
+      return intent;
+    },
   };
+  return analysis;
 }

@@ -29,7 +29,24 @@ function versionKindMatches(source: TagVersionKind, candidate: string): boolean 
  * Current, documented tags of `repository` at major.minor `version` shaped like `source`, best first.
  * `source` may come from another repository (sdk → aspnet) or another version (8.0 → 10.0).
  */
-export function equivalentTags(catalog: CatalogIndex, repository: string, source: ParsedTag, version: string, options: EquivalentOptions = {}): string[] {
+export function equivalentTags(catalog: CatalogIndex, repository: string, source: ParsedTag, version: string, options: EquivalentOptions = {}): readonly string[] {
+  let perCatalog = cache.get(catalog);
+  if (!perCatalog) {
+    perCatalog = new Map();
+    cache.set(catalog, perCatalog);
+  }
+  const key = [repository, source.tag, version, options.limit ?? 3, ...(options.dropVariants ?? [])].join('\u0000');
+  let found = perCatalog.get(key);
+  if (!found) {
+    found = compute(catalog, repository, source, version, options);
+    perCatalog.set(key, found);
+  }
+  return found;
+}
+
+const cache = new WeakMap<CatalogIndex, Map<string, readonly string[]>>();
+
+function compute(catalog: CatalogIndex, repository: string, source: ParsedTag, version: string, options: EquivalentOptions): readonly string[] {
   const index = repositoryIndex(catalog, repository);
   const kind = source.version?.kind ?? 'latest';
   const flavour = source.flavour?.value ?? null;

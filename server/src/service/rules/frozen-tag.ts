@@ -24,7 +24,7 @@ export const frozenTag: Rule = {
       if (isEndOfLife(catalog.version(verdict.past.version), service.today)) continue;
       const span = tagPartSpan(use.reference, { text: tag.text, start: 0, end: tag.text.length });
       if (!span) continue;
-      const suggestions = nearestTags(catalog, use.facts.repositoryName, tag.text);
+      const suggestions = nearestTags(catalog, use.facts.repositoryName, tag.text, service.today);
       const replacements = suggestions
         .map((s, i) => editReference(model, use.reference, tag.start, tag.end, s, { title: `Use ${s}`, preferred: i === 0 }))
         .filter((r): r is TextReplacement => r !== undefined);

@@ -18,6 +18,8 @@ import { globalizationWithoutIcu } from './globalization-without-icu';
 import { eolSoon } from './eol-soon';
 import { frozenTag } from './frozen-tag';
 import { nightlyImage } from './nightly-image';
+import { projectVersionMismatch } from './project-version-mismatch';
+import { wrongRuntimeFamily } from './wrong-runtime-family';
 
 export type { Rule } from './rule';
 
@@ -37,6 +39,8 @@ export const RULES: readonly Rule[] = [
   eolSoon,
   frozenTag,
   nightlyImage,
+  projectVersionMismatch,
+  wrongRuntimeFamily,
 ];
 
 export const RULE_IDS: readonly string[] = RULES.map((rule) => rule.id);

@@ -4,8 +4,8 @@
  * Quiet when the stage copies the program in (a COPY/ADD naming it, or a whole root file system).
  */
 import type { Instruction, Span } from '../syntax/model';
-import type { Stage } from '../stages';
 import { describeShellless } from './shell-form-without-shell';
+import { copiedIn } from './copiedIn';
 import type { Finding, Rule } from './rule';
 
 const MISSING_TOOLS = new Set(['sh', 'bash', 'apt-get', 'apt', 'apk', 'tdnf', 'dnf', 'yum', 'microdnf', 'curl', 'wget']);
@@ -29,21 +29,6 @@ function firstElementSpan(instruction: Instruction): Span {
   return { start: instruction.argsMap.toDocument(start), end: instruction.argsMap.toDocument(start + match[1]!.length) };
 }
 
-/** True when a COPY/ADD earlier in the stage's lineage may have brought the program in. */
-function copiedIn(lineage: readonly Stage[], stage: Stage, before: number, program: string): boolean {
-  const word = new RegExp(`(^|[/\\s"'])${program.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}($|[\\s"'])`);
-  for (const member of lineage) {
-    for (const instruction of member.instructions) {
-      if (member === stage && instruction.span.start >= before) break;
-      if (instruction.name !== 'COPY' && instruction.name !== 'ADD') continue;
-      const words = instruction.execArgs ?? instruction.words.map((w) => w.text);
-      const destination = words[words.length - 1];
-      if (destination === '/' || word.test(instruction.args)) return true;
-    }
-  }
-  return false;
-}
-
 export const missingTool: Rule = {
   id: 'missing-tool',
   defaultSeverity: 'warning',
@@ -58,7 +43,7 @@ export const missingTool: Rule = {
         const shell = analysis.shellAt(stage, instruction.span.start);
         // A SHELL instruction says the author put a shell there; trust it for every tool.
         if (shell.available !== false) continue;
-        if (copiedIn(shell.facts.lineage, stage, instruction.span.start, program)) continue;
+        if (copiedIn(shell.facts.lineage, stage, instruction.span.start, [program])) continue;
         findings.push({
           span: firstElementSpan(instruction),
           message: `\`${program}\` is not in this stage's image: ${describeShellless(shell)} ships no shell, package manager, curl or wget. ${

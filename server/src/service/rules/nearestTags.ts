@@ -37,11 +37,12 @@ function partDistance(a: readonly string[], b: readonly string[], keepVersion: b
     // 0.6..1.2: a typo in a part costs less than dropping it, an unrelated part a little more.
     return 0.6 + 0.6 * typo + versionPenalty;
   };
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i * 0.9);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + substitute(a[i - 1]!, b[j - 1]!)));
+      // Adding a missing part (0.9) is a slightly better suggestion than dropping one the user wrote (1).
+      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 0.9, previous[j - 1]! + substitute(a[i - 1]!, b[j - 1]!)));
     }
     previous = current;
   }
@@ -57,13 +58,13 @@ const cache = new WeakMap<CatalogIndex, Map<string, readonly string[]>>();
 const MAX_DISTANCE = 2.6;
 
 /** Up to `limit` current tags of `repository` nearest to `tag`, best first; none when nothing is close. */
-export function nearestTags(catalog: CatalogIndex, repository: string, tag: string, limit = 3): readonly string[] {
+export function nearestTags(catalog: CatalogIndex, repository: string, tag: string, today: string, limit = 3): readonly string[] {
   let perCatalog = cache.get(catalog);
   if (!perCatalog) {
     perCatalog = new Map();
     cache.set(catalog, perCatalog);
   }
-  const key = `${repository}\u0000${tag}\u0000${limit}`;
+  const key = `${repository}\u0000${tag}\u0000${today}\u0000${limit}`;
   const known = perCatalog.get(key);
   if (known) return known;
 
@@ -74,8 +75,9 @@ export function nearestTags(catalog: CatalogIndex, repository: string, tag: stri
   const scored: Array<{ tag: IndexedTag; score: number; order: number }> = [];
   index.tags.forEach((candidate, order) => {
     if (candidate.entry.tag === tag) return;
-    // Undocumented tags (aliases, per-arch appliance tags) are real but a worse suggestion.
-    const score = partDistance(tokens, candidate.tokens, keepVersion) + (candidate.entry.documented ? 0 : 0.3);
+    // Undocumented tags (aliases, per-arch appliance tags) are real but a worse suggestion; so is an end-of-life version.
+    const endOfLife = !!candidate.entry.eolDate && candidate.entry.eolDate < today;
+    const score = partDistance(tokens, candidate.tokens, keepVersion) + (candidate.entry.documented ? 0 : 0.3) + (endOfLife ? 1 : 0);
     if (score <= MAX_DISTANCE) scored.push({ tag: candidate, score, order });
   });
   scored.sort((a, b) => a.score - b.score || a.tag.entry.tag.length - b.tag.entry.tag.length || a.order - b.order);

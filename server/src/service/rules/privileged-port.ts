@@ -22,6 +22,8 @@ interface PortUse {
   readonly edit: Span;
   /** True when the port is implied (a URL without one): the fix appends `:8080`. */
   readonly implied: boolean;
+  /** How the finding names the setting: `EXPOSE 80`, `ASPNETCORE_URLS on port 80`. */
+  readonly what: string;
 }
 
 /** The non-privileged port to suggest instead. */
@@ -29,48 +31,53 @@ function suggestedPort(port: number): number {
   return port === 443 ? 8443 : 8080;
 }
 
-function exposedPorts(instruction: Instruction): PortUse[] {
-  const uses: PortUse[] = [];
+const EXPOSED = /^(\d+)(?:-\d+)?(?:\/(?:tcp|udp|sctp))?$/i;
+const URL_PORT = /(https?):\/\/([^;\s"':/]+|\[[^\]]*\])(?::(\d+))?/gi;
+
+function addExposedPorts(instruction: Instruction, out: PortUse[]): void {
   for (const word of instruction.words) {
-    const match = /^(\d+)(?:-\d+)?(?:\/(?:tcp|udp|sctp))?$/i.exec(word.text);
+    const match = EXPOSED.exec(word.text);
     if (!match) continue;
     const port = Number(match[1]);
     const span = { start: word.span.start, end: word.span.start + match[1]!.length };
-    uses.push({ port, span, edit: span, implied: false });
+    out.push({ port, span, edit: span, implied: false, what: `EXPOSE ${port}` });
   }
-  return uses;
 }
 
-function envPorts(assignment: EnvAssignment): PortUse[] {
+/** The document span of `length` characters at `offset` in an ENV value. */
+function valueSpan(assignment: EnvAssignment, offset: number, length: number): Span {
+  const start = assignment.instruction.argsMap.toDocument(assignment.rawValueStart + offset);
+  return { start, end: start + length };
+}
+
+function addEnvPorts(assignment: EnvAssignment, out: PortUse[]): void {
   const key = assignment.key.toUpperCase();
-  const instruction = assignment.instruction;
-  const at = (valueOffset: number, length: number): Span => {
-    const start = instruction.argsMap.toDocument(assignment.rawValueStart + valueOffset);
-    return { start, end: start + length };
-  };
-  const uses: PortUse[] = [];
   if (PORT_KEYS.has(key)) {
     for (const match of assignment.rawValue.matchAll(/\d+/g)) {
-      const span = at(match.index ?? 0, match[0].length);
-      uses.push({ port: Number(match[0]), span, edit: span, implied: false });
+      const span = valueSpan(assignment, match.index ?? 0, match[0].length);
+      const port = Number(match[0]);
+      out.push({ port, span, edit: span, implied: false, what: `${assignment.key} on port ${port}` });
     }
   } else if (URL_KEYS.has(key)) {
-    for (const match of assignment.rawValue.matchAll(/(https?):\/\/([^;\s"':/]+|\[[^\]]*\])(?::(\d+))?/gi)) {
+    for (const match of assignment.rawValue.matchAll(URL_PORT)) {
       const index = match.index ?? 0;
       if (match[3]) {
-        const offset = index + match[0].length - match[3].length;
-        const span = at(offset, match[3].length);
-        uses.push({ port: Number(match[3]), span, edit: span, implied: false });
+        const span = valueSpan(assignment, index + match[0].length - match[3].length, match[3].length);
+        const port = Number(match[3]);
+        out.push({ port, span, edit: span, implied: false, what: `${assignment.key} on port ${port}` });
       } else {
         // `http://+` listens on 80, `https://+` on 443.
         const port = match[1]!.toLowerCase() === 'https' ? 443 : 80;
-        const span = at(index, match[0].length);
-        const end = at(index + match[0].length, 0);
-        uses.push({ port, span, edit: end, implied: true });
+        out.push({
+          port,
+          span: valueSpan(assignment, index, match[0].length),
+          edit: valueSpan(assignment, index + match[0].length, 0),
+          implied: true,
+          what: `${assignment.key} on port ${port}`,
+        });
       }
     }
   }
-  return uses;
 }
 
 export const privilegedPort: Rule = {
@@ -86,11 +93,11 @@ export const privilegedPort: Rule = {
       if (!isCoreImage(image) || image.platform === 'windows' || !image.version) continue;
       if (Number(image.version.split('.')[0]) < 8 || facts.runsAsNonRoot !== true) continue;
       const who = facts.lastUser ? `runs as \`${facts.lastUser.args.trim()}\` (a non-root user)` : `runs as the non-root \`app\` user (${image.shellReason ?? 'chiseled/distroless'} image)`;
-      const uses: Array<PortUse & { what: string }> = [];
+      const uses: PortUse[] = [];
       for (const instruction of stage.instructions) {
-        if (instruction.name === 'EXPOSE') uses.push(...exposedPorts(instruction).map((u) => ({ ...u, what: `EXPOSE ${u.port}` })));
+        if (instruction.name === 'EXPOSE') addExposedPorts(instruction, uses);
       }
-      for (const assignment of facts.env) uses.push(...envPorts(assignment).map((u) => ({ ...u, what: `${assignment.key} on port ${u.port}` })));
+      for (const assignment of facts.env) addEnvPorts(assignment, uses);
       for (const use of uses) {
         if (use.port >= 1024 || use.port === 0 || seen.has(use.span.start)) continue;
         seen.add(use.span.start);

@@ -5,7 +5,6 @@
  * AOT app, runtime otherwise (best guess first).
  */
 import type { TextReplacement } from './fixData';
-import { buildIntent } from './buildIntent';
 import { isCoreImage, nameSpan } from './dotnetImages';
 import { equivalentTags } from './equivalentTags';
 import { editReference } from './referenceEdits';
@@ -21,7 +20,7 @@ export const sdkInFinalStage: Rule = {
     const facts = analysis.stageFacts(final);
     const image = facts.image;
     if (!isCoreImage(image) || image.family !== 'sdk') return [];
-    const intent = buildIntent(model, analysis, service.project);
+    const intent = analysis.intent();
     const families = intent.selfContained ? ['runtime-deps', 'aspnet', 'runtime'] : intent.web ? ['aspnet', 'runtime', 'runtime-deps'] : ['runtime', 'aspnet', 'runtime-deps'];
     const best = families[0]!;
     const direct = !final.parent && final.image;

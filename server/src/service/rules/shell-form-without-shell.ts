@@ -6,7 +6,10 @@
  */
 import type { Instruction } from '../syntax/model';
 import type { ShellAt } from './analysis';
+import { copiedIn } from './copiedIn';
 import type { Finding, Rule } from './rule';
+
+const SHELL_PROGRAMS = ['sh', 'busybox'];
 
 /** A RUN, CMD, ENTRYPOINT or HEALTHCHECK CMD written in shell form (heredoc RUNs included). */
 export function isShellFormCommand(instruction: Instruction): boolean {
@@ -45,6 +48,8 @@ export const shellFormWithoutShell: Rule = {
         if (!isShellFormCommand(instruction)) continue;
         const shell = analysis.shellAt(stage, instruction.span.start);
         if (shell.available !== false) continue;
+        // A shell copied in (busybox, a whole root file system) makes shell form work again.
+        if (copiedIn(shell.facts.lineage, stage, instruction.span.start, SHELL_PROGRAMS)) continue;
         findings.push({
           span: instruction.keywordSpan,
           message: `\`${instruction.keyword}\` in shell form runs \`/bin/sh -c\`, but this stage runs on ${describeShellless(shell)}, which has no shell, ${advice(instruction)}.`,

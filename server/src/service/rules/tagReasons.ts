@@ -32,7 +32,7 @@ function grammarReason(parsed: ParsedTag): TagReason | undefined {
 }
 
 /** Rules about which parts go together, independent of the catalog's version data. */
-function combinationReason(family: string, parsed: ParsedTag): TagReason | undefined {
+function combinationReason(family: string, parsed: ParsedTag, nightly: boolean): TagReason | undefined {
   const { flavour, os, arch } = parsed;
   const variant = (name: string): TagSpan | undefined => parsed.variants.find((v) => v.value === name);
   const core = CORE_FAMILIES.has(family);
@@ -70,10 +70,11 @@ function combinationReason(family: string, parsed: ParsedTag): TagReason | undef
     return { message, part: extra };
   }
   const aot = variant('aot');
-  if (aot && core && family !== 'sdk') {
+  // Nightly repositories had .NET 8/9 `aot` images for sdk and runtime-deps (2023-09 to 2025-04).
+  if (aot && core && family !== 'sdk' && !nightly) {
     return { message: '`aot` images are SDK images (the native AOT toolchain); run a native AOT app on runtime-deps', part: aot };
   }
-  if (aot && family === 'sdk' && major !== null && major < 10) {
+  if (aot && family === 'sdk' && major !== null && major < 10 && !nightly) {
     return { message: 'SDK `aot` images start with .NET 10', part: aot };
   }
   if (os?.platform === 'windows' && family === 'runtime-deps') {
@@ -97,23 +98,42 @@ function combinationReason(family: string, parsed: ParsedTag): TagReason | undef
   return undefined;
 }
 
+/**
+ * SDK images are tagged with SDK versions (`10.0.400`), the others with runtime versions (`10.0.11`): a
+ * fixed tag with the other kind of number cannot exist, however well its shape matches (from 3.0 on; older
+ * SDKs were numbered differently).
+ */
+export function numberingReason(catalog: CatalogIndex, repository: string, family: string, parsed: ParsedTag): TagReason | undefined {
+  const version = parsed.version;
+  const majorMinor = version?.majorMinor;
+  if (!version || version.kind !== 'fixed' || version.patch === null || !majorMinor || compareMajorMinor(majorMinor, '3.0') < 0) return undefined;
+  // The floating tag's image has the newest version the catalog knows (the release index can lag behind).
+  const current = catalog.tag(repository, majorMinor)?.productVersion;
+  if (family === 'sdk' && version.patch < 100) {
+    const latest = current ?? catalog.version(majorMinor)?.latestSdk;
+    return { message: `SDK image tags use the SDK version${latest ? ` (e.g. \`${latest}\`)` : ''}, not a runtime version like \`${version.text}\``, part: version };
+  }
+  if ((family === 'runtime' || family === 'aspnet' || family === 'runtime-deps') && version.patch >= 100) {
+    const latest = current ?? catalog.version(majorMinor)?.latestRuntime;
+    return { message: `${family} image tags use the runtime version${latest ? ` (e.g. \`${latest}\`)` : ''}; \`${version.text}\` is an SDK version`, part: version };
+  }
+  return undefined;
+}
+
 /** Rules that need the catalog: which versions, OSes and architectures the repository has. */
 function catalogReason(catalog: CatalogIndex, repository: RepositoryIndex, family: string, parsed: ParsedTag): TagReason | undefined {
   const version = parsed.version;
   const majorMinor = version?.majorMinor;
   if (version && majorMinor && !repository.versions.has(majorMinor)) {
+    const newest = repository.newestVersion;
+    if (newest && compareMajorMinor(majorMinor, newest) > 0) {
+      return {
+        message: `${majorMinor} is newer than the catalog (from ${catalog.date}, newest ${family} version ${newest}), and ${newest} has no tag of this shape to expect it from`,
+        part: version,
+      };
+    }
     const versions = [...repository.versions].sort(compareMajorMinor).reverse();
     return { message: `there are no ${majorMinor} images of ${family}; it has ${listOf(versions)}`, part: version };
-  }
-  if (version?.kind === 'fixed' && version.patch !== null && majorMinor && compareMajorMinor(majorMinor, '3.0') >= 0) {
-    if (family === 'sdk' && version.patch < 100) {
-      const latest = catalog.version(majorMinor)?.latestSdk;
-      return { message: `SDK image tags use the SDK version${latest ? ` (e.g. \`${latest}\`)` : ''}, not the runtime version \`${version.text}\``, part: version };
-    }
-    if ((family === 'runtime' || family === 'aspnet' || family === 'runtime-deps') && version.patch >= 100) {
-      const latest = catalog.version(majorMinor)?.latestRuntime;
-      return { message: `${family} image tags use the runtime version${latest ? ` (e.g. \`${latest}\`)` : ''}; \`${version.text}\` is an SDK version`, part: version };
-    }
   }
   const os = parsed.os;
   if (os && majorMinor && repository.versions.has(majorMinor) && !repository.osesOf(majorMinor).has(os.text)) {
@@ -132,7 +152,10 @@ function catalogReason(catalog: CatalogIndex, repository: RepositoryIndex, famil
   return undefined;
 }
 
-/** The reason a tag of `family` (`sdk`, `aspnet`, `monitor`, ...) in `repository` cannot exist, if one is known. */
-export function explainTag(catalog: CatalogIndex, repository: RepositoryIndex, family: string, parsed: ParsedTag): TagReason | undefined {
-  return grammarReason(parsed) ?? combinationReason(family, parsed) ?? catalogReason(catalog, repository, family, parsed);
+/**
+ * The reason a tag of `family` (`sdk`, `aspnet`, `monitor`, ...) in `repository` cannot exist, if one is known.
+ * For a nightly repository only the rules that always held apply: the catalog keeps no nightly history.
+ */
+export function explainTag(catalog: CatalogIndex, repository: RepositoryIndex, family: string, parsed: ParsedTag, nightly = false): TagReason | undefined {
+  return grammarReason(parsed) ?? combinationReason(family, parsed, nightly) ?? (nightly ? undefined : catalogReason(catalog, repository, family, parsed));
 }

@@ -16,7 +16,7 @@ import { compareProductVersions } from '../catalog/productVersion';
 import type { ImageFacts } from '../images/imageFacts';
 import { nearestTags } from './nearestTags';
 import { compareMajorMinor, repositoryIndex } from './repositoryIndex';
-import { explainTag } from './tagReasons';
+import { explainTag, numberingReason } from './tagReasons';
 
 export type TagVerdict =
   | {
@@ -134,7 +134,7 @@ function judgeFloating(lookup: Lookup, repository: string, parsed: ParsedTag): T
   return undefined;
 }
 
-function judgeUncached(catalog: CatalogIndex, repository: string, family: string, tag: string): TagVerdict {
+function judgeUncached(catalog: CatalogIndex, repository: string, family: string, tag: string, today: string): TagVerdict | undefined {
   const main = mainRepositoryOf(repository);
   const lookup: Lookup = { catalog, repositories: main && catalog.repository(main) ? [repository, main] : [repository] };
   const current = findCurrent(lookup, tag);
@@ -143,11 +143,13 @@ function judgeUncached(catalog: CatalogIndex, repository: string, family: string
   if (past) return known(tag, undefined, past);
 
   const parsed = parseTag(tag);
+  const numbering = numberingReason(catalog, repository, family, parsed);
+  if (numbering) return { kind: 'unknown', tag, reason: numbering.message, part: numbering.part, suggestions: nearestTags(catalog, repository, tag, today) };
   if (parsed.wellFormed && parsed.scheme === 'product') {
     const newer = judgeFixed(lookup, repository, parsed) ?? judgeFloating(lookup, repository, parsed);
     if (newer) return newer;
   }
-  const suggestions = nearestTags(catalog, repository, tag);
+  const suggestions = nearestTags(catalog, repository, tag, today);
   const retiredShape = retiredFixedShape(lookup, parsed);
   if (retiredShape) {
     const suffix = parsed.tag.slice(retiredShape.versionEnd);
@@ -163,7 +165,10 @@ function judgeUncached(catalog: CatalogIndex, repository: string, family: string
   if (lower !== tag && findCurrent(lookup, lower)) {
     return { kind: 'unknown', tag, reason: `tags are case-sensitive: write \`${lower}\``, part: { text: tag, start: 0, end: tag.length }, suggestions: [lower] };
   }
-  const reason = explainTag(catalog, repositoryIndex(catalog, repository), family, parsed);
+  const nightly = main !== undefined;
+  const reason = explainTag(catalog, repositoryIndex(catalog, repository), family, parsed, nightly);
+  // Nightly repositories published many tags the catalog never saw; without a reason, we cannot tell.
+  if (nightly && !reason) return undefined;
   return {
     kind: 'unknown',
     tag,
@@ -173,14 +178,14 @@ function judgeUncached(catalog: CatalogIndex, repository: string, family: string
   };
 }
 
-const verdictCache = new WeakMap<CatalogIndex, Map<string, TagVerdict>>();
+const verdictCache = new WeakMap<CatalogIndex, Map<string, TagVerdict | undefined>>();
 
 /**
  * The catalog's verdict on the tag of a .NET image reference; undefined when it cannot judge: not a .NET
- * image, a repository the catalog does not describe (e.g. .NET Framework images), or a tag built from
- * variables without defaults. An absent tag is judged as `latest`, which Docker pulls.
+ * image, a repository the catalog does not describe (e.g. .NET Framework images), a tag built from
+ * variables without defaults, or a plausible nightly tag the catalog has no history for. An absent tag is judged as `latest`, which Docker pulls.
  */
-export function judgeTag(catalog: CatalogIndex, image: ImageFacts): TagVerdict | undefined {
+export function judgeTag(catalog: CatalogIndex, image: ImageFacts, today: string): TagVerdict | undefined {
   if (image.kind !== 'dotnet' || !image.repositoryName || !image.reference.resolved) return undefined;
   const repository = image.repositoryName;
   if (!catalog.repository(repository)) return undefined;
@@ -190,11 +195,9 @@ export function judgeTag(catalog: CatalogIndex, image: ImageFacts): TagVerdict |
     perCatalog = new Map();
     verdictCache.set(catalog, perCatalog);
   }
-  const key = `${repository}\u0000${tag}`;
-  let verdict = perCatalog.get(key);
-  if (!verdict) {
-    verdict = judgeUncached(catalog, repository, image.family ?? repository, tag);
-    perCatalog.set(key, verdict);
-  }
+  const key = `${repository}\u0000${tag}\u0000${today}`;
+  if (perCatalog.has(key)) return perCatalog.get(key);
+  const verdict = judgeUncached(catalog, repository, image.family ?? repository, tag, today);
+  perCatalog.set(key, verdict);
   return verdict;
 }

@@ -8,7 +8,6 @@
 import type { Stage } from '../stages';
 import type { DocumentAnalysis } from './analysis';
 import type { TextReplacement } from './fixData';
-import { buildIntent } from './buildIntent';
 import { isCoreImage, RUNTIME_FAMILIES, tagPartSpan } from './dotnetImages';
 import { equivalentTags } from './equivalentTags';
 import { editReference } from './referenceEdits';
@@ -46,7 +45,7 @@ export const versionMismatch: Rule = {
     const sdkStage = sdkStageFor(final, model.stages.stages, analysis, (name) => model.stages.stageByName(name));
     if (!sdkStage) return [];
     const sdk = analysis.stageFacts(sdkStage).image!;
-    const target = buildIntent(model, analysis, service.project).targetVersion;
+    const target = analysis.intent().targetVersion;
     const expected = target ?? sdk.version!;
     if (major(expected) === major(runtime.version)) return [];
 

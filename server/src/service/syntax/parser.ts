@@ -6,15 +6,15 @@ import { matchDirective } from './directives';
 import { heredocsFromLine } from './heredoc';
 import * as instruction from './instruction';
 import type { InstructionCore, JoinedLine, Placement } from './instruction';
-import * as lines from './lines';
-import type { LineTable } from './lines';
+import * as lineTools from './lines';
+import type { LineTable, SegmentMap as Segments } from './lines';
 import type { Comment, Directive, DockerfileSyntax, Heredoc, Instruction, Span } from './model';
 
 // Bound once: under CommonJS (tsx) every access to an imported binding is a getter call, and these run
 // once per line or per instruction.
 const { isGoSpace } = chars;
 const { ParsedInstruction, readInstruction } = instruction;
-const { buildLineTable, continuationCut, lineOfOffset, SAME_OFFSETS, SegmentMap } = lines;
+const { buildLineTable, continuationCut, lineOfOffset, SAME_OFFSETS, SegmentMap } = lineTools;
 const TAB = 0x09;
 const HASH = 0x23;
 const BACKSLASH = 0x5c;
@@ -114,7 +114,7 @@ class Reader {
     let cut = continuationCut(text, first, contentEnd, escapeCode);
     const firstEnd = cut < 0 ? contentEnd : cut;
     // Most instructions are one line: they are read in place. Only continued ones are copied into a joined text.
-    let map: lines.SegmentMap | undefined;
+    let map: Segments | undefined;
     let lastLine = firstLine;
     while (cut >= 0 && this.next < lines.count) {
       const lineIndex = this.next++;

@@ -1,0 +1,45 @@
+/** Protocol test: a rule's severity setting, read through workspace/configuration, reaches the diagnostics. */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, type TestClient } from '../helpers/lspClient';
+
+// 6.0 reached end of life in 2024, whatever the clock of the machine running the test says today.
+const TEXT = 'FROM mcr.microsoft.com/dotnet/aspnet:6.0\nFROM mcr.microsoft.com/dotnet/aspnet\n';
+
+describe('rule settings over the protocol', () => {
+  let configured: TestClient;
+  let plain: TestClient;
+  before(async () => {
+    configured = await startServer({
+      configuration: (item) => (item.section === 'dotnetDockerfile' ? { rules: { 'eol-version': 'off', 'untagged-image': 'error' } } : null),
+    });
+    plain = await startServer();
+  });
+  after(async () => {
+    await configured.stop();
+    await plain.stop();
+  });
+
+  test('without settings both rules report with their default severity', async () => {
+    const uri = 'file:///lsp/settings/plain/Dockerfile';
+    plain.open(uri, TEXT, 1);
+    const { diagnostics } = await plain.diagnostics(uri, 1);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.severity]).sort(),
+      [
+        ['eol-version', 2],
+        ['untagged-image', 2],
+      ],
+    );
+  });
+
+  test('"eol-version": "off" silences the rule, "untagged-image": "error" raises it', async () => {
+    const uri = 'file:///lsp/settings/configured/Dockerfile';
+    configured.open(uri, TEXT, 1);
+    const { diagnostics } = await configured.diagnostics(uri, 1);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.severity]),
+      [['untagged-image', 1]],
+    );
+  });
+});

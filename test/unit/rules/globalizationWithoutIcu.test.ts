@@ -1,0 +1,55 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { expectFix, expectRule } from './ruleTest';
+
+const RULE = 'globalization-without-icu';
+const DOTNET = 'mcr.microsoft.com/dotnet';
+
+describe(RULE, () => {
+  test('invariant mode off on a chiseled image without -extra: on the setting', () => {
+    const [found] = expectRule(RULE, `FROM ${DOTNET}/aspnet:10.0-noble-chiseled\nENV |DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=false\n`);
+    assert.equal(found!.text, 'DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=false');
+    assert.equal(found!.severity, 2);
+    assert.match(found!.message, /10\.0-noble-chiseled-extra/);
+  });
+
+  test('0 and a time zone count too; distroless too', () => {
+    expectRule(RULE, `FROM ${DOTNET}/runtime:10.0-azurelinux3.0-distroless\nENV |DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=0 |TZ=Europe/Paris\n`);
+  });
+
+  test('the fix moves to the -extra tag, before the architecture', () => {
+    expectFix(
+      RULE,
+      `FROM ${DOTNET}/aspnet:10.0-noble-chiseled-amd64\nENV TZ=Europe/Paris\n`,
+      `FROM ${DOTNET}/aspnet:10.0-noble-chiseled-extra-amd64\nENV TZ=Europe/Paris\n`,
+    );
+    expectFix(
+      RULE,
+      `FROM ${DOTNET}/aspnet:10.0-noble-chiseled-composite\nENV DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=false\n`,
+      `FROM ${DOTNET}/aspnet:10.0-noble-chiseled-composite-extra\nENV DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=false\n`,
+    );
+  });
+
+  test('the project says InvariantGlobalization=false: on the flavour of the final image', () => {
+    const [found] = expectRule(RULE, `FROM ${DOTNET}/aspnet:10.0-noble-|chiseled\n`, {
+      project: {
+        projectFile: 'web.csproj',
+        targetVersion: '10.0',
+        isWeb: true,
+        publishAot: false,
+        selfContained: false,
+        invariantGlobalization: false,
+        runtimeIdentifier: undefined,
+        containerFamily: undefined,
+      },
+    });
+    assert.equal(found!.text, 'chiseled');
+  });
+
+  test('fine: -extra images, full images, UTC, invariant mode on, ENV in an unrelated stage', () => {
+    expectRule(RULE, `FROM ${DOTNET}/aspnet:10.0-noble-chiseled-extra\nENV DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=false TZ=Europe/Paris\n`);
+    expectRule(RULE, `FROM ${DOTNET}/aspnet:10.0-noble\nENV DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=false\n`);
+    expectRule(RULE, `FROM ${DOTNET}/aspnet:10.0-noble-chiseled\nENV TZ=UTC DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=true\n`);
+    expectRule(RULE, `FROM ${DOTNET}/sdk:10.0 AS build\nENV TZ=Europe/Paris\nFROM ${DOTNET}/aspnet:10.0-noble-chiseled\n`);
+  });
+});
