@@ -68,6 +68,8 @@ export const tagSchema = z.object({
   /** Support phase of the .NET version at the catalog's date (null for appliances and samples). */
   supportPhase: z.enum(['preview', 'go-live', 'active', 'maintenance', 'eol']).nullable(),
   eolDate: isoDate.nullable(),
+  /** Set on tags learned from the registry by a refresh (not in the shipped catalog): the day they were first seen. */
+  discoveredOn: isoDate.optional(),
 });
 
 /** A floating tag that the manifest once declared and no longer does (still pullable, frozen). */

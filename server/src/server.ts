@@ -32,13 +32,11 @@ import { FIX_ALL_KIND } from './service/codeActionKinds';
 import { toPlainText } from './service/hover/texts';
 
 if (process.argv.includes('--version')) {
-  // eslint-disable-next-line no-console -- CLI output
   console.log(process.env.DOTNET_DOCKERFILE_VERSION ?? 'dotnet-dockerfile-ls');
   process.exit(0);
 }
 if (process.argv.includes('--help') || !process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe') || a.startsWith('--clientProcessId'))) {
   if (process.stdin.isTTY || process.argv.includes('--help')) {
-    // eslint-disable-next-line no-console -- CLI output
     console.error('usage: dotnet-dockerfile-ls --stdio | --node-ipc | --socket=<port>\nThe .NET Dockerfile language server (LSP). Editors start it; see README.md.');
     process.exit(process.argv.includes('--help') ? 0 : 2);
   }

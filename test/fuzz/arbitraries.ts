@@ -90,7 +90,14 @@ export function positionIn(text: string): fc.Arbitrary<Position> {
   const lines = text.split(/\r\n|\r|\n/);
   const inside = fc.nat({ max: lines.length - 1 }).chain((line) => fc.nat({ max: lines[line]!.length }).map((character) => ({ line, character })));
   const anywhere = fc.record({ line: fc.nat({ max: lines.length + 3 }), character: fc.nat({ max: 200 }) });
-  const extreme = fc.constantFrom({ line: 2 ** 31 - 1, character: 2 ** 31 - 1 }, { line: 0, character: 2 ** 31 - 1 }, { line: lines.length, character: 0 });
+  // Positions no editor should send, but a broken client might: the service must not answer NaN ranges.
+  const extreme = fc.constantFrom(
+    { line: 2 ** 31 - 1, character: 2 ** 31 - 1 },
+    { line: 0, character: 2 ** 31 - 1 },
+    { line: lines.length, character: 0 },
+    { line: -1, character: -1 },
+    { line: 0.5, character: 1.5 },
+  );
   // Line ends are where people type: completion lives there.
   const lineEnd = fc.nat({ max: lines.length - 1 }).map((line) => ({ line, character: lines[line]!.length }));
   // Right after a completion trigger character (`:`, `/`, `-`, `=`, `@`): where editors ask for completion.

@@ -97,7 +97,11 @@ function editsOf(edit: WorkspaceEdit, uri: string, what: string): TextEdit[] {
   for (const change of edit.documentChanges ?? []) {
     assert.ok('textDocument' in change, `${what}: creates, renames or deletes files`);
     assert.equal(change.textDocument.uri, uri, `${what}: edits another document`);
-    for (const e of change.edits) edits.push(e);
+    for (const e of change.edits) {
+      // A snippet edit (LSP 3.18) is only valid where the client said it supports snippets in workspace edits.
+      assert.ok('newText' in e, `${what}: a snippet edit in a workspace edit`);
+      edits.push(e);
+    }
   }
   return edits;
 }

@@ -103,6 +103,22 @@ describe('image names', () => {
     assert.equal(labels(completeAt(source, { project }).items)[0], 'runtime-deps');
   });
 
+  test('an AOT project gets the SDK\'s aot variant first in its build stage', () => {
+    const project: ProjectFacts = {
+      projectFile: 'App.csproj',
+      targetVersion: '10.0',
+      isWeb: false,
+      publishAot: true,
+      selfContained: false,
+      invariantGlobalization: true,
+      runtimeIdentifier: undefined,
+      containerFamily: undefined,
+    };
+    const source = 'FROM mcr.microsoft.com/dotnet/sdk:10.0-| AS build\nRUN dotnet publish -r linux-x64 -o /app';
+    assert.equal(labels(completeAt(source, { project }).items)[0], 'aot');
+    assert.notEqual(labels(completeAt(source).items)[0], 'aot');
+  });
+
   test('the Visual Studio `base` stage that the final stage extends counts as final', () => {
     const source = 'FROM mcr.microsoft.com/dotnet/| AS base\nFROM mcr.microsoft.com/dotnet/sdk:10.0 AS build\nRUN dotnet build\nFROM base AS final\nENTRYPOINT ["dotnet", "app.dll"]';
     assert.equal(labels(completeAt(source).items)[0], 'aspnet');
@@ -275,8 +291,9 @@ describe('other places an image is named', () => {
 });
 
 describe('where there is nothing to complete', () => {
+  // An empty line offers the starter snippets instead (completionSnippets.test.ts).
   test('other instructions, the stage name, comments and blank lines', () => {
-    for (const source of ['RUN echo |', 'FROM mcr.microsoft.com/dotnet/sdk:10.0 AS |', 'FROM mcr.microsoft.com/dotnet/sdk:10.0 |', '# FROM |', '|', 'FROM|', 'ENV A=|', 'COPY | .']) {
+    for (const source of ['RUN echo |', 'FROM mcr.microsoft.com/dotnet/sdk:10.0 AS |', 'FROM mcr.microsoft.com/dotnet/sdk:10.0 |', '# FROM |', 'FROM|', 'ENV A=|', 'COPY | .']) {
       assert.deepEqual(completeAt(source).items, [], source);
     }
   });

@@ -167,3 +167,32 @@ describe('where hover stays quiet', () => {
     assert.match(plain, /https:\/\/mcr\.microsoft\.com\/artifact\/mar\/dotnet\/aspnet\/about/);
   });
 });
+
+describe('hover with project facts', () => {
+  const project = {
+    projectFile: 'src/Shop/Shop.csproj',
+    targetVersion: '10.0',
+    isWeb: true,
+    publishAot: false,
+    selfContained: false,
+    invariantGlobalization: undefined,
+    runtimeIdentifier: undefined,
+    containerFamily: undefined,
+  };
+  const hoverText = (source: string, withProject: boolean): string => {
+    const m = marked(source);
+    const result = service.hover(service.parse(m.document), m.position(), withProject ? { project } : {});
+    const contents = result?.contents;
+    return contents && typeof contents === 'object' && 'value' in contents ? contents.value : '';
+  };
+
+  test('the final image says what dotnet publish /t:PublishContainer would choose', () => {
+    const text = hoverText('FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build\nFROM mcr.microsoft.com/dotnet/aspnet:10.0-no|ble-chiseled\n', true);
+    assert.match(text, /For `src\/Shop\/Shop\.csproj`.*PublishContainer.*mcr\.microsoft\.com\/dotnet\/aspnet:10\.0/s);
+  });
+
+  test('not on a build stage, and not without a project', () => {
+    assert.doesNotMatch(hoverText('FROM mcr.microsoft.com/dotnet/sdk:10|.0 AS build\nFROM mcr.microsoft.com/dotnet/aspnet:10.0\n', true), /PublishContainer/);
+    assert.doesNotMatch(hoverText('FROM mcr.microsoft.com/dotnet/aspnet:10|.0\n', false), /PublishContainer/);
+  });
+});

@@ -189,10 +189,20 @@ describe('which project a Dockerfile builds', () => {
     assert.equal(readProjectForDockerfile(path.join(root, 'Dockerfile'), 'FROM x').facts, undefined);
   });
 
+  test('reading project paths stays linear on pathological text (it runs on every request)', () => {
+    const texts = ['x'.repeat(5_000_000), `${'y'.repeat(5_000_000)}${'/.csproj'.repeat(5000)}`, `RUN dotnet publish ${'a.csproj '.repeat(200_000)}`];
+    for (const text of texts) {
+      const started = performance.now();
+      projectReferencesIn(text);
+      assert.ok(performance.now() - started < 2000, `${text.slice(0, 20)}… took ${Math.round(performance.now() - started)} ms`);
+    }
+  });
+
   test('project paths mentioned in a Dockerfile', () => {
     const refs = projectReferencesIn('COPY ["src/Api/Api.csproj", "src/Api/"]\nCOPY Lib/Lib.csproj Lib/\nRUN dotnet publish src/Api/Api.csproj -c Release\n');
     assert.deepEqual(refs.published, ['src/Api/Api.csproj']);
     assert.deepEqual(refs.mentioned, ['src/Api/Api.csproj', 'Lib/Lib.csproj']);
+    assert.deepEqual(projectReferencesIn('COPY App.csproj.user ./\nCOPY .csproj x\n').mentioned, []);
   });
 });
 

@@ -16,11 +16,43 @@ export interface LocateOptions {
   readonly maxLevels?: number;
 }
 
-/** `.csproj` paths the Dockerfile mentions: those after `dotnet publish`/`build` first, then every other one. */
+/** Characters that end a path as a Dockerfile writes it (`COPY ["a.csproj", "b/"]`, `-p=x`). */
+const PATH_BREAK = /[\s"'[\],=]/;
+/** A real Dockerfile names a handful of projects; past this many, stop looking (a pathological file). */
+const MAX_REFERENCES = 100;
+/** Longer than any project path (Windows' classic limit is 260). */
+const MAX_PATH = 1024;
+
+/**
+ * `.csproj` paths the Dockerfile mentions: those after `dotnet publish`/`build` first, then every other one.
+ * Linear in the text (it runs on every request): each `.csproj` is found with indexOf and its path read
+ * backwards to the previous separator, never with a backtracking pattern over long words.
+ */
 export function projectReferencesIn(dockerfileText: string): { readonly published: string[]; readonly mentioned: string[] } {
-  const clean = (p: string): string => p.replace(/^["'[]+|["',\]]+$/g, '');
-  const published = [...dockerfileText.matchAll(/dotnet\s+(?:publish|build)\b[^\n]*?([^\s"'[\],=]+\.csproj)\b/gi)].map((m) => clean(m[1]!));
-  const mentioned = [...dockerfileText.matchAll(/([^\s"'[\],=]+\.csproj)\b/gi)].map((m) => clean(m[1]!));
+  const published: string[] = [];
+  const mentioned: string[] = [];
+  const lower = dockerfileText.toLowerCase();
+  /** Where `dotnet publish|build` starts on the current line (-1: nowhere), computed once per line. */
+  let line = { start: -1, end: -1, command: -1 };
+  let seen = 0;
+  for (let at = lower.indexOf('.csproj'); at !== -1 && seen < MAX_REFERENCES; at = lower.indexOf('.csproj', at + 1)) {
+    const end = at + '.csproj'.length;
+    if (end < dockerfileText.length && /[\w.-]/.test(dockerfileText[end]!)) continue; // `.csproj.user`, `x.csprojx`
+    let start = at;
+    while (start > 0 && at - start < MAX_PATH && !PATH_BREAK.test(dockerfileText[start - 1]!)) start--;
+    const reference = dockerfileText.slice(start, end);
+    if (reference === '.csproj' || (start > 0 && !PATH_BREAK.test(dockerfileText[start - 1]!))) continue; // no name, or too long to be a path
+    seen++;
+    mentioned.push(reference);
+    if (start < line.start || start >= line.end) {
+      const lineStart = lower.lastIndexOf('\n', start) + 1;
+      const newline = lower.indexOf('\n', start);
+      const lineEnd = newline === -1 ? lower.length : newline;
+      const command = /dotnet\s+(?:publish|build)\b/.exec(lower.slice(lineStart, lineEnd));
+      line = { start: lineStart, end: lineEnd, command: command ? lineStart + command.index : -1 };
+    }
+    if (line.command !== -1 && line.command < start) published.push(reference);
+  }
   return { published: [...new Set(published)], mentioned: [...new Set(mentioned)] };
 }
 

@@ -11,6 +11,8 @@ import type { Flag, Instruction, Span } from './syntax/model';
 import { parseImageReference } from './images/imageReference';
 import { imageHover, type HoverText } from './hover/imageHover';
 import { stageHover } from './hover/stageHover';
+import { fill, TEXTS } from './hover/texts';
+import { publishContainerBaseImage } from './project/containerDefaults';
 
 function inside(span: Span, offset: number): boolean {
   return span.start <= offset && offset < span.end;
@@ -25,13 +27,23 @@ function stageOrImage(context: ServiceContext, model: DockerfileModel, text: str
   return imageHover(context, reference, offset, model.stages.globalArgs);
 }
 
+/** On the image that ships, say what the SDK's own container publishing would choose for this project. */
+function withPublishContainerChoice(context: ServiceContext, hover: HoverText): HoverText {
+  const project = context.project;
+  const choice = project ? publishContainerBaseImage(project) : undefined;
+  if (!project || !choice) return hover;
+  const note = fill(TEXTS.phrases.publishContainer, { project: project.projectFile, image: choice.image, reason: choice.reason });
+  return { ...hover, markdown: `${hover.markdown}\n\n${note}` };
+}
+
 function fromHover(context: ServiceContext, model: DockerfileModel, instruction: Instruction, offset: number): HoverText | undefined {
   const stage = model.stages.stageAt(offset);
   if (!stage || stage.from !== instruction) return undefined;
   const base = stage.baseWord;
   if (base && inside(base.span, offset)) {
     if (stage.parent) return stageHover(context, model, stage.parent, base.span);
-    return stage.image ? imageHover(context, stage.image, offset, model.stages.globalArgs) : undefined;
+    const hover = stage.image ? imageHover(context, stage.image, offset, model.stages.globalArgs) : undefined;
+    return hover && stage.isFinal ? withPublishContainerChoice(context, hover) : hover;
   }
   if (stage.nameSpan && inside(stage.nameSpan, offset)) return stageHover(context, model, stage, stage.nameSpan);
   return undefined;

@@ -4,7 +4,7 @@
  * Why: zod validates ~120k values of the catalog in 100-150 ms on a cold process (it allocates a result per
  * value); this check does the same tests in a few ms. It is compiled from the zod schema itself, so
  * catalog/schema.ts stays the single source of truth. It models exactly the zod features it knows (object,
- * array, string, boolean, literal, enum, nullable, union, regex and length checks) and refuses to compile
+ * array, string, boolean, literal, enum, optional, nullable, union, regex and length checks) and refuses to compile
  * anything else, so it can never accept what zod would reject; callers then fall back to zod. Errors are
  * still reported by zod, which says what is wrong and where.
  */
@@ -122,6 +122,10 @@ function compile(schema: unknown): Check {
       const entries = record(def['entries']);
       if (!entries) throw new UnsupportedSchemaError('enum without entries');
       return compileValues(Object.values(entries));
+    }
+    case 'optional': {
+      const inner = compile(def['innerType']);
+      return (value) => value === undefined || inner(value);
     }
     case 'nullable': {
       const inner = compile(def['innerType']);

@@ -16,6 +16,8 @@ export interface Intent {
   readonly preferredVersion: string | undefined;
   /** The runtime family the project needs in its final stage, when the project facts say. */
   readonly runtimeFamily: 'aspnet' | 'runtime' | 'runtime-deps' | undefined;
+  /** The project publishes Native AOT: the SDK's `-aot` variant carries the native toolchain it needs. */
+  readonly prefersAot: boolean;
 }
 
 const DOTNET_BUILD_COMMAND = /\bdotnet\s+(?:restore|build|publish|test|pack)\b/;
@@ -92,11 +94,12 @@ function runtimeFamilyOfProject(context: ServiceContext): Intent['runtimeFamily'
 export function intentFor(context: ServiceContext, model: DockerfileModel, stage: Stage | undefined): Intent {
   const runtimeFamily = runtimeFamilyOfProject(context);
   const projectVersion = context.project?.targetVersion;
-  if (!stage) return { role: 'unknown', preferredVersion: projectVersion, runtimeFamily };
+  const prefersAot = context.project?.publishAot === true;
+  if (!stage) return { role: 'unknown', preferredVersion: projectVersion, runtimeFamily, prefersAot };
   const role = stageRole(model, stage);
   const others = versionsOfOtherStages(context, model, stage);
   const preferredVersion = (role === 'build' ? (others.runtime ?? others.sdk) : (others.sdk ?? others.runtime)) ?? projectVersion;
-  return { role, preferredVersion, runtimeFamily };
+  return { role, preferredVersion, runtimeFamily, prefersAot };
 }
 
 /** The order of repositories (lower first) for a role; appliances and samples after, nightly last. */

@@ -41,6 +41,9 @@ export function snippetCompletions(model: DockerfileModel, offset: number, snipp
   const typed = text.slice(lineStart, offset);
   const match = /^(\s*)([A-Za-z-]*)$/.exec(typed);
   if (!match) return [];
+  const word = match[2]!.toLowerCase();
+  // Only while the word can still become a snippet's prefix: `FROM|` wants the instruction, not a starter file.
+  if (word && !DEFINITIONS.some(([, snippet]) => snippet.prefix.toLowerCase().startsWith(word))) return [];
   const inside = model.instructionAt(offset);
   if (inside && inside.fullSpan.start < lineStart) return [];
   const start = model.document.positionAt(lineStart + match[1]!.length);

@@ -64,6 +64,8 @@ function tailSortKey(node: TagNode, parent: TagNode, intent: Intent): string {
     case 'flavour':
       return `${intent.role === 'final' ? 0 : 2}${segment}`;
     case 'variant':
+      // An AOT project's build stage wants the SDK's native toolchain before anything else.
+      if (segment === 'aot' && intent.prefersAot) return `0${segment}`;
       return `3${VARIANT_ORDER.indexOf(segment)}${segment}`;
     case 'arch':
       return `4${ARCH_ORDER.indexOf(segment)}${segment}`;

@@ -12,6 +12,8 @@ export interface IndexedTag {
   readonly parsed: ParsedTag;
   /** The tag split on `-`. */
   readonly tokens: readonly string[];
+  /** The parts sorted and joined: equal for two tags with the same parts in another order. */
+  readonly sortedKey: string;
 }
 
 export interface RepositoryIndex {
@@ -71,43 +73,72 @@ function addTo(map: Map<string, Set<string>>, key: string, value: string): void 
 
 const EMPTY: ReadonlySet<string> = new Set();
 
+/** A current tag whose parse is done on first use (suggestions only need the parts split on `-`). */
+class LazyIndexedTag implements IndexedTag {
+  readonly tokens: readonly string[];
+  readonly sortedKey: string;
+  private parse: ParsedTag | undefined;
+  constructor(readonly entry: CatalogTag) {
+    this.tokens = entry.tag.split('-');
+    this.sortedKey = [...this.tokens].sort().join('-');
+  }
+  get parsed(): ParsedTag {
+    this.parse ??= parseTag(this.entry.tag);
+    return this.parse;
+  }
+}
+
 export function repositoryIndex(catalog: CatalogIndex, name: string): RepositoryIndex {
   const groups = groupsOf(catalog);
   const known = groups.repositories.get(name);
   if (known) return known;
 
-  const tags: IndexedTag[] = catalog.tags(name).map((entry) => ({ entry, parsed: parseTag(entry.tag), tokens: entry.tag.split('-') }));
+  const tags: IndexedTag[] = catalog.tags(name).map((entry) => new LazyIndexedTag(entry));
+  const pastTags = groups.pastTags.get(name) ?? [];
   const versions = new Set<string>(groups.patternVersions.get(name) ?? []);
-  const oses = new Map<string, Set<string>>();
-  const currentOses = new Map<string, Set<string>>();
   let newestVersion: string | undefined;
   for (const tag of tags) {
     versions.add(tag.entry.version);
     if (!newestVersion || compareMajorMinor(tag.entry.version, newestVersion) > 0) newestVersion = tag.entry.version;
-    const os = tag.parsed.os?.text;
-    if (os) {
+  }
+  for (const past of pastTags) versions.add(past.version);
+
+  // The OS parts need every tag parsed: built only when a tag is explained.
+  let oses: Map<string, Set<string>> | undefined;
+  let currentOses: Map<string, Set<string>> | undefined;
+  const buildOses = (): void => {
+    oses = new Map();
+    currentOses = new Map();
+    for (const tag of tags) {
+      const os = tag.parsed.os?.text;
+      if (!os) continue;
       addTo(oses, tag.entry.version, os);
       addTo(currentOses, tag.entry.version, os);
     }
-  }
-  for (const past of groups.pastTags.get(name) ?? []) {
-    versions.add(past.version);
-    const os = parseTag(past.tag).os?.text;
-    if (os) addTo(oses, past.version, os);
-  }
-  for (const version of groups.patternVersions.get(name) ?? []) {
-    for (const pattern of catalog.fixedPatterns(name, version)) {
-      const os = parseTag(`0.0.0${pattern.suffix}`).os?.text;
-      if (os) addTo(oses, version, os);
+    for (const past of pastTags) {
+      const os = parseTag(past.tag).os?.text;
+      if (os) addTo(oses, past.version, os);
     }
-  }
+    for (const version of groups.patternVersions.get(name) ?? []) {
+      for (const pattern of catalog.fixedPatterns(name, version)) {
+        const os = parseTag(`0.0.0${pattern.suffix}`).os?.text;
+        if (os) addTo(oses, version, os);
+      }
+    }
+  };
   const index: RepositoryIndex = {
     name,
     tags,
     versions,
     newestVersion,
-    osesOf: (version) => oses.get(version) ?? EMPTY,
-    currentOsesOf: (version) => currentOses.get(version) ?? EMPTY,
+    osesOf(version) {
+      if (!oses) buildOses();
+      return oses!.get(version) ?? EMPTY;
+    },
+    currentOsesOf(version) {
+      if (!currentOses) buildOses();
+      return currentOses!.get(version) ?? EMPTY;
+    },
   };
   groups.repositories.set(name, index);
   return index;
