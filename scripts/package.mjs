@@ -94,7 +94,7 @@ export function vsixProblems(entries) {
   const problems = requiredEntries.filter((e) => !entries.includes(e)).map((e) => `missing ${e}`);
   for (const e of entries) {
     if (/(^|\/)node_modules\//.test(e)) problems.push(`node_modules must be bundled, not shipped: ${e}`);
-    if (/^extension\/(client|server|test|scripts|samples)\//.test(e)) problems.push(`sources/tests must not ship: ${e}`);
+    if (/^extension\/(client|server|test|scripts|samples)\//.test(e) && !/^extension\/client\/images\/[^/]+\.png$/.test(e)) problems.push(`sources/tests must not ship: ${e}`);
     if (/\.(ts|map)$/.test(e)) problems.push(`not needed at run time: ${e}`);
   }
   return problems;
@@ -146,7 +146,7 @@ export function packageVsix({ quiet = false } = {}) {
     // everything is bundled into dist/, so vsce need not ask npm for the dependency tree
     '--no-dependencies',
     '--allow-missing-repository',
-    // README images are shipped in the VSIX (docs/images), so relative links stay valid without a repository URL
+    // README images are shipped in the VSIX (client/images), so relative links stay valid without a repository URL
     '--no-rewrite-relative-links',
     ...(hasLicense ? [] : ['--skip-license']),
   ];

@@ -25,7 +25,8 @@ export interface BenchResult {
   /** Our server's validation debounce during the run, subtracted from our edit → diagnostics figures. */
   readonly oursDebounceMs: number;
   readonly debounceFromEnv: boolean;
-  readonly start: { readonly ours: number[]; readonly theirs: number[] };
+  /** Spawn → initialize response; `node` is spawn → exit of an empty Node program, the floor for both. */
+  readonly start: { readonly ours: number[]; readonly theirs: number[]; readonly node: number[] };
   readonly sizes: SizeResult[];
 }
 
@@ -63,6 +64,7 @@ export function markdownReport(result: BenchResult): string {
     '',
   );
   out.push('### Server start', '', HEADER, row(METRIC_LABELS.start, result.start.ours, result.start.theirs), '');
+  out.push(`An empty Node program (\`node -e ""\`, spawn → exit) takes ${ms(percentile(result.start.node, 50))} ms (p50) on this machine: the floor under both.`, '');
   for (const size of result.sizes) {
     out.push(`### ${size.lines.toLocaleString('en-US')} lines (${(size.bytes / 1024).toFixed(0)} KB), ${size.iterations} iterations`, '', HEADER);
     for (const metric of METRICS) {

@@ -10,7 +10,9 @@
  * work, and writes nothing. --cpu-prof profiles OUR server (node --cpu-prof) for the whole run. --server
  * benchmarks another build of ours (say, one with a candidate fix) instead of dist/server.js.
  */
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import os from 'node:os';
 import path from 'node:path';
 import { generateDockerfile } from './generate';
@@ -96,9 +98,21 @@ async function specs(options: Options): Promise<{ ours: ServerSpec; theirs: Serv
   };
 }
 
-async function measureStarts(ours: ServerSpec, theirs: ServerSpec, count: number): Promise<{ ours: number[]; theirs: number[] }> {
-  const result = { ours: [] as number[], theirs: [] as number[] };
+/** Spawn → exit of an empty Node program: the floor under both servers' start times on this machine. */
+async function bareNodeStart(): Promise<number> {
+  const t0 = performance.now();
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' });
+    child.once('error', reject);
+    child.once('exit', () => resolve());
+  });
+  return performance.now() - t0;
+}
+
+async function measureStarts(ours: ServerSpec, theirs: ServerSpec, count: number): Promise<{ ours: number[]; theirs: number[]; node: number[] }> {
+  const result = { ours: [] as number[], theirs: [] as number[], node: [] as number[] };
   for (let i = 0; i < count; i++) {
+    result.node.push(await bareNodeStart());
     // Alternate who goes first so neither always meets a warm disk cache.
     for (const [spec, into] of i % 2 === 0 ? ([[ours, result.ours], [theirs, result.theirs]] as const) : ([[theirs, result.theirs], [ours, result.ours]] as const)) {
       const { session, initializeMs } = await LspSession.start(spec);

@@ -146,12 +146,12 @@ function printLogs(profile, files) {
 
 /** The README shows the last four steps; refresh them only from a fully green run. */
 function publishScreenshots() {
-  const docsImages = path.join(root, 'docs', 'images');
+  const docsImages = path.join(root, 'client', 'images');
   fs.mkdirSync(docsImages, { recursive: true });
   for (const name of ['completion', 'hover', 'problems', 'fix']) {
     fs.copyFileSync(path.join(artifactsDir, `${name}.png`), path.join(docsImages, `${name}.png`));
   }
-  log(`copied completion/hover/problems/fix screenshots to docs/images/`);
+  log(`copied completion/hover/problems/fix screenshots to client/images/`);
 }
 
 async function main() {

@@ -12,7 +12,7 @@ import { refreshCatalog } from './refreshCatalog';
 
 export const REFRESH_SETTINGS = ['off', 'weekly'] as const;
 export type RefreshSetting = (typeof REFRESH_SETTINGS)[number];
-/** Off unless the user opts in: see README-refresh.md for why. */
+/** Off unless the user opts in: see "Keeping the tag catalog current" in README.md for why. */
 export const DEFAULT_REFRESH_SETTING: RefreshSetting = 'off';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

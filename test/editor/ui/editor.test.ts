@@ -1,7 +1,7 @@
 // Drives code-server (with our VSIX installed) in Debian's chromium the way a person would: open the Dockerfile,
 // hover the chiseled tag, read the Problems panel, apply the exec-form fix from Ctrl+., type a FROM line and read
 // the suggestions. Started by test/editor/run.mjs, which passes the server URL and a per-run workspace copy.
-// Each step saves a screenshot in test/editor/artifacts/ (run.mjs copies four of them to docs/images/).
+// Each step saves a screenshot in test/editor/artifacts/ (run.mjs copies four of them to client/images/).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';

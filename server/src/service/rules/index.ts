@@ -1,7 +1,7 @@
 /**
  * The rules table: every diagnostic rule, in the order they run. The id is the Diagnostic.code, the
  * settings key (`dotnetDockerfile.rules.<id>`) and the suppression key (`# dotnet-dockerfile ignore=<id>`).
- * Adding a rule: its file, its tests, one line here, its section in README-rules.md.
+ * Adding a rule: its file, its tests, one line here, its section in README.md.
  */
 import type { Rule } from './rule';
 import { shellFormWithoutShell } from './shell-form-without-shell';
