@@ -6,7 +6,7 @@
  *
  * Its Docker Hub tag client is replaced at bundle time (scripts/build.mjs) so it never reaches the network.
  */
-import { DockerfileLanguageServiceFactory, type DockerfileLanguageService } from 'dockerfile-language-service';
+import type { DockerfileLanguageService } from 'dockerfile-language-service';
 import type { ClientCapabilities } from 'vscode-languageserver';
 import { SemanticTokenModifiers, SemanticTokenTypes, type SemanticTokensLegend } from 'vscode-languageserver';
 
@@ -39,7 +39,9 @@ export function generalFeaturesEnabled(setting: GeneralFeaturesSetting, installe
   return installedOverlapping.length === 0;
 }
 
-export function createGeneralService(capabilities: ClientCapabilities): DockerfileLanguageService {
+/** Loads dockerfile-language-service on first use: a server whose general features are off never pays for it. */
+export async function createGeneralService(capabilities: ClientCapabilities): Promise<DockerfileLanguageService> {
+  const { DockerfileLanguageServiceFactory } = await import('dockerfile-language-service');
   const service = DockerfileLanguageServiceFactory.createLanguageService();
   const completionItem = capabilities.textDocument?.completion?.completionItem;
   service.setCapabilities({

@@ -27,6 +27,7 @@ import { CatalogManager } from './registry/catalogManager';
 import { RefreshEndpoint } from './registry/refreshEndpoint';
 import { SettingsStore } from './settingsStore';
 import { ValidationScheduler } from './validationScheduler';
+import type { DockerfileLanguageService } from 'dockerfile-language-service';
 import { createGeneralService, generalFeaturesEnabled, GENERAL_TOKENS_LEGEND, OVERLAPPING_EXTENSIONS, type GeneralFeaturesSetting } from './generalFeatures';
 import { FIX_ALL_KIND } from './service/codeActionKinds';
 import { toPlainText } from './service/hover/texts';
@@ -59,12 +60,34 @@ let initializationOptions: Record<string, unknown> = {};
 let capabilities: ClientCapabilities = {};
 let overlappingInstalled: string[] = [];
 const settings = new SettingsStore(connection, () => capabilities.workspace?.configuration === true);
-let general: ReturnType<typeof createGeneralService> | undefined;
+let general: Promise<DockerfileLanguageService> | undefined;
 
-/** Runs a handler so that a failure is logged and answered with `fallback`, never thrown at the connection. */
+/** LSP positions are unsigned integers; a client that sends `1.5` or `-3` gets the nearest valid one, not NaN ranges. */
+function sanitizePositions<T>(params: T): T {
+  if (!params || typeof params !== 'object') return params;
+  const fix = (value: unknown): number => Math.max(0, Math.floor(Number.isFinite(value) ? (value as number) : 0));
+  const position = (p: unknown) => {
+    const q = (p ?? {}) as { line?: unknown; character?: unknown };
+    return { line: fix(q.line), character: fix(q.character) };
+  };
+  const record = params as Record<string, unknown>;
+  let result = params;
+  if ('position' in record) result = { ...result, position: position(record.position) };
+  if (record.range && typeof record.range === 'object') {
+    const range = record.range as { start?: unknown; end?: unknown };
+    result = { ...result, range: { start: position(range.start), end: position(range.end) } };
+  }
+  return result;
+}
+
+/**
+ * Runs a handler so that a failure is logged and answered with `fallback`, never thrown at the connection.
+ * Positions in the request are sanitized first, for our service and the general one alike.
+ */
 function isolated<P extends unknown[], R>(name: string, fallback: R, handler: (...args: P) => R | Promise<R>): (...args: P) => Promise<R> {
   return async (...args: P) => {
     try {
+      if (args.length > 0) args[0] = sanitizePositions(args[0]);
       return await handler(...args);
     } catch (error) {
       logError(`[${name}] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -73,9 +96,12 @@ function isolated<P extends unknown[], R>(name: string, fallback: R, handler: (.
   };
 }
 
-async function generalFor(uri: string) {
+/** The general service for a document, or undefined when general features are off for it; loaded on first use. */
+async function generalFor(uri: string): Promise<DockerfileLanguageService | undefined> {
   const current = await settings.peek(uri);
-  return general && generalFeaturesEnabled(current.generalFeatures as GeneralFeaturesSetting, overlappingInstalled) ? general : undefined;
+  if (!generalFeaturesEnabled(current.generalFeatures as GeneralFeaturesSetting, overlappingInstalled)) return undefined;
+  general ??= createGeneralService(capabilities);
+  return general;
 }
 
 connection.onInitialize((params): InitializeResult => {
@@ -83,13 +109,11 @@ connection.onInitialize((params): InitializeResult => {
   const options = (params.initializationOptions ?? {}) as Record<string, unknown>;
   initializationOptions = options;
   workspaceRoots = (params.workspaceFolders ?? []).map((folder) => folder.uri).concat(params.rootUri ? [params.rootUri] : []).filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri));
-  catalogLoad = catalogs.initialize(typeof options.globalStoragePath === 'string' ? options.globalStoragePath : undefined);
   if (Array.isArray(options.installedExtensions)) {
     const installed = options.installedExtensions.filter((id): id is string => typeof id === 'string').map((id) => id.toLowerCase());
     overlappingInstalled = OVERLAPPING_EXTENSIONS.filter((id) => installed.includes(id));
   }
   settings.setPushed(options.settings);
-  general = createGeneralService(capabilities);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -113,6 +137,10 @@ connection.onInitialize((params): InitializeResult => {
 });
 
 connection.onInitialized(() => {
+  // Loaded here, after initialize has been answered, so the editor is not kept waiting for it; notifications are
+  // handled in order, so the catalog is in place before the first didOpen.
+  const options = initializationOptions;
+  catalogLoad = catalogs.initialize(typeof options.globalStoragePath === 'string' ? options.globalStoragePath : undefined);
   registerProjectWatchers(connection, capabilities);
   void refreshEndpoint.applySettings();
   if (catalogLoad.ok) {
@@ -125,7 +153,9 @@ connection.onInitialized(() => {
 });
 
 // ---- validation -------------------------------------------------------------------------------
-const validation = new ValidationScheduler(200, (uri) => void validateNow(uri));
+/** Debounce after an edit; `DOTNET_DOCKERFILE_DEBOUNCE_MS` changes it (the benchmark sets 0 to time validation alone). */
+const debounceMs = Number.parseInt(process.env.DOTNET_DOCKERFILE_DEBOUNCE_MS ?? '', 10);
+const validation = new ValidationScheduler(Number.isFinite(debounceMs) && debounceMs >= 0 ? debounceMs : 200, (uri) => void validateNow(uri));
 
 async function validateNow(uri: string): Promise<void> {
   const document = documents.get(uri);
@@ -202,7 +232,9 @@ connection.onCompletion(
     return { isIncomplete: false, items: [...generalItems, ...ours.items] };
   }),
 );
-connection.onCompletionResolve(isolated('completionResolve', null as never, (item) => (general && item.data !== undefined && typeof item.data === 'number' ? general.resolveCompletionItem(item) : item)));
+connection.onCompletionResolve(
+  isolated('completionResolve', null as never, async (item) => (general && item.data !== undefined && typeof item.data === 'number' ? (await general).resolveCompletionItem(item) : item)),
+);
 
 connection.onHover(
   isolated('hover', null, async (params) => {
@@ -234,7 +266,7 @@ connection.onCodeAction(
 );
 
 /** Registers a general (dockerfile-language-service) feature that answers `empty` when general features are off. */
-function generalFeature<P extends { textDocument: { uri: string } }, R>(name: string, empty: R, compute: (g: NonNullable<typeof general>, document: TextDocument, params: P) => R) {
+function generalFeature<P extends { textDocument: { uri: string } }, R>(name: string, empty: R, compute: (g: DockerfileLanguageService, document: TextDocument, params: P) => R) {
   return isolated(name, empty, async (params: P) => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return empty;
@@ -249,7 +281,7 @@ connection.onDocumentOnTypeFormatting(generalFeature('onTypeFormatting', [], (g,
 connection.onDocumentSymbol(generalFeature('documentSymbol', [], (g, d) => g.computeSymbols({ uri: d.uri }, d.getText())));
 connection.onFoldingRanges(generalFeature('foldingRange', [], (g, d) => g.computeFoldingRanges(d.getText())));
 connection.onDocumentLinks(generalFeature('documentLinks', [], (g, d) => g.computeLinks(d.getText())));
-connection.onDocumentLinkResolve(isolated('documentLinkResolve', null as never, (link) => (general ? general.resolveLink(link) : link)));
+connection.onDocumentLinkResolve(isolated('documentLinkResolve', null as never, async (link) => (general ? (await general).resolveLink(link) : link)));
 connection.languages.semanticTokens.on(generalFeature('semanticTokens', { data: [] }, (g, d) => g.computeSemanticTokens(d.getText())));
 connection.onSignatureHelp(generalFeature('signatureHelp', null, (g, d, p) => g.computeSignatureHelp(d.getText(), p.position)));
 connection.onPrepareRename(generalFeature('prepareRename', null, (g, d, p) => g.prepareRename(d.getText(), p.position)));

@@ -71,7 +71,7 @@ export function markdownReport(result: BenchResult): string {
       const label = metric === 'editDiagnostics' && result.oursDebounceMs > 0 ? `${METRIC_LABELS[metric]}, ours net of debounce` : METRIC_LABELS[metric];
       out.push(row(label, oursNet(result, size, metric), size.theirs[metric]));
     }
-    out.push(`| peak memory (RSS of the server) | ${mb(size.oursPeakRssKb)} | | ${mb(size.theirsPeakRssKb)} | | ${ratio(size.theirsPeakRssKb, size.oursPeakRssKb)} less | |`);
+    out.push(`| peak memory (RSS of the server) | ${mb(size.oursPeakRssKb)} | | ${mb(size.theirsPeakRssKb)} | | ${ratio(size.theirsPeakRssKb, size.oursPeakRssKb)} | |`);
     const a = size.oursAnswers;
     const b = size.theirsAnswers;
     out.push(

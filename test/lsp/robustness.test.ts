@@ -31,7 +31,12 @@ function frame(body: string | Buffer): Buffer {
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms))]);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<T>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
+  });
+  // Clear the timer either way, or it keeps the test process alive long after the answer came.
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** The server still answers a real request on a real document, with real content. */

@@ -24,8 +24,13 @@ function filePath(uri: string): string | undefined {
   }
 }
 
+/** How many documents' last lookups are remembered (requests on the typing path must not scan the text again). */
+const BY_VERSION_LIMIT = 200;
+
 export class ProjectFactsStore {
   private readonly cache = new Map<string, ProjectFacts | undefined>();
+  /** The answer for a document's version: completion and hover ask on every keystroke. */
+  private readonly byVersion = new Map<string, { version: number; facts: ProjectFacts | undefined }>();
 
   /** @param roots the workspace folders (file system paths); the project search never goes above them. */
   constructor(
@@ -34,7 +39,19 @@ export class ProjectFactsStore {
   ) {}
 
   /** The facts of the project a Dockerfile builds; undefined for unsaved documents or when there is no clear project. */
-  get(document: { readonly uri: string; getText(): string }): ProjectFacts | undefined {
+  get(document: { readonly uri: string; readonly version?: number; getText(): string }): ProjectFacts | undefined {
+    const version = document.version;
+    const known = version === undefined ? undefined : this.byVersion.get(document.uri);
+    if (known && known.version === version) return known.facts;
+    const facts = this.lookup(document);
+    if (version !== undefined) {
+      if (this.byVersion.size >= BY_VERSION_LIMIT) this.byVersion.clear();
+      this.byVersion.set(document.uri, { version, facts });
+    }
+    return facts;
+  }
+
+  private lookup(document: { readonly uri: string; getText(): string }): ProjectFacts | undefined {
     const file = filePath(document.uri);
     if (!file) return undefined;
     const text = document.getText();
@@ -52,6 +69,7 @@ export class ProjectFactsStore {
   filesChanged(uris: readonly string[]): boolean {
     if (!uris.some(isProjectFileUri)) return false;
     this.cache.clear();
+    this.byVersion.clear();
     return true;
   }
 }

@@ -159,10 +159,9 @@ const SPECIAL_PARAMETER = /[0-9@*#?$!-]/;
 // backslash because some bash versions treat it as a pattern character in unquoted expansions).
 const UNSAFE_UNQUOTED_VALUE = /[ \t\n*?[\]\\]/;
 
-class Refusal extends Error {
-  constructor(readonly failure: ShellSplitFailure) {
-    super(failure.detail);
-  }
+/** Thrown to unwind the splitter at the first shell feature: a plain class, because an Error would capture a stack trace every time. */
+class Refusal {
+  constructor(readonly failure: ShellSplitFailure) {}
 }
 
 interface WordInProgress {

@@ -6,14 +6,14 @@ import type { ServiceContext } from './context';
 import type { DockerfileModel } from './model';
 import type { Stage } from './stages';
 import type { Instruction } from './syntax/model';
-import { describeImage, type ImageFacts } from './images/imageFacts';
+import { describeImageCached, type ImageFacts } from './images/imageFacts';
 
 /** The facts of the image a stage finally runs on; undefined for `scratch` chains with no image, or cycles. */
 export function stageImage(context: ServiceContext, model: DockerfileModel, stage: Stage): ImageFacts | undefined {
   const lineage = model.stages.lineage(stage);
   const root = lineage[lineage.length - 1];
   if (!root || root.parent || !root.image) return undefined;
-  return describeImage(root.image, context.catalog);
+  return describeImageCached(root.image, context.catalog);
 }
 
 /** The SHELL instruction in force at `offset` in the stage: an earlier one in the stage, or any in its parent stages. */

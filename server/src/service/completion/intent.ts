@@ -6,7 +6,7 @@ import type { ServiceContext } from '../context';
 import type { DockerfileModel } from '../model';
 import type { Stage } from '../stages';
 import type { Instruction } from '../syntax/model';
-import { describeImage } from '../images/imageFacts';
+import { describeImageCached } from '../images/imageFacts';
 
 export type StageRole = 'build' | 'final' | 'unknown';
 
@@ -75,10 +75,12 @@ function versionsOfOtherStages(context: ServiceContext, model: DockerfileModel, 
   let runtime: string | undefined;
   for (const other of model.stages.stages) {
     if (other === stage || other.parent || !other.image) continue;
-    const facts = describeImage(other.image, context.catalog);
+    const facts = describeImageCached(other.image, context.catalog);
     if (facts.kind !== 'dotnet' || !facts.version) continue;
     if (facts.family === 'sdk') sdk ??= facts.version;
     else if (facts.family === 'aspnet' || facts.family === 'runtime' || facts.family === 'runtime-deps') runtime ??= facts.version;
+    // Only the first of each counts: a 10,000-line file need not be walked to the end on every keystroke.
+    if (sdk && runtime) break;
   }
   return { sdk, runtime };
 }

@@ -140,3 +140,26 @@ export function describeImage(reference: ImageReference, catalog: CatalogIndex |
     version: version ?? undefined,
   };
 }
+
+/**
+ * Image facts depend only on the reference's resolved text (and the catalog), not on where it stands, so they
+ * are shared across stages and keystrokes; each use gets its own `reference` (with its spans) back.
+ */
+const factsCache = new WeakMap<object, Map<string, ImageFacts>>();
+const NO_CATALOG = {};
+const FACTS_CACHE_LIMIT = 2000;
+
+export function describeImageCached(reference: ImageReference, catalog: CatalogIndex | undefined): ImageFacts {
+  let perCatalog = factsCache.get(catalog ?? NO_CATALOG);
+  if (!perCatalog) {
+    perCatalog = new Map();
+    factsCache.set(catalog ?? NO_CATALOG, perCatalog);
+  }
+  const key = `${reference.resolved ? 1 : 0}${reference.text}`;
+  const known = perCatalog.get(key);
+  if (known) return known.reference === reference ? known : { ...known, reference };
+  const facts = describeImage(reference, catalog);
+  if (perCatalog.size >= FACTS_CACHE_LIMIT) perCatalog.clear();
+  perCatalog.set(key, facts);
+  return facts;
+}

@@ -9,7 +9,7 @@ import type { DockerfileModel } from '../model';
 import type { Stage } from '../stages';
 import type { Instruction, Span } from '../syntax/model';
 import { parseKeyValues } from '../syntax/keyValue';
-import { describeImage, type ImageFacts } from '../images/imageFacts';
+import { describeImageCached, type ImageFacts } from '../images/imageFacts';
 import { parseImageReference, type ImageReference } from '../images/imageReference';
 import { judgeTag, type TagVerdict } from './tagVerdict';
 import { buildIntent, type BuildIntent } from './buildIntent';
@@ -107,28 +107,6 @@ export function envAssignments(instruction: Instruction, escape: string): EnvAss
 
 const ROOT_USERS = new Set(['root', '0', 'containeradministrator']);
 
-/**
- * Image facts depend only on the reference's resolved text (and the catalog), not on where it stands, so they
- * are shared across stages and keystrokes; each use gets its own `reference` (with its spans) back.
- */
-const factsCache = new WeakMap<object, Map<string, ImageFacts>>();
-const NO_CATALOG = {};
-const FACTS_CACHE_LIMIT = 2000;
-
-export function describeImageCached(reference: ImageReference, catalog: ServiceContext['catalog']): ImageFacts {
-  let perCatalog = factsCache.get(catalog ?? NO_CATALOG);
-  if (!perCatalog) {
-    perCatalog = new Map();
-    factsCache.set(catalog ?? NO_CATALOG, perCatalog);
-  }
-  const key = `${reference.resolved ? 1 : 0}${reference.text}`;
-  const known = perCatalog.get(key);
-  if (known) return known.reference === reference ? known : { ...known, reference };
-  const facts = describeImage(reference, catalog);
-  if (perCatalog.size >= FACTS_CACHE_LIMIT) perCatalog.clear();
-  perCatalog.set(key, facts);
-  return facts;
-}
 
 export function createAnalysis(service: ServiceContext, model: DockerfileModel): DocumentAnalysis {
   const stages = model.stages;
