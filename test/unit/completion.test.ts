@@ -8,6 +8,7 @@ import { applyEdits, marked } from '../helpers/markers';
 import { realCatalog, testService } from '../helpers/service';
 import type { DotnetDockerfileService } from '../../server/src/service';
 import type { ProjectFacts } from '../../server/src/service/context';
+import { projectFacts } from '../helpers/project';
 
 const service = testService();
 const catalog = realCatalog();
@@ -90,30 +91,12 @@ describe('image names', () => {
     const source = 'FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build\nRUN dotnet publish -o /app\n\nFROM mcr.microsoft.com/dotnet/|\nCOPY --from=build /app .';
     const plain = labels(completeAt(source).items);
     assert.ok(plain.indexOf('aspnet') < plain.indexOf('sdk') && plain.indexOf('runtime') < plain.indexOf('sdk'));
-    const project: ProjectFacts = {
-      projectFile: 'App.csproj',
-      targetVersion: '10.0',
-      isWeb: false,
-      publishAot: true,
-      selfContained: false,
-      invariantGlobalization: true,
-      runtimeIdentifier: undefined,
-      containerFamily: undefined,
-    };
+    const project: ProjectFacts = projectFacts({ publishAot: true, invariantGlobalization: true });
     assert.equal(labels(completeAt(source, { project }).items)[0], 'runtime-deps');
   });
 
   test('an AOT project gets the SDK\'s aot variant first in its build stage', () => {
-    const project: ProjectFacts = {
-      projectFile: 'App.csproj',
-      targetVersion: '10.0',
-      isWeb: false,
-      publishAot: true,
-      selfContained: false,
-      invariantGlobalization: true,
-      runtimeIdentifier: undefined,
-      containerFamily: undefined,
-    };
+    const project: ProjectFacts = projectFacts({ publishAot: true, invariantGlobalization: true });
     const source = 'FROM mcr.microsoft.com/dotnet/sdk:10.0-| AS build\nRUN dotnet publish -r linux-x64 -o /app';
     assert.equal(labels(completeAt(source, { project }).items)[0], 'aot');
     assert.notEqual(labels(completeAt(source).items)[0], 'aot');

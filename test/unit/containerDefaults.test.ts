@@ -7,19 +7,10 @@ import assert from 'node:assert/strict';
 import type { ProjectFacts } from '../../server/src/service';
 import { publishContainerBaseImage, rankFamiliesForProject, sdkVariantForProject } from '../../server/src/service/project/containerDefaults';
 import { realCatalog } from '../helpers/service';
+import { projectFacts } from '../helpers/project';
 
 function project(overrides: Partial<ProjectFacts> = {}): ProjectFacts {
-  return {
-    projectFile: 'App.csproj',
-    targetVersion: '10.0',
-    isWeb: false,
-    publishAot: false,
-    selfContained: false,
-    invariantGlobalization: undefined,
-    runtimeIdentifier: undefined,
-    containerFamily: undefined,
-    ...overrides,
-  };
+  return projectFacts(overrides);
 }
 
 const cases: [string, Partial<ProjectFacts>, string][] = [

@@ -9,6 +9,7 @@ import { marked } from '../helpers/markers';
 import { testService } from '../helpers/service';
 import type { DotnetDockerfileService } from '../../server/src/service';
 import { toPlainText } from '../../server/src/service/hover/texts';
+import { projectFacts } from '../helpers/project';
 
 const service = testService();
 
@@ -169,16 +170,7 @@ describe('where hover stays quiet', () => {
 });
 
 describe('hover with project facts', () => {
-  const project = {
-    projectFile: 'src/Shop/Shop.csproj',
-    targetVersion: '10.0',
-    isWeb: true,
-    publishAot: false,
-    selfContained: false,
-    invariantGlobalization: undefined,
-    runtimeIdentifier: undefined,
-    containerFamily: undefined,
-  };
+  const project = projectFacts({ projectFile: 'src/Shop/Shop.csproj', isWeb: true });
   const hoverText = (source: string, withProject: boolean): string => {
     const m = marked(source);
     const result = service.hover(service.parse(m.document), m.position(), withProject ? { project } : {});

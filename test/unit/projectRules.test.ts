@@ -9,23 +9,14 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import type { ProjectFacts } from '../../server/src/service';
 import { applyEdits, marked } from '../helpers/markers';
 import { testService } from '../helpers/service';
+import { projectFacts } from '../helpers/project';
 
 const service = testService();
 
 const messageOf = (d: Diagnostic): string => (typeof d.message === 'string' ? d.message : d.message.value);
 
 function project(overrides: Partial<ProjectFacts> = {}): ProjectFacts {
-  return {
-    projectFile: 'App.csproj',
-    targetVersion: '10.0',
-    isWeb: true,
-    publishAot: false,
-    selfContained: false,
-    invariantGlobalization: undefined,
-    runtimeIdentifier: undefined,
-    containerFamily: undefined,
-    ...overrides,
-  };
+  return projectFacts({ isWeb: true, ...overrides });
 }
 
 function diagnosticsOf(text: string, facts: ProjectFacts | undefined, rule: string): { diagnostics: Diagnostic[]; m: ReturnType<typeof marked> } {

@@ -3,6 +3,7 @@
  * Directory.Build.props files it imports, evaluate. The server and the CLI both use this.
  */
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { ProjectFacts } from '../service/context';
 import { readMsbuildXml } from './msbuildXml';
 import { projectFactsFrom } from './projectFacts';
@@ -36,5 +37,9 @@ export function readProjectFile(projectFile: string): ProjectRead {
 /** Finds and reads the project the Dockerfile at `dockerfilePath` builds. */
 export function readProjectForDockerfile(dockerfilePath: string, dockerfileText: string, options: LocateOptions = {}): ProjectRead {
   const projectFile = locateProject(dockerfilePath, dockerfileText, options);
-  return projectFile ? readProjectFile(projectFile) : { facts: undefined, files: [] };
+  if (!projectFile) return { facts: undefined, files: [] };
+  const read = readProjectFile(projectFile);
+  // Messages and hovers name the project as the Dockerfile's reader sees it: relative to the Dockerfile's folder.
+  const shown = path.relative(path.dirname(dockerfilePath), projectFile) || path.basename(projectFile);
+  return read.facts ? { ...read, facts: { ...read.facts, projectFile: shown } } : read;
 }

@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { expectFix, expectRule } from './ruleTest';
+import { projectFacts } from '../../helpers/project';
 
 const RULE = 'globalization-without-icu';
 const DOTNET = 'mcr.microsoft.com/dotnet';
@@ -32,16 +33,7 @@ describe(RULE, () => {
 
   test('the project says InvariantGlobalization=false: on the flavour of the final image', () => {
     const [found] = expectRule(RULE, `FROM ${DOTNET}/aspnet:10.0-noble-|chiseled\n`, {
-      project: {
-        projectFile: 'web.csproj',
-        targetVersion: '10.0',
-        isWeb: true,
-        publishAot: false,
-        selfContained: false,
-        invariantGlobalization: false,
-        runtimeIdentifier: undefined,
-        containerFamily: undefined,
-      },
+      project: projectFacts({ projectFile: 'web.csproj', isWeb: true, invariantGlobalization: false }),
     });
     assert.equal(found!.text, 'chiseled');
   });

@@ -2,21 +2,12 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { expectFix, expectRule } from './ruleTest';
 import type { ProjectFacts } from '../../../server/src/service';
+import { projectFacts } from '../../helpers/project';
 
 const RULE = 'sdk-in-final-stage';
 const DOTNET = 'mcr.microsoft.com/dotnet';
 
-const project = (facts: Partial<ProjectFacts>): ProjectFacts => ({
-  projectFile: 'app.csproj',
-  targetVersion: '10.0',
-  isWeb: false,
-  publishAot: false,
-  selfContained: false,
-  invariantGlobalization: undefined,
-  runtimeIdentifier: undefined,
-  containerFamily: undefined,
-  ...facts,
-});
+const project = (facts: Partial<ProjectFacts>): ProjectFacts => projectFacts({ projectFile: 'app.csproj', ...facts });
 
 describe(RULE, () => {
   test('a single-stage Dockerfile on the SDK: the finding covers the image name', () => {

@@ -2,6 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { expectFix, expectRule } from './ruleTest';
 import type { ProjectFacts } from '../../../server/src/service';
+import { projectFacts } from '../../helpers/project';
 
 const RULE = 'version-mismatch';
 const DOTNET = 'mcr.microsoft.com/dotnet';
@@ -36,16 +37,7 @@ describe(RULE, () => {
 
   test('when the app targets the runtime version (-f net8.0, or the project), a newer SDK is fine', () => {
     expectRule(RULE, `FROM ${DOTNET}/sdk:10.0 AS build\nRUN dotnet publish -f net8.0 -o /app\nFROM ${DOTNET}/aspnet:8.0\nCOPY --from=build /app .\n`);
-    const project: ProjectFacts = {
-      projectFile: 'app.csproj',
-      targetVersion: '8.0',
-      isWeb: true,
-      publishAot: false,
-      selfContained: false,
-      invariantGlobalization: undefined,
-      runtimeIdentifier: undefined,
-      containerFamily: undefined,
-    };
+    const project: ProjectFacts = projectFacts({ projectFile: 'app.csproj', targetVersion: '8.0', isWeb: true });
     expectRule(RULE, `FROM ${DOTNET}/sdk:10.0 AS build\nFROM ${DOTNET}/aspnet:8.0\nCOPY --from=build /app .\n`, { project });
     const [found] = expectRule(RULE, `FROM ${DOTNET}/sdk:10.0 AS build\nFROM ${DOTNET}/aspnet:|10.0\nCOPY --from=build /app .\n`, { project });
     assert.match(found!.message, /app targets \.NET 8\.0 \(app\.csproj\)/);

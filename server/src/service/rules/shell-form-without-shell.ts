@@ -4,6 +4,7 @@
  * or the container (CMD, ENTRYPOINT, HEALTHCHECK). Exec vs shell form is the parser's, decided as BuildKit
  * does: `CMD ['dotnet','app.dll']` is not JSON, hence shell form.
  */
+import { splitShellWords, toExecFormJson } from '../shellWords';
 import type { Instruction } from '../syntax/model';
 import type { ShellAt } from './analysis';
 import { copiedIn } from './copiedIn';
@@ -32,8 +33,12 @@ function advice(instruction: Instruction): string {
       return 'so the build fails. Do this step in a stage that has a shell (e.g. the sdk build stage) and COPY the result, or use exec form (`RUN ["program", "arg"]`) with a program the image has';
     case 'HEALTHCHECK':
       return 'so the health check can never pass. Use exec form with a program the image has: `HEALTHCHECK CMD ["dotnet", "app.dll", "--health"]`';
-    default:
-      return `so the container cannot start. Use exec form: \`${instruction.name} ["dotnet", "app.dll"]\``;
+    default: {
+      // Show the exact exec form when the words are plain (the quick fix writes the same); else the general shape.
+      const words = splitShellWords(instruction.args);
+      const example = words.ok && words.words.length > 0 ? toExecFormJson(words.words) : '["dotnet", "app.dll"]';
+      return `so the container cannot start. Use exec form: \`${instruction.keyword} ${example}\``;
+    }
   }
 }
 
