@@ -76,7 +76,10 @@ export function ensureNode24() {
 
 /** Environment whose `node` is node 24 (npm scripts and node-gyp then build native modules for it). */
 export function node24Env(node24, extra = {}) {
-  return { ...process.env, PATH: `${node24.bin}${path.delimiter}${process.env.PATH ?? ''}`, npm_config_nodedir: node24.home, ...extra };
+  // Drop what an outer `npm run` exported (npm_config_user_agent says "node/v20", and code-server's postinstall
+  // reads the node version from it; an inner npm would take every npm_config_* as its own configuration).
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+  return { ...inherited, PATH: `${node24.bin}${path.delimiter}${process.env.PATH ?? ''}`, npm_config_nodedir: node24.home, ...extra };
 }
 
 /**
