@@ -64,7 +64,7 @@ async function waitForRegistry(url: string, child: ChildProcess, output: () => s
 export interface RealRegistry {
   /** `http://127.0.0.1:<port>`. */
   readonly url: string;
-  /** Pushes the seed image to `repository:tag` for every pair, a few at a time. */
+  /** Pushes the seed image to `repository:tag` for every pair, one after another. */
   push(images: readonly { repository: string; tag: string }[]): Promise<void>;
   stop(): Promise<void>;
 }
@@ -116,20 +116,19 @@ export async function startRealRegistry(): Promise<RealRegistry> {
   return {
     url,
     async push(images) {
-      const queue = [...images];
-      const worker = async (): Promise<void> => {
-        for (let next = queue.shift(); next; next = queue.shift()) {
-          await run('/usr/bin/skopeo', [
-            'copy',
-            '--quiet',
-            '--insecure-policy',
-            '--dest-tls-verify=false',
-            `oci:${layout}:${SEED_REF}`,
-            `docker://127.0.0.1:${port}/${next.repository}:${next.tag}`,
-          ]);
-        }
-      };
-      await Promise.all([worker(), worker(), worker(), worker()]);
+      // One at a time: every seed image shares the same blobs, and concurrent uploads of one blob race in the
+      // registry's filesystem storage ("digest invalid", "blob unknown to registry"). A failed push is retried once.
+      for (const image of images) {
+        const args = [
+          'copy',
+          '--quiet',
+          '--insecure-policy',
+          '--dest-tls-verify=false',
+          `oci:${layout}:${SEED_REF}`,
+          `docker://127.0.0.1:${port}/${image.repository}:${image.tag}`,
+        ];
+        await run('/usr/bin/skopeo', args).catch(() => run('/usr/bin/skopeo', args));
+      }
     },
     async stop() {
       if (child.exitCode === null) {
