@@ -30,7 +30,7 @@ export function expandProperties(value: string, known: PropertyValues): string |
 
 /**
  * Decides a condition made of `'a' == 'b'` / `'a' != 'b'` clauses joined by `and`. Returns undefined
- * when it has any other shape (`or`, `Exists(...)`, functions): the caller then skips the property.
+ * when it has another shape (`or`, `Exists(...)`, functions): the caller then skips the property.
  */
 export function evaluateCondition(condition: string, known: PropertyValues): boolean | undefined {
   const clauses = condition.split(/\s+and\s+/i);
