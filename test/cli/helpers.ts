@@ -3,9 +3,10 @@
  * cache folder so a refreshed catalog of the machine's user never leaks into a test.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { removeTrees, writeTree } from '../helpers/tempTree';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
 export const cliPath = path.join(repoRoot, 'dist', 'cli.js');
@@ -45,16 +46,10 @@ const folders: string[] = [emptyCache];
 
 /** Writes `files` (relative path → content) under a new temporary folder and returns its path. */
 export function workspace(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'ddf-cli-'));
-  folders.push(root);
-  for (const [relative, content] of Object.entries(files)) {
-    const file = path.join(root, relative);
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, content);
-  }
-  return root;
+  return writeTree('ddf-cli-', files);
 }
 
 export function cleanUp(): void {
   for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+  removeTrees();
 }

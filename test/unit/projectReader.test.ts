@@ -5,8 +5,7 @@
  */
 import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { readMsbuildXml } from '../../server/src/project/msbuildXml';
 import { evaluateCondition, evaluateProperties } from '../../server/src/project/msbuildProperties';
@@ -15,23 +14,11 @@ import { locateProject, projectReferencesIn } from '../../server/src/project/pro
 import { readProjectFile, readProjectForDockerfile } from '../../server/src/project/readProject';
 import { ProjectFactsStore } from '../../server/src/project/projectFactsStore';
 import { pathToFileURL } from 'node:url';
+import { removeTrees, writeTree } from '../helpers/tempTree';
 
-const folders: string[] = [];
-afterEach(() => {
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
-});
+afterEach(removeTrees);
 
-/** Writes `files` (relative path → content) under a new temporary folder and returns it. */
-function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'ddf-project-'));
-  folders.push(root);
-  for (const [relative, content] of Object.entries(files)) {
-    const file = path.join(root, relative);
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, content);
-  }
-  return root;
-}
+const tree = (files: Record<string, string>): string => writeTree('ddf-project-', files);
 
 const WEB_PROJECT = `<Project Sdk="Microsoft.NET.Sdk.Web">
   <PropertyGroup>
