@@ -20,6 +20,7 @@ import { LspSession, type ServerSpec } from './lspSession';
 import { consoleReport, markdownReport, type BenchResult, type SizeResult } from './report';
 import { BenchRun } from './scenario';
 import { buildUnminifiedServer } from './unminifiedBuild';
+import { readArgs } from '../helpers/args';
 
 const root = path.resolve(__dirname, '..', '..');
 const ourServer = path.join(root, 'dist', 'server.js');
@@ -47,31 +48,19 @@ interface Options {
 
 function parseOptions(argv: readonly string[]): Options {
   const options: Options = { sizes: [100, 1000, 10_000], iterations: undefined, warmup: 5, starts: 20, seed: 7, ci: false, write: true, json: undefined, cpuProf: undefined, server: undefined };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const value = (): string => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${arg} needs a value`);
-      return v;
-    };
-    const count = (): number => {
-      const raw = value();
-      const n = Number(raw);
-      if (!Number.isInteger(n) || n < 0) throw new Error(`${arg} wants a whole number, got "${raw}"`);
-      return n;
-    };
-    if (arg === '--sizes') options.sizes = value().split(',').map((s) => Number(s.trim().replace(/_/g, '')));
-    else if (arg === '--iterations') options.iterations = count();
-    else if (arg === '--warmup') options.warmup = count();
-    else if (arg === '--starts') options.starts = count();
-    else if (arg === '--seed') options.seed = count();
-    else if (arg === '--ci') Object.assign(options, { ci: true, write: false, sizes: [100, 1000], iterations: 10, warmup: 2, starts: 3 });
-    else if (arg === '--no-write') options.write = false;
-    else if (arg === '--json') options.json = value();
-    else if (arg === '--cpu-prof') options.cpuProf = path.resolve(value());
-    else if (arg === '--server') options.server = path.resolve(value());
-    else throw new Error(`unknown option ${arg}; see the header of test/bench/run.ts`);
-  }
+  readArgs(argv, (cursor) => {
+    if (cursor.arg === '--sizes') options.sizes = cursor.value().split(',').map((s) => Number(s.trim().replace(/_/g, '')));
+    else if (cursor.arg === '--iterations') options.iterations = cursor.count();
+    else if (cursor.arg === '--warmup') options.warmup = cursor.count();
+    else if (cursor.arg === '--starts') options.starts = cursor.count();
+    else if (cursor.arg === '--seed') options.seed = cursor.count();
+    else if (cursor.arg === '--ci') Object.assign(options, { ci: true, write: false, sizes: [100, 1000], iterations: 10, warmup: 2, starts: 3 });
+    else if (cursor.arg === '--no-write') options.write = false;
+    else if (cursor.arg === '--json') options.json = cursor.value();
+    else if (cursor.arg === '--cpu-prof') options.cpuProf = path.resolve(cursor.value());
+    else if (cursor.arg === '--server') options.server = path.resolve(cursor.value());
+    else throw new Error(`unknown option ${cursor.arg}; see the header of test/bench/run.ts`);
+  });
   if (options.sizes.some((n) => !Number.isInteger(n) || n < 60)) throw new Error('--sizes wants line counts of at least 60, comma-separated');
   return options;
 }

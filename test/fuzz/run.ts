@@ -12,6 +12,7 @@ import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
 import { emptyCoverage, type Coverage } from './checks';
 import { runCase, serviceProperties, type FuzzCase } from './properties';
+import { readArgs } from '../helpers/args';
 
 interface Options {
   runs: number;
@@ -24,27 +25,15 @@ interface Options {
 
 function parseOptions(argv: readonly string[]): Options {
   const options: Options = { runs: 10_000, seed: Date.now() % 2 ** 31, property: undefined, timeLimitS: undefined, chunk: 2000, json: undefined };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const value = (): string => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${arg} needs a value`);
-      return v;
-    };
-    const count = (): number => {
-      const raw = value().replace(/_/g, '');
-      const n = Number(raw);
-      if (!Number.isInteger(n) || n < 0) throw new Error(`${arg} wants a whole number, got "${raw}"`);
-      return n;
-    };
-    if (arg === '--runs') options.runs = count();
-    else if (arg === '--seed') options.seed = count();
-    else if (arg === '--property') options.property = value();
-    else if (arg === '--time-limit') options.timeLimitS = count();
-    else if (arg === '--chunk') options.chunk = Math.max(1, count());
-    else if (arg === '--json') options.json = value();
-    else throw new Error(`unknown option ${arg}; see the header of test/fuzz/run.ts`);
-  }
+  readArgs(argv, (cursor) => {
+    if (cursor.arg === '--runs') options.runs = cursor.count();
+    else if (cursor.arg === '--seed') options.seed = cursor.count();
+    else if (cursor.arg === '--property') options.property = cursor.value();
+    else if (cursor.arg === '--time-limit') options.timeLimitS = cursor.count();
+    else if (cursor.arg === '--chunk') options.chunk = Math.max(1, cursor.count());
+    else if (cursor.arg === '--json') options.json = cursor.value();
+    else throw new Error(`unknown option ${cursor.arg}; see the header of test/fuzz/run.ts`);
+  });
   return options;
 }
 
