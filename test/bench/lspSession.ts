@@ -103,7 +103,7 @@ export class LspSession {
       const timer = setTimeout(() => {
         const index = this.waiters.indexOf(waiter);
         if (index >= 0) this.waiters.splice(index, 1);
-        reject(new Error(`${this.spec.name}: no diagnostics for ${uri} v${version ?? '?'} within ${timeoutMs} ms; stderr: ${this.stderr.join('').slice(-2000)}`));
+        reject(new Error(`${this.spec.name}: no diagnostics for ${uri} v${version ?? '?'} within ${timeoutMs} ms; stderr: ${this.stderrText()}`));
       }, timeoutMs);
       const waiter: Waiter = { uri, version, resolve: (params) => (clearTimeout(timer), resolve(params)) };
       this.waiters.push(waiter);
@@ -151,6 +151,11 @@ export class LspSession {
   }
 
   /** Sampling catches peaks on systems without VmHWM; on Linux the high-water mark is exact anyway. */
+  /** The end of what the server wrote on stderr, for error messages. */
+  stderrText(): string {
+    return this.stderr.join('').slice(-2000);
+  }
+
   private startSampling(): void {
     this.sampler = setInterval(() => {
       const rss = this.rssKb();

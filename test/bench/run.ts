@@ -11,11 +11,11 @@
  * benchmarks another build of ours (say, one with a candidate fix) instead of dist/server.js.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import os from 'node:os';
 import path from 'node:path';
-import { generateDockerfile } from './generate';
+import { generateDockerfile, type BenchDocument } from './generate';
 import { LspSession, type ServerSpec } from './lspSession';
 import { consoleReport, markdownReport, type BenchResult, type SizeResult } from './report';
 import { BenchRun } from './scenario';
@@ -77,10 +77,13 @@ async function specs(options: Options): Promise<{ ours: ServerSpec; theirs: Serv
   if (!existsSync(theirServer)) throw new Error(`${theirServer} is missing: run \`npm install\` (dockerfile-language-server-nodejs is a dev dependency)`);
   // The reference server validates synchronously in its didChange handler (no debounce). For a fair race we
   // turn ours to 0 ms where the build supports it; otherwise the report subtracts our fixed delay.
-  const fromEnv = readFileSync(server, 'utf8').includes('DOTNET_DOCKERFILE_DEBOUNCE_MS');
+  // The server is an entry (server.js) and the bundle it runs (server-main.js); older builds are one file.
+  const bundle = path.join(path.dirname(server), 'server-main.js');
+  const fromEnv = readFileSync(existsSync(bundle) ? bundle : server, 'utf8').includes('DOTNET_DOCKERFILE_DEBOUNCE_MS');
   const nodeArgs = options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProf}`] : [];
   return {
-    ours: { name: 'ours', script: server, args: ['--stdio'], env: { DOTNET_DOCKERFILE_DEBOUNCE_MS: '0', DOTNET_DOCKERFILE_CATALOG: catalogFile }, nodeArgs },
+    // A code cache of this run's own (server/src/launch/): never the user's, never one from an earlier run.
+    ours: { name: 'ours', script: server, args: ['--stdio'], env: { DOTNET_DOCKERFILE_DEBOUNCE_MS: '0', DOTNET_DOCKERFILE_CATALOG: catalogFile, DOTNET_DOCKERFILE_CACHE: mkdtempSync(path.join(os.tmpdir(), 'ddf-bench-cache-')) }, nodeArgs },
     theirs: { name: 'dockerfile-language-server-nodejs', script: theirServer, args: ['--stdio'] },
     debounceMs: fromEnv ? 0 : DEFAULT_DEBOUNCE_MS,
     fromEnv,
@@ -98,12 +101,43 @@ async function bareNodeStart(): Promise<number> {
   return performance.now() - t0;
 }
 
-async function measureStarts(ours: ServerSpec, theirs: ServerSpec, count: number): Promise<{ ours: number[]; theirs: number[]; node: number[] }> {
-  const result = { ours: [] as number[], theirs: [] as number[], node: [] as number[] };
+/** Starts are measured in turn: ours without a code cache, ours with it, theirs, and an empty Node program. */
+type StartSamples = BenchResult['start'];
+
+/**
+ * A first session that leaves the code cache behind, as a user's first session does: it opens a document,
+ * hovers and completes (so those functions are compiled, hence cached), and the server writes the cache
+ * after a second instead of the shipped half minute.
+ */
+async function primeCodeCache(ours: ServerSpec, document: BenchDocument): Promise<void> {
+  const folder = ours.env?.DOTNET_DOCKERFILE_CACHE;
+  if (!folder) return;
+  const { session } = await LspSession.start({ ...ours, env: { ...ours.env, DOTNET_DOCKERFILE_CODE_CACHE_WRITE_MS: '1000' } });
+  try {
+    const run = new BenchRun(session, document, 'prime');
+    await run.openMain();
+    await run.iterate(false);
+    const cacheFolder = path.join(folder, 'code-cache');
+    const deadline = Date.now() + 15_000;
+    while (!(existsSync(cacheFolder) && readdirSync(cacheFolder).some((name) => name.endsWith('.v8cache')))) {
+      if (Date.now() > deadline) throw new Error(`our server wrote no code cache into ${cacheFolder} (stderr: ${session.stderrText()})`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    await session.stop();
+  }
+}
+
+async function measureStarts(ours: ServerSpec, theirs: ServerSpec, count: number): Promise<StartSamples> {
+  const cold: ServerSpec = { ...ours, env: { ...ours.env, DOTNET_DOCKERFILE_CODE_CACHE: '0' } };
+  await primeCodeCache(ours, generateDockerfile(100, 1));
+  const result = { ours: [] as number[], oursCold: [] as number[], theirs: [] as number[], node: [] as number[] };
   for (let i = 0; i < count; i++) {
     result.node.push(await bareNodeStart());
-    // Alternate who goes first so neither always meets a warm disk cache.
-    for (const [spec, into] of i % 2 === 0 ? ([[ours, result.ours], [theirs, result.theirs]] as const) : ([[theirs, result.theirs], [ours, result.ours]] as const)) {
+    // Rotate who goes first so nobody always meets a warm disk cache.
+    const order = [[ours, result.ours], [cold, result.oursCold], [theirs, result.theirs]] as const;
+    for (let k = 0; k < order.length; k++) {
+      const [spec, into] = order[(i + k) % order.length]!;
       const { session, initializeMs } = await LspSession.start(spec);
       into.push(initializeMs);
       await session.stop();

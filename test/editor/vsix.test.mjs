@@ -16,8 +16,8 @@ describe('vsixProblems', () => {
   });
 
   test('names each missing required file', () => {
-    const problems = vsixProblems(requiredEntries.filter((e) => !e.endsWith('server.js')));
-    assert.deepEqual(problems, ['missing extension/dist/server.js']);
+    const problems = vsixProblems(requiredEntries.filter((e) => !e.includes('/dist/server')));
+    assert.deepEqual(problems, ['missing extension/dist/server.js', 'missing extension/dist/server-main.js']);
   });
 
   test('rejects node_modules, sources, tests and source maps', () => {
@@ -44,7 +44,7 @@ describe('the packaged VSIX', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ddf-vsix-'));
     try {
       extractZip(vsix, dir);
-      for (const file of ['dist/client.js', 'dist/server.js', 'catalog/dotnet-images.json', 'package.json']) {
+      for (const file of ['dist/client.js', 'dist/server.js', 'dist/server-main.js', 'catalog/dotnet-images.json', 'package.json']) {
         assert.ok(fs.readFileSync(path.join(dir, 'extension', file)).equals(fs.readFileSync(path.join(root, file))), `${file} differs`);
       }
     } finally {

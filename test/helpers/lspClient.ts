@@ -15,6 +15,8 @@ export interface TestClient {
   readonly process: ChildProcessWithoutNullStreams;
   readonly initializeResult: InitializeResult;
   readonly logs: string[];
+  /** What the server wrote on stderr so far. */
+  stderr(): string;
   /** Resolves with the next diagnostics published for `uri` (optionally for a given version). */
   diagnostics(uri: string, version?: number, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
   open(uri: string, text: string, version?: number): void;
@@ -70,6 +72,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestClien
     process: child,
     initializeResult,
     logs,
+    stderr: () => stderr.join(''),
     diagnostics(uri, version, timeoutMs = 5000) {
       const index = published.findIndex((p) => p.uri === uri && (version === undefined || p.version === version));
       if (index >= 0) return Promise.resolve(published.splice(index, 1)[0]!);

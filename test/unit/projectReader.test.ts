@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { readMsbuildXml } from '../../server/src/project/msbuildXml';
 import { evaluateCondition, evaluateProperties } from '../../server/src/project/msbuildProperties';
@@ -174,6 +174,25 @@ describe('which project a Dockerfile builds', () => {
     const root = tree({ 'One.csproj': WEB_PROJECT, 'Two.csproj': WEB_PROJECT, Dockerfile: '' });
     assert.equal(locateProject(path.join(root, 'Dockerfile'), 'FROM x'), undefined);
     assert.equal(readProjectForDockerfile(path.join(root, 'Dockerfile'), 'FROM x').facts, undefined);
+  });
+
+  test('the one real project among 99 copied paths that do not exist; a folder is not a project', () => {
+    const root = tree({ 'src/Api/Api.csproj': WEB_PROJECT, 'src/Folder.csproj/keep': '', Dockerfile: '' });
+    const missing = Array.from({ length: 97 }, (_, i) => `COPY src/Gone${i}/Gone${i}.csproj src/Gone${i}/`).join('\n');
+    const text = `FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build\n${missing}\nCOPY src/Folder.csproj ./\nCOPY src/Api/Api.csproj src/Api/\n`;
+    assert.equal(locateProject(path.join(root, 'Dockerfile'), text, { root }), path.join(root, 'src/Api/Api.csproj'));
+  });
+
+  test('a project reached through a symbolic link counts; a dangling link does not', (t) => {
+    const root = tree({ 'real/Api.csproj': WEB_PROJECT, 'app/Dockerfile': '' });
+    try {
+      symlinkSync(path.join(root, 'real/Api.csproj'), path.join(root, 'app/Api.csproj'));
+      symlinkSync(path.join(root, 'real/Nowhere.csproj'), path.join(root, 'app/Dangling.csproj'));
+    } catch (error) {
+      t.diagnostic(`symbolic links are not available here: ${String(error)}`);
+      return assert.ok(process.platform === 'win32', 'symbolic links must work on this platform');
+    }
+    assert.equal(locateProject(path.join(root, 'app/Dockerfile'), 'FROM x', { root }), path.join(root, 'app/Api.csproj'));
   });
 
   test('reading project paths stays linear on pathological text (it runs on every request)', () => {

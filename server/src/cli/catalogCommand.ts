@@ -4,7 +4,8 @@
  */
 import path from 'node:path';
 import { bundledCatalogPath } from '../catalogFile';
-import { CACHED_CATALOG_FILE, cacheFolder, loadNewestCatalog, readRefreshState } from '../registry/catalogCache';
+import { CACHED_CATALOG_FILE, loadNewestCatalog, readRefreshState } from '../registry/catalogCache';
+import { cacheFolder } from '../io/cacheFolder';
 import { refreshCatalog, registryUrlFor } from '../registry/refreshCatalog';
 
 export interface CommandOutcome {

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { SEVERITIES, type RuleSeverity } from '../service/settings';
 import { globToRegExp } from './glob';
 

@@ -10,7 +10,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { bundledCatalogPath } from '../catalogFile';
-import { CACHED_CATALOG_FILE, cacheFolder, loadNewestCatalog } from '../registry/catalogCache';
+import { CACHED_CATALOG_FILE, loadNewestCatalog } from '../registry/catalogCache';
+import { cacheFolder } from '../io/cacheFolder';
 import { writeFileAtomic } from '../io/atomicWrite';
 import { parseArgs, UsageError, type OptionSpec } from './args';
 import { runCatalogRefresh, runCatalogStatus, type CommandOutcome } from './catalogCommand';

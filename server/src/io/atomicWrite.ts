@@ -5,7 +5,6 @@
  */
 import { closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync, chmodSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 
 export interface AtomicWriteOptions {
   /** Create the folder when it does not exist (for caches). */
@@ -21,7 +20,9 @@ export function writeFileAtomic(file: string, content: string | Uint8Array, opti
   } catch {
     mode = undefined; // a new file: default mode
   }
-  const temporary = path.join(folder, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  // A random name is enough ('wx' never opens an existing file); not crypto's: the server's loader writes with this
+  // module and must not load node:crypto on the start path.
+  const temporary = path.join(folder, `.${path.basename(file)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`);
   let fd: number | undefined;
   try {
     fd = openSync(temporary, 'wx', mode ?? 0o666);

@@ -6,7 +6,7 @@
  * never above the workspace root). Several candidates and no way to choose means no project: a wrong
  * project would make every project rule lie.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 
 export interface LocateOptions {
@@ -56,22 +56,71 @@ export function projectReferencesIn(dockerfileText: string): { readonly publishe
   return { published: [...new Set(published)], mentioned: [...new Set(mentioned)] };
 }
 
-function isFile(file: string): boolean {
-  try {
-    return statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
+/**
+ * What one search sees of the disk: each folder is listed once (one readdir) and every candidate path is
+ * answered from that listing. A Dockerfile names up to a hundred projects, each tried under several
+ * folders and tails; asking the disk per candidate cost ~1,000 stat calls (10 ms) for every newly opened
+ * Dockerfile. A listing lives for one search only, so it is never stale.
+ */
+class FolderListings {
+  private readonly listings = new Map<string, ReadonlyMap<string, Dirent> | null>();
+  /** Windows and macOS find `API.csproj` when asked for `Api.csproj`, as statSync did. */
+  private readonly caseInsensitive = process.platform === 'win32' || process.platform === 'darwin';
 
-function projectsIn(folder: string): string[] {
-  try {
-    return readdirSync(folder)
-      .filter((name) => name.toLowerCase().endsWith('.csproj'))
-      .map((name) => path.join(folder, name))
-      .filter(isFile);
-  } catch {
-    return [];
+  private key(name: string): string {
+    return this.caseInsensitive ? name.toLowerCase() : name;
+  }
+
+  private listing(folder: string): ReadonlyMap<string, Dirent> | null {
+    let listing = this.listings.get(folder);
+    if (listing === undefined) {
+      listing = this.knownMissing(folder) ? null : this.read(folder);
+      this.listings.set(folder, listing);
+    }
+    return listing;
+  }
+
+  /** A folder its already-listed parent does not contain (or whose parent is missing) is not read at all. */
+  private knownMissing(folder: string): boolean {
+    const parent = path.dirname(folder);
+    if (parent === folder || !this.listings.has(parent)) return false;
+    const entry = this.listings.get(parent)?.get(this.key(path.basename(folder)));
+    return !entry || !(entry.isDirectory() || entry.isSymbolicLink());
+  }
+
+  private read(folder: string): ReadonlyMap<string, Dirent> | null {
+    try {
+      const entries = readdirSync(folder, { withFileTypes: true });
+      return new Map(entries.map((entry) => [this.key(entry.name), entry]));
+    } catch {
+      return null; // missing or unreadable: nothing under it exists for us
+    }
+  }
+
+  private entry(file: string): Dirent | undefined {
+    const folder = path.dirname(file);
+    return folder === file ? undefined : this.listing(folder)?.get(this.key(path.basename(file)));
+  }
+
+  isFile(file: string): boolean {
+    const entry = this.entry(file);
+    if (!entry) return false;
+    if (entry.isFile()) return true;
+    if (!entry.isSymbolicLink()) return false;
+    try {
+      return statSync(file).isFile(); // where a link points is only known by following it
+    } catch {
+      return false;
+    }
+  }
+
+  projectsIn(folder: string): string[] {
+    const listing = this.listing(folder);
+    if (!listing) return [];
+    return [...listing.values()]
+      .filter((entry) => entry.name.toLowerCase().endsWith('.csproj'))
+      .map((entry) => path.join(folder, entry.name))
+      .filter((file) => this.isFile(file));
   }
 }
 
@@ -91,7 +140,7 @@ function searchFolders(folder: string, options: LocateOptions): string[] {
 }
 
 /** Resolves a path as written in a Dockerfile (build-context relative or an absolute path inside the image). */
-function resolveReference(reference: string, folders: readonly string[]): string | undefined {
+function resolveReference(disk: FolderListings, reference: string, folders: readonly string[]): string | undefined {
   const segments = reference.replace(/\\/g, '/').split('/').filter((s) => s !== '' && s !== '.');
   if (segments.some((s) => s.includes('$') || s.includes('*'))) return undefined;
   // `/src/Api/Api.csproj` inside the image is `Api/Api.csproj` or `src/Api/Api.csproj` in the context: try shorter tails.
@@ -99,15 +148,15 @@ function resolveReference(reference: string, folders: readonly string[]): string
     const tail = segments.slice(skip).join('/');
     for (const folder of folders) {
       const candidate = path.join(folder, tail);
-      if (isFile(candidate)) return candidate;
+      if (disk.isFile(candidate)) return candidate;
     }
   }
   return undefined;
 }
 
 /** The one project in a folder; among several, the one named after the folder. */
-function soleProject(folder: string): string | undefined {
-  const projects = projectsIn(folder);
+function soleProject(disk: FolderListings, folder: string): string | undefined {
+  const projects = disk.projectsIn(folder);
   if (projects.length === 1) return projects[0];
   const named = projects.filter((p) => path.basename(p, path.extname(p)).toLowerCase() === path.basename(folder).toLowerCase());
   return named.length === 1 ? named[0] : undefined;
@@ -115,20 +164,21 @@ function soleProject(folder: string): string | undefined {
 
 /** The project file the Dockerfile at `dockerfilePath` builds, or undefined when there is none or no clear one. */
 export function locateProject(dockerfilePath: string, dockerfileText: string, options: LocateOptions = {}): string | undefined {
+  const disk = new FolderListings();
   const folders = searchFolders(path.dirname(path.resolve(dockerfilePath)), options);
   const references = projectReferencesIn(dockerfileText);
   for (const reference of references.published) {
-    const found = resolveReference(reference, folders);
+    const found = resolveReference(disk, reference, folders);
     if (found) return found;
   }
-  const here = soleProject(folders[0]!);
+  const here = soleProject(disk, folders[0]!);
   if (here) return here;
-  const copied = [...new Set(references.mentioned.map((r) => resolveReference(r, folders)).filter((p): p is string => p !== undefined))];
+  const copied = [...new Set(references.mentioned.map((r) => resolveReference(disk, r, folders)).filter((p): p is string => p !== undefined))];
   if (copied.length === 1) return copied[0];
   for (const folder of folders.slice(1)) {
-    const found = soleProject(folder);
+    const found = soleProject(disk, folder);
     if (found) return found;
-    if (projectsIn(folder).length > 1) return undefined; // ambiguous: do not look further up
+    if (disk.projectsIn(folder).length > 1) return undefined; // ambiguous: do not look further up
   }
   return undefined;
 }

@@ -6,9 +6,8 @@
  * `$XDG_CACHE_HOME/dotnet-dockerfile` or `~/.cache/dotnet-dockerfile` (`%LOCALAPPDATA%` on Windows).
  */
 import { readFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Catalog } from '../../../catalog/schema';
 import { loadCatalogFromJson } from '../service/catalog/loadCatalog';
 import type { CatalogIndex } from '../service/catalog/catalogIndex';
@@ -18,16 +17,6 @@ import { REFRESH_SOURCE_PREFIX } from './mergeTags';
 
 export const CACHED_CATALOG_FILE = 'dotnet-images.json';
 export const REFRESH_STATE_FILE = 'refresh-state.json';
-
-/** The cache folder: the editor's global storage when given, else the user's cache folder. */
-export function cacheFolder(globalStoragePath?: string, env: Readonly<Record<string, string | undefined>> = process.env): string {
-  if (globalStoragePath) return globalStoragePath;
-  if (env.DOTNET_DOCKERFILE_CACHE) return env.DOTNET_DOCKERFILE_CACHE;
-  if (env.XDG_CACHE_HOME) return path.join(env.XDG_CACHE_HOME, 'dotnet-dockerfile');
-  if (process.platform === 'win32' && env.LOCALAPPDATA) return path.join(env.LOCALAPPDATA, 'dotnet-dockerfile', 'cache');
-  if (process.platform === 'darwin') return path.join(os.homedir(), 'Library', 'Caches', 'dotnet-dockerfile');
-  return path.join(os.homedir(), '.cache', 'dotnet-dockerfile');
-}
 
 /** The date of the data a catalog was built from, not counting registry refreshes. */
 export function baseDate(catalog: Catalog): string {

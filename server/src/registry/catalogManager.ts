@@ -7,8 +7,8 @@
 import path from 'node:path';
 import type { CatalogIndex } from '../service/catalog/catalogIndex';
 import { bundledCatalogPath } from '../catalogFile';
-import { CACHED_CATALOG_FILE, cacheFolder, loadNewestCatalog, readRefreshState, type CatalogChoice } from './catalogCache';
-import { refreshCatalog } from './refreshCatalog';
+import { CACHED_CATALOG_FILE, loadNewestCatalog, readRefreshState, type CatalogChoice } from './catalogCache';
+import { cacheFolder } from '../io/cacheFolder';
 
 export const REFRESH_SETTINGS = ['off', 'weekly'] as const;
 export type RefreshSetting = (typeof REFRESH_SETTINGS)[number];
@@ -97,6 +97,9 @@ export class CatalogManager {
   private async doRefresh(run: RefreshRun): Promise<RefreshOutcome> {
     const base = this.current;
     if (!base) return { ok: false, message: 'There is no usable .NET image catalog to refresh; reinstall the extension.' };
+    // Loaded on first use: the registry client (http, https, tls) is not on the server's start path, and most
+    // users never refresh (the setting is off by default).
+    const { refreshCatalog } = await import('./refreshCatalog');
     const result = await refreshCatalog({
       base: base.catalog,
       cacheFolder: this.folder,

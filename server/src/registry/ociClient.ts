@@ -8,7 +8,7 @@
  * (anonymous pull token), as Docker Hub and most registries want; mcr.microsoft.com needs none.
  * Every answer is validated; anything unexpected is an error that names the URL and what was wrong.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpGet, HttpError, type HttpGetOptions, type HttpResponse } from './httpGet';
 
 export interface ListTagsOptions extends Omit<HttpGetOptions, 'headers'> {

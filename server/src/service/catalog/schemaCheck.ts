@@ -8,7 +8,7 @@
  * anything else, so it can never accept what zod would reject; callers then fall back to zod. Errors are
  * still reported by zod, which says what is wrong and where.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /** Thrown when the schema uses a zod feature this compiler does not model exactly. */
 export class UnsupportedSchemaError extends Error {}

@@ -1,0 +1,44 @@
+/**
+ * dist/server.js, what editors start: runs the language server bundle (dist/server-main.js) through the V8
+ * code cache (./codeCache.ts). It stays tiny on purpose: everything it loads is on the start path.
+ *
+ * Environment:
+ * - DOTNET_DOCKERFILE_CACHE: the folder for caches (VS Code passes the extension's global storage); otherwise
+ *   the user's cache folder (../io/cacheFolder.ts). The code cache is its `code-cache` subfolder.
+ * - DOTNET_DOCKERFILE_CODE_CACHE=0: no code cache (a plain require).
+ * - DOTNET_DOCKERFILE_CODE_CACHE_LOG=1: say on stderr what happened to the cache.
+ * - DOTNET_DOCKERFILE_CODE_CACHE_WRITE_MS: when to write a new cache (default: half a minute after start).
+ */
+import path from 'node:path';
+import { cacheFolder } from '../io/cacheFolder';
+import { runWithCodeCache, type CodeCacheEvent } from './codeCache';
+
+/** Replaced at build time (scripts/bundles.mjs) by a hash of dist/server-main.js. */
+declare const MAIN_BUNDLE_KEY: string;
+
+/** Half a minute of use compiles most of what a session needs; writing sooner would cache less of it. */
+const WRITE_AFTER_MS = 30_000;
+
+function codeCacheFolder(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.DOTNET_DOCKERFILE_CODE_CACHE === '0') return undefined;
+  try {
+    return path.join(cacheFolder(undefined, env), 'code-cache');
+  } catch {
+    return undefined; // no home folder to put it in: run without
+  }
+}
+
+const verbose = process.env.DOTNET_DOCKERFILE_CODE_CACHE_LOG === '1';
+const report = (event: CodeCacheEvent): void => {
+  // A failed write is worth a line in the editor's log (stderr) every time; the rest only when asked for.
+  if (verbose || event.startsWith('write failed')) process.stderr.write(`dotnet-dockerfile-ls: code cache ${event}\n`);
+};
+
+const writeAfter = Number(process.env.DOTNET_DOCKERFILE_CODE_CACHE_WRITE_MS || Number.NaN);
+runWithCodeCache({
+  file: path.join(__dirname, 'server-main.js'),
+  key: MAIN_BUNDLE_KEY,
+  folder: codeCacheFolder(process.env),
+  writeAfterMs: Number.isFinite(writeAfter) && writeAfter >= 0 ? writeAfter : WRITE_AFTER_MS,
+  report,
+});

@@ -1,0 +1,66 @@
+// The built server starts from V8's code cache (server/src/launch/) and serves the same either way.
+import { after, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Hover } from 'vscode-languageserver-protocol';
+import { startServer, type TestClient } from '../helpers/lspClient';
+import { removeTrees, writeTree } from '../helpers/tempTree';
+import { marked } from '../helpers/markers';
+
+after(removeTrees);
+
+const site = marked('FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chi|seled\n');
+const text = site.text;
+const position = site.document.positionAt(site.offsets[0]!);
+
+async function hoverText(client: TestClient): Promise<string> {
+  const uri = 'file:///cache-test/Dockerfile';
+  client.open(uri, text);
+  const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position })) as Hover | null;
+  const contents = hover?.contents;
+  return typeof contents === 'object' && contents !== null && 'value' in contents ? contents.value : '';
+}
+
+async function waitFor(check: () => boolean, what: () => string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting; ${what()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('the server start from the code cache', () => {
+  test('the first start writes the cache, the next one runs from it and answers the same', async () => {
+    const folder = writeTree('ddf-server-cache-', {});
+    const env = { DOTNET_DOCKERFILE_CACHE: folder, DOTNET_DOCKERFILE_CODE_CACHE_LOG: '1', DOTNET_DOCKERFILE_CODE_CACHE_WRITE_MS: '0' };
+
+    const first = await startServer({ env });
+    const firstHover = await hoverText(first);
+    await waitFor(() => first.stderr().includes('code cache written'), () => `stderr: ${first.stderr()}`);
+    await first.stop();
+    assert.match(first.stderr(), /code cache missing/);
+    assert.equal(readdirSync(path.join(folder, 'code-cache')).filter((name) => name.endsWith('.v8cache')).length, 1);
+
+    const second = await startServer({ env });
+    try {
+      assert.match(second.stderr(), /code cache accepted/);
+      assert.match(firstHover, /chiseled/i);
+      assert.equal(await hoverText(second), firstHover);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  test('DOTNET_DOCKERFILE_CODE_CACHE=0 starts without one, and says so', async () => {
+    const folder = writeTree('ddf-server-cache-', {});
+    const client = await startServer({ env: { DOTNET_DOCKERFILE_CACHE: folder, DOTNET_DOCKERFILE_CODE_CACHE: '0', DOTNET_DOCKERFILE_CODE_CACHE_LOG: '1' } });
+    try {
+      assert.match(await hoverText(client), /chiseled/i);
+      assert.match(client.stderr(), /code cache off/);
+      assert.deepEqual(readdirSync(folder), []);
+    } finally {
+      await client.stop();
+    }
+  });
+});
