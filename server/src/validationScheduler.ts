@@ -1,6 +1,9 @@
 /** Debounces validation per document: typing never waits for diagnostics, and only the last version is validated. */
+type Pending = { readonly phase: 'delay'; readonly handle: NodeJS.Timeout } | { readonly phase: 'turn'; readonly handle: NodeJS.Immediate };
+
 export class ValidationScheduler {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** The pending run per document: its delay, then (once the delay is over) its turn after messages already read. */
+  private readonly pending = new Map<string, Pending>();
   /** Documents with an immediate run pending (just opened): a change right after must not push it back. */
   private readonly immediate = new Set<string>();
 
@@ -15,25 +18,33 @@ export class ValidationScheduler {
    */
   schedule(uri: string, immediate = false): void {
     if (!immediate && this.immediate.has(uri)) return;
-    this.clearTimer(uri);
+    this.clear(uri);
     if (immediate) this.immediate.add(uri);
-    this.timers.set(uri, setTimeout(() => this.fire(uri), immediate ? 0 : this.delayMs));
+    this.pending.set(uri, { phase: 'delay', handle: setTimeout(() => this.takeTurn(uri), immediate ? 0 : this.delayMs) });
   }
 
   cancel(uri: string): void {
-    this.clearTimer(uri);
+    this.clear(uri);
     this.immediate.delete(uri);
   }
 
-  private clearTimer(uri: string): void {
-    const timer = this.timers.get(uri);
-    if (timer) clearTimeout(timer);
-    this.timers.delete(uri);
+  private clear(uri: string): void {
+    const pending = this.pending.get(uri);
+    if (pending?.phase === 'delay') clearTimeout(pending.handle);
+    else if (pending?.phase === 'turn') clearImmediate(pending.handle);
+    this.pending.delete(uri);
   }
 
-  private fire(uri: string): void {
-    this.timers.delete(uri);
-    this.immediate.delete(uri);
-    this.run(uri);
+  /**
+   * The delay is over: run after the messages already read (the JSON-RPC layer handles one per setImmediate),
+   * so a completion typed right after the change is answered before this document is validated.
+   */
+  private takeTurn(uri: string): void {
+    const handle = setImmediate(() => {
+      this.pending.delete(uri);
+      this.immediate.delete(uri);
+      this.run(uri);
+    });
+    this.pending.set(uri, { phase: 'turn', handle });
   }
 }
