@@ -11,7 +11,8 @@ export class ModelCache {
   get(document: TextDocument): DockerfileModel {
     const cached = this.models.get(document.uri);
     if (cached && cached.version === document.version) return cached.model;
-    const model = this.service.parse(document);
+    // The previous version's model lets the parse reuse the instructions before the edit (typing re-reads little).
+    const model = this.service.parse(document, cached?.model);
     this.models.set(document.uri, { version: document.version, model });
     return model;
   }

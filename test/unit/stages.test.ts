@@ -51,6 +51,15 @@ describe('stage model', () => {
     assert.deepEqual(stage.args.map((a) => [a.name, a.value]), [['DOTNET', undefined]]);
   });
 
+  test('ARG words keep quoted blanks and escaped characters; names and values lose their surrounding quotes', () => {
+    // U+00A0 separates words here as any JavaScript blank does.
+    const model = stagesOf('FROM a\nARG A="x y" B=\'q\' C "D"=1 E=a\\ b\u00a0F=\\"2\\"\n');
+    assert.deepEqual(
+      model.stages[0]!.args.map((a) => [a.name, a.value]),
+      [['A', 'x y'], ['B', 'q'], ['C', undefined], ['D', '1'], ['E', 'a\\ b'], ['F', '\\"2\\"']],
+    );
+  });
+
   test('--platform is skipped and kept as the platform flag', () => {
     const doc = marked('FROM --platform=$BUILDPLATFORM |mcr.microsoft.com/dotnet/sdk:10.0| AS build\n');
     const stage = stagesOf(doc.text).stages[0]!;

@@ -99,7 +99,7 @@ export class CatalogManager {
     if (!base) return { ok: false, message: 'There is no usable .NET image catalog to refresh; reinstall the extension.' };
     // Loaded on first use: the registry client (http, https, tls) is not on the server's start path, and most
     // users never refresh (the setting is off by default).
-    const { refreshCatalog } = await import('./refreshCatalog');
+    const { refreshCatalog } = await import('./refreshCatalog.js');
     const result = await refreshCatalog({
       base: base.catalog,
       cacheFolder: this.folder,

@@ -34,8 +34,11 @@ export interface RequestOptions {
 }
 
 export interface DotnetDockerfileService {
-  /** Parses one document version. Call once per version and pass the model to every request. */
-  parse(document: TextDocument): DockerfileModel;
+  /**
+   * Parses one document version. Call once per version and pass the model to every request. `previous`, the
+   * model of the same document's previous version, lets the parse take over what the edit did not touch.
+   */
+  parse(document: TextDocument, previous?: DockerfileModel): DockerfileModel;
   complete(model: DockerfileModel, position: Position, options?: RequestOptions): CompletionList;
   hover(model: DockerfileModel, position: Position, options?: RequestOptions): Hover | null;
   validate(model: DockerfileModel, options?: RequestOptions): Diagnostic[];

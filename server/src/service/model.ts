@@ -18,12 +18,17 @@ export interface DockerfileModel {
   offsetAt(position: Position): number;
 }
 
-export function buildModel(source: TextDocument): DockerfileModel {
+/**
+ * Parse one version of a document. Pass the model of the previous version of the same document as
+ * `previous` to take over its instructions before the first changed character instead of reading them
+ * again (the result equals a parse from scratch; instruction objects are then shared between the two models).
+ */
+export function buildModel(source: TextDocument, previous?: DockerfileModel): DockerfileModel {
   // A snapshot: editors' document objects are updated in place, and a model must keep describing its own version.
   const text = source.getText();
   const document = TextDocument.create(source.uri, source.languageId, source.version, text);
-  const syntax = parseDockerfile(text);
-  const stages = buildStageModel(syntax);
+  const syntax = parseDockerfile(text, previous?.syntax);
+  const stages = buildStageModel(syntax, previous?.stages);
   const instructions = syntax.instructions;
   return {
     document,

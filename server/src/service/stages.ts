@@ -53,9 +53,30 @@ export interface StageModel {
   readonly finalStage: Stage | undefined;
 }
 
+const DOUBLE_QUOTE = 0x22;
+const SINGLE_QUOTE = 0x27;
+const BACKSLASH = 0x5c;
+const EQUALS = 0x3d;
+
+const NO_INSTRUCTIONS: readonly Instruction[] = Object.freeze([]);
+const NO_ARGS: readonly ArgDeclaration[] = Object.freeze([]);
+
+/** `text.toLowerCase() === lower` for an ASCII lower-case `lower`, without building the lower-cased copy. */
+function equalsIgnoringAsciiCase(text: string, lower: string): boolean {
+  if (text.length !== lower.length) return false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const expected = lower.charCodeAt(i);
+    if (code !== expected && !(code >= 0x41 && code <= 0x5a && code + 0x20 === expected)) return false;
+  }
+  return true;
+}
+
 function unquote(value: string): string {
-  if (value.length >= 2 && ((value.startsWith('"') && value.endsWith('"')) || (value.startsWith("'") && value.endsWith("'")))) {
-    return value.slice(1, -1);
+  const last = value.length - 1;
+  if (last >= 1) {
+    const first = value.charCodeAt(0);
+    if ((first === DOUBLE_QUOTE || first === SINGLE_QUOTE) && value.charCodeAt(last) === first) return value.slice(1, last);
   }
   return value;
 }
@@ -63,11 +84,18 @@ function unquote(value: string): string {
 /** Splits `ARG a=1 "b"=2 c` into declarations (BuildKit keeps quotes in the words; we drop them from values). */
 export function parseArgDeclarations(instruction: Instruction): ArgDeclaration[] {
   const result: ArgDeclaration[] = [];
-  for (const word of splitQuoteAware(instruction.args)) {
-    const eq = word.indexOf('=');
-    const name = unquote(eq >= 0 ? word.slice(0, eq) : word);
+  const text = instruction.args;
+  for (let at = 0; at < text.length; ) {
+    const start = skipJsWhitespace(text, at);
+    if (start === text.length) break;
+    const end = quoteAwareWordEnd(text, start);
+    at = end;
+    let eq = start;
+    while (eq < end && text.charCodeAt(eq) !== EQUALS) eq++;
+    if (eq === end) eq = -1;
+    const name = unquote(text.slice(start, eq >= 0 ? eq : end));
     if (!name) continue;
-    result.push({ name, value: eq >= 0 ? unquote(word.slice(eq + 1)) : undefined, instruction });
+    result.push({ name, value: eq >= 0 ? unquote(text.slice(eq + 1, end)) : undefined, instruction });
   }
   return result;
 }
@@ -75,51 +103,116 @@ export function parseArgDeclarations(instruction: Instruction): ArgDeclaration[]
 /** Whitespace split that keeps quoted runs together (quotes kept), as BuildKit splits ARG/ENV words. */
 export function splitQuoteAware(text: string): string[] {
   const words: string[] = [];
-  let current = '';
-  let quote: string | undefined;
-  let inWord = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quote) {
-      current += ch;
-      if (ch === '\\' && quote === '"' && i + 1 < text.length) current += text[++i];
-      else if (ch === quote) quote = undefined;
-      continue;
-    }
-    if (/\s/.test(ch)) {
-      if (inWord) words.push(current);
-      current = '';
-      inWord = false;
-      continue;
-    }
-    inWord = true;
-    current += ch;
-    if (ch === '"' || ch === "'") quote = ch;
-    else if (ch === '\\' && i + 1 < text.length) current += text[++i];
+  for (let at = 0; at < text.length; ) {
+    const start = skipJsWhitespace(text, at);
+    if (start === text.length) break;
+    at = quoteAwareWordEnd(text, start);
+    words.push(text.slice(start, at));
   }
-  if (inWord) words.push(current);
   return words;
 }
 
-export function buildStageModel(syntax: DockerfileSyntax): StageModel {
+/**
+ * End of the word starting at `start` (not whitespace): a word is one run of the text, quotes and escapes
+ * included, so it is found by index and sliced once instead of being built a character at a time.
+ */
+function quoteAwareWordEnd(text: string, start: number): number {
+  const length = text.length;
+  let quote = 0;
+  for (let i = start; i < length; i++) {
+    const code = text.charCodeAt(i);
+    if (quote !== 0) {
+      if (code === BACKSLASH && quote === DOUBLE_QUOTE && i + 1 < length) i++;
+      else if (code === quote) quote = 0;
+      continue;
+    }
+    if (isJsWhitespace(code)) return i;
+    if (code === DOUBLE_QUOTE || code === SINGLE_QUOTE) quote = code;
+    else if (code === BACKSLASH && i + 1 < length) i++;
+  }
+  return length;
+}
+
+function skipJsWhitespace(text: string, from: number): number {
+  let at = from;
+  while (at < text.length && isJsWhitespace(text.charCodeAt(at))) at++;
+  return at;
+}
+
+/** What JavaScript's `/\s/` matches in one UTF-16 code unit (the split these words have always used). */
+function isJsWhitespace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
+/**
+ * Build the stage graph of a parsed Dockerfile. With `previous`, the stage model of an earlier version whose
+ * instructions `syntax` took over in part (see `parseDockerfile`: always a prefix), a stage whose FROM is the
+ * very same instruction keeps its image reference object: what it depends on (the FROM line, and the global
+ * ARGs before the first FROM) is then unchanged.
+ */
+export function buildStageModel(syntax: DockerfileSyntax, previous?: StageModel): StageModel {
   const globalArgs: ArgDeclaration[] = [];
-  const preamble: Instruction[] = [];
   const globalValues = new Map<string, string | undefined>();
   const lookupGlobal = (name: string): string | undefined => globalValues.get(name);
 
-  type MutableStage = { -readonly [K in keyof Stage]: Stage[K] } & { instructions: Instruction[]; args: ArgDeclaration[] };
+  type MutableStage = { -readonly [K in keyof Stage]: Stage[K] };
   const stages: MutableStage[] = [];
   const byName = new Map<string, MutableStage>();
+  const all = syntax.instructions;
+  // A stage's instructions are the run between its FROM and the next one: sliced once, exactly sized,
+  // rather than grown a push at a time.
+  let firstFrom = all.length;
+  let currentFrom = -1;
+  let stageArgs: ArgDeclaration[] | undefined;
+  const closeStage = (end: number): void => {
+    const current = stages[stages.length - 1];
+    if (current === undefined) return;
+    current.instructions = all.slice(currentFrom + 1, end);
+    if (stageArgs !== undefined) current.args = stageArgs;
+    stageArgs = undefined;
+  };
 
-  for (const instruction of syntax.instructions) {
+  for (let i = 0; i < all.length; i++) {
+    const instruction = all[i]!;
     if (instruction.name === 'FROM') {
+      closeStage(i);
+      if (stages.length === 0) firstFrom = i;
+      currentFrom = i;
       const words = instruction.words;
       const baseWord = words[0];
-      const asIndex = words.findIndex((w, i) => i > 0 && w.text.toLowerCase() === 'as');
-      const nameWord = asIndex > 0 ? words[asIndex + 1] : undefined;
-      const image = baseWord ? parseImageReference(baseWord.text, baseWord.span.start, lookupGlobal) : undefined;
+      let asIndex = 1;
+      while (asIndex < words.length && !equalsIgnoringAsciiCase(words[asIndex]!.text, 'as')) asIndex++;
+      const nameWord = words[asIndex + 1];
+      // A FROM taken over from the previous version comes after nothing but taken-over instructions, so its line
+      // and the global ARGs it may use are unchanged, and so is its image.
+      const earlier = previous?.stages[stages.length];
+      const image =
+        earlier !== undefined && earlier.from === instruction
+          ? earlier.image
+          : baseWord
+            ? parseImageReference(baseWord.text, baseWord.span.start, lookupGlobal)
+            : undefined;
       // A base that names an earlier stage (BuildKit compares lower-cased names, after ARG expansion).
       const parent = image && !image.registry && !image.tag && !image.digest ? byName.get(image.text.toLowerCase()) : undefined;
+      let platform: Flag | undefined;
+      for (const flag of instruction.flags) {
+        if (equalsIgnoringAsciiCase(flag.name, 'platform')) {
+          platform = flag;
+          break;
+        }
+      }
       const stage: MutableStage = {
         index: stages.length,
         from: instruction,
@@ -127,36 +220,41 @@ export function buildStageModel(syntax: DockerfileSyntax): StageModel {
         image,
         name: nameWord?.text,
         nameSpan: nameWord?.span,
-        platform: instruction.flags.find((f) => f.name.toLowerCase() === 'platform'),
+        platform,
         parent,
-        instructions: [],
-        args: [],
+        instructions: NO_INSTRUCTIONS,
+        args: NO_ARGS,
         isFinal: false,
       };
       stages.push(stage);
       if (nameWord) byName.set(nameWord.text.toLowerCase(), stage);
       continue;
     }
-    const current = stages[stages.length - 1];
-    if (!current) {
-      preamble.push(instruction);
-      if (instruction.name === 'ARG') {
-        for (const decl of parseArgDeclarations(instruction)) {
-          globalArgs.push(decl);
-          // A default may refer to earlier global ARGs.
-          const value = decl.value === undefined ? undefined : parseImageReference(decl.value, 0, lookupGlobal).text;
-          globalValues.set(decl.name, value);
-        }
+    if (instruction.name !== 'ARG') continue;
+    if (stages.length === 0) {
+      for (const decl of parseArgDeclarations(instruction)) {
+        globalArgs.push(decl);
+        // A default may refer to earlier global ARGs.
+        const value = decl.value === undefined ? undefined : parseImageReference(decl.value, 0, lookupGlobal).text;
+        globalValues.set(decl.name, value);
       }
       continue;
     }
-    current.instructions.push(instruction);
-    if (instruction.name === 'ARG') current.args.push(...parseArgDeclarations(instruction));
+    const declarations = parseArgDeclarations(instruction);
+    if (stageArgs === undefined) stageArgs = declarations;
+    else for (const decl of declarations) stageArgs.push(decl);
   }
+  closeStage(all.length);
+  const preamble = all.slice(0, firstFrom);
   const last = stages[stages.length - 1];
   if (last) last.isFinal = true;
 
-  const lineage = (stage: Stage): Stage[] => {
+  // The graph never changes once built, so each stage's lineage is worked out once, on first use. A parent
+  // is always an earlier stage (an alias is registered after its own FROM is read), so chains end.
+  const lineages: Array<readonly Stage[] | undefined> = new Array<readonly Stage[] | undefined>(stages.length);
+  const lineage = (stage: Stage): readonly Stage[] => {
+    const known = stage === stages[stage.index] ? lineages[stage.index] : undefined;
+    if (known !== undefined) return known;
     const chain: Stage[] = [];
     const seen = new Set<Stage>();
     let current: Stage | undefined = stage;
@@ -165,6 +263,7 @@ export function buildStageModel(syntax: DockerfileSyntax): StageModel {
       chain.push(current);
       current = current.parent;
     }
+    if (stage === stages[stage.index]) lineages[stage.index] = Object.freeze(chain);
     return chain;
   };
 
@@ -200,7 +299,7 @@ export function buildStageModel(syntax: DockerfileSyntax): StageModel {
       const chain = lineage(stage);
       const root = chain[chain.length - 1];
       if (!root || root.parent) return undefined; // a cycle
-      if (!root.image || root.image.text.toLowerCase() === 'scratch') return undefined;
+      if (!root.image || equalsIgnoringAsciiCase(root.image.text, 'scratch')) return undefined;
       return root.image;
     },
   };

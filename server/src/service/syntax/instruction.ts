@@ -1,10 +1,10 @@
 // One instruction read from its joined text: keyword, flags, arguments and form, as BuildKit's
 // newNodeFromLine and its per-keyword line parsers read them.
 import * as chars from './chars';
-import { extractFlags } from './flags';
+import { FlagReader, NO_FLAGS } from './flags';
 import { NON_STRING_ARRAY_ERROR, parseJsonArray } from './json';
-import { parseKeyValues } from './keyValue';
-import type { OffsetTranslator } from './lines';
+import { keyValuesError } from './keyValue';
+import { SAME_OFFSETS, type OffsetTranslator } from './lines';
 import type { Flag, Heredoc, Instruction, InstructionForm, OffsetMap, Span, Word } from './model';
 
 // Bound once: under CommonJS (tsx) every access to an imported binding is a getter call.
@@ -18,23 +18,28 @@ export interface JoinedLine {
   readonly escape: string;
 }
 
-/** Everything about an instruction that its joined text decides (lines and heredocs come later). */
+/**
+ * Everything about an instruction that its joined text decides (lines and heredocs come later).
+ * Filled in place by {@link readInstruction} and copied into the instruction right away, so one per
+ * ONBUILD depth serves every instruction of every parse.
+ */
 export interface InstructionCore {
-  readonly line: JoinedLine;
-  readonly keyword: string;
-  readonly name: string;
-  readonly keywordSpan: Span;
-  readonly flags: readonly Flag[];
+  line: JoinedLine;
+  keyword: string;
+  name: string;
+  /** Where the keyword starts in `line.text`. */
+  keywordFrom: number;
+  flags: readonly Flag[];
   /** The arguments (after HEALTHCHECK's type word) as `line.text[argsFrom, argsTo)`. */
-  readonly argsFrom: number;
-  readonly argsTo: number;
-  readonly form: InstructionForm;
-  readonly execArgs: readonly string[] | undefined;
-  readonly subcommand: Word | undefined;
-  readonly inner: InstructionCore | undefined;
-  readonly error: string | undefined;
+  argsFrom: number;
+  argsTo: number;
+  form: InstructionForm;
+  execArgs: readonly string[] | undefined;
+  subcommand: Word | undefined;
+  inner: InstructionCore | undefined;
+  error: string | undefined;
   /** BuildKit's canContainHeredoc: RUN/COPY/ADD (or ONBUILD wrapping one) not in JSON form. */
-  readonly heredocCapable: boolean;
+  heredocCapable: boolean;
 }
 
 type ArgumentKind = 'maybeJson' | 'healthcheck' | 'onbuild' | 'keyValues' | 'plain';
@@ -60,25 +65,83 @@ const ARGUMENT_KINDS: ReadonlyMap<string, ArgumentKind> = new Map<string, Argume
   ['workdir', 'plain'],
 ]);
 
-/** Known keywords by their lower-case and upper-case spelling. */
-const KNOWN_KEYWORDS: ReadonlyMap<string, { readonly name: string; readonly kind: ArgumentKind }> = new Map(
-  [...ARGUMENT_KINDS].flatMap(([lower, kind]) => {
-    const entry = { name: lower.toUpperCase(), kind };
-    return [
-      [lower, entry],
-      [entry.name, entry],
-    ] as const;
-  }),
+interface KnownKeyword {
+  readonly lower: string;
+  readonly name: string;
+  readonly kind: ArgumentKind;
+}
+
+/** Known keywords by their lower-case spelling. */
+const KNOWN_KEYWORDS: ReadonlyMap<string, KnownKeyword> = new Map(
+  [...ARGUMENT_KINDS].map(([lower, kind]) => [lower, { lower, name: lower.toUpperCase(), kind }] as const),
 );
+
+/** The same keywords by length, to recognise one in the text without slicing it out first. */
+const KEYWORDS_BY_LENGTH: ReadonlyArray<readonly KnownKeyword[] | undefined> = (() => {
+  const byLength: KnownKeyword[][] = [];
+  for (const known of KNOWN_KEYWORDS.values()) (byLength[known.lower.length] ??= []).push(known);
+  return byLength;
+})();
+
+/** The known keyword spelled `text[start, end)` in any ASCII case, if any. */
+function matchKeyword(text: string, start: number, end: number): KnownKeyword | undefined {
+  const candidates = KEYWORDS_BY_LENGTH[end - start];
+  if (candidates === undefined) return undefined;
+  for (const known of candidates) {
+    const lower = known.lower;
+    let i = 0;
+    for (; i < lower.length; i++) {
+      const code = text.charCodeAt(start + i);
+      const expected = lower.charCodeAt(i);
+      if (code !== expected && code + 0x20 !== expected) break; // keywords are all letters: +0x20 is upper case
+    }
+    if (i === lower.length) return known;
+  }
+  return undefined;
+}
 
 const HEREDOC_INSTRUCTIONS = new Set(['RUN', 'COPY', 'ADD']);
 
 /** `ONBUILD ONBUILD ...` nests without limit in BuildKit; we stop here so the JS stack never overflows. */
 const MAX_ONBUILD_DEPTH = 16;
 
-const NO_FLAGS: readonly Flag[] = Object.freeze([]);
+const flagReader = new FlagReader();
+const EMPTY_LINE: JoinedLine = Object.freeze({ text: '', map: SAME_OFFSETS, escape: '\\' });
+const cores: InstructionCore[] = [];
 
-/** Read the instruction in `line.text[from, to)`. */
+function coreAt(depth: number): InstructionCore {
+  return (cores[depth] ??= {
+    line: EMPTY_LINE,
+    keyword: '',
+    name: '',
+    keywordFrom: 0,
+    flags: NO_FLAGS,
+    argsFrom: 0,
+    argsTo: 0,
+    form: 'na',
+    execArgs: undefined,
+    subcommand: undefined,
+    inner: undefined,
+    error: undefined,
+    heredocCapable: false,
+  });
+}
+
+/** Let go of the last instruction read, so that the reusable state holds no document once a parse is over. */
+export function releaseReadState(): void {
+  for (const core of cores) {
+    core.line = EMPTY_LINE;
+    core.flags = NO_FLAGS;
+    core.execArgs = undefined;
+    core.subcommand = undefined;
+    core.inner = undefined;
+  }
+}
+
+/**
+ * Read the instruction in `line.text[from, to)`. The result is reused by the next call at the same depth:
+ * read what you need from it before reading another instruction.
+ */
 export function readInstruction(line: JoinedLine, from: number, to: number, depth = 0): InstructionCore {
   const { text, map } = line;
   let start = from;
@@ -87,30 +150,31 @@ export function readInstruction(line: JoinedLine, from: number, to: number, dept
   while (end > start && isGoSpace(text.charCodeAt(end - 1))) end--;
   let keywordEnd = start;
   while (keywordEnd < end && !isSeparator(text.charCodeAt(keywordEnd))) keywordEnd++;
-  const keyword = text.slice(start, keywordEnd);
+
+  // Keywords are nearly always written in upper case: a known keyword written that way (or in lower case)
+  // is handed out as our own string rather than sliced from the text again on every keystroke.
+  let known = matchKeyword(text, start, keywordEnd);
+  let keyword: string;
+  if (known !== undefined && text.startsWith(known.name, start)) keyword = known.name;
+  else if (known !== undefined && text.startsWith(known.lower, start)) keyword = known.lower;
+  else {
+    keyword = text.slice(start, keywordEnd);
+    // Outside ASCII, lower-casing can still reach a keyword (the Kelvin sign becomes `k`), as in Go's ToLower.
+    known ??= KNOWN_KEYWORDS.get(keyword.toLowerCase());
+  }
 
   let restStart = end;
   let flags = NO_FLAGS;
   if (keywordEnd < end) {
     let afterKeyword = keywordEnd;
     while (afterKeyword < end && isSeparator(text.charCodeAt(afterKeyword))) afterKeyword++;
-    const scan = extractFlags(text, afterKeyword, end, line.escape.charCodeAt(0));
-    restStart = scan.restStart;
-    if (scan.flags.length > 0) {
-      flags = scan.flags.map((flag) => ({
-        name: flag.name,
-        value: flag.value,
-        span: map.span(flag.start, flag.end),
-        valueSpan: flag.valueStart === undefined ? undefined : map.span(flag.valueStart, flag.end),
-      }));
-    }
+    flags = flagReader.read(text, afterKeyword, end, line.escape.charCodeAt(0), map);
+    restStart = flagReader.restStart;
   }
   let argsFrom = restStart;
   while (argsFrom < end && isGoSpace(text.charCodeAt(argsFrom))) argsFrom++;
   const argsTo = end;
 
-  // Keywords are nearly always written in upper case: look that up before building a lower-cased copy.
-  const known = KNOWN_KEYWORDS.get(keyword) ?? KNOWN_KEYWORDS.get(keyword.toLowerCase());
   const kind = known?.kind;
   const name = known === undefined ? keyword.toUpperCase() : known.name;
 
@@ -151,7 +215,7 @@ export function readInstruction(line: JoinedLine, from: number, to: number, dept
       }
       break;
     case 'keyValues':
-      error = parseKeyValues(text.slice(argsFrom, argsTo), line.escape, name).error;
+      error = keyValuesError(text, argsFrom, argsTo, line.escape, name);
       break;
     default:
       break;
@@ -162,21 +226,21 @@ export function readInstruction(line: JoinedLine, from: number, to: number, dept
       ? inner !== undefined && HEREDOC_INSTRUCTIONS.has(inner.name) && inner.form !== 'exec'
       : HEREDOC_INSTRUCTIONS.has(name) && form !== 'exec';
 
-  return {
-    line,
-    keyword,
-    name,
-    keywordSpan: map.span(start, keywordEnd),
-    flags,
-    argsFrom: commandFrom,
-    argsTo,
-    form,
-    execArgs,
-    subcommand,
-    inner,
-    error,
-    heredocCapable,
-  };
+  const core = coreAt(depth);
+  core.line = line;
+  core.keyword = keyword;
+  core.name = name;
+  core.keywordFrom = start;
+  core.flags = flags;
+  core.argsFrom = commandFrom;
+  core.argsTo = argsTo;
+  core.form = form;
+  core.execArgs = execArgs;
+  core.subcommand = subcommand;
+  core.inner = inner;
+  core.error = error;
+  core.heredocCapable = heredocCapable;
+  return core;
 }
 
 interface CommandForm {
@@ -198,23 +262,25 @@ function readMaybeJson(text: string, from: number, to: number): CommandForm {
   return result.kind === 'nonString' ? NON_STRING_JSON : SHELL_FORM;
 }
 
-/** Where an instruction sits among the document's lines, decided by the line reader. */
-export interface Placement {
-  readonly span: Span;
-  readonly fullSpan: Span;
-  readonly startLine: number;
-  readonly endLine: number;
+/** What few instructions have: kept out of line so that the many without it carry one empty slot, not five. */
+interface RareParts {
+  readonly execArgs: readonly string[] | undefined;
+  readonly subcommand: Word | undefined;
   readonly heredocs: readonly Heredoc[];
+  readonly onbuild: Instruction | undefined;
+  readonly error: string | undefined;
 }
 
+const NO_HEREDOCS: readonly Heredoc[] = Object.freeze([]);
+
 /**
- * An `Instruction` whose `words`, `argsSpan` and `argsMap` are computed on first use: most features
- * never look at most instructions' words, and not allocating them keeps a 10,000-line parse fast.
+ * An `Instruction` as compact as the parser can make it, since one is built for every instruction on every
+ * keystroke: `keywordSpan`, `words`, `argsSpan` and `argsMap` are computed on first use (most features never
+ * look at most instructions' keyword span or words), and the rarely set fields share one optional object.
  */
 export class ParsedInstruction implements Instruction {
   readonly keyword: string;
   readonly name: string;
-  readonly keywordSpan: Span;
   readonly span: Span;
   readonly fullSpan: Span;
   readonly startLine: number;
@@ -222,37 +288,71 @@ export class ParsedInstruction implements Instruction {
   readonly flags: readonly Flag[];
   readonly args: string;
   readonly form: InstructionForm;
-  readonly execArgs: readonly string[] | undefined;
-  readonly subcommand: Word | undefined;
-  readonly heredocs: readonly Heredoc[];
-  readonly onbuild: Instruction | undefined;
-  readonly error: string | undefined;
+  private readonly rare: RareParts | undefined;
   private readonly line: JoinedLine;
+  /** Where the keyword starts in `line.text` (it ends `keyword.length` later). */
+  private readonly keywordFrom: number;
   private readonly argsFrom: number;
   private readonly argsTo: number;
+  private cachedKeywordSpan: Span | undefined;
   private cachedWords: readonly Word[] | undefined;
   private cachedArgsSpan: Span | undefined;
   private cachedArgsMap: OffsetMap | undefined;
 
-  constructor(core: InstructionCore, placement: Placement, onbuild: Instruction | undefined, error: string | undefined) {
+  /** `span` to `heredocs` are where the line reader placed the instruction among the document's lines. */
+  constructor(
+    core: InstructionCore,
+    span: Span,
+    fullSpan: Span,
+    startLine: number,
+    endLine: number,
+    heredocs: readonly Heredoc[],
+    onbuild: Instruction | undefined,
+    error: string | undefined,
+  ) {
     this.keyword = core.keyword;
     this.name = core.name;
-    this.keywordSpan = core.keywordSpan;
-    this.span = placement.span;
-    this.fullSpan = placement.fullSpan;
-    this.startLine = placement.startLine;
-    this.endLine = placement.endLine;
+    this.span = span;
+    this.fullSpan = fullSpan;
+    this.startLine = startLine;
+    this.endLine = endLine;
     this.flags = core.flags;
     this.args = core.line.text.slice(core.argsFrom, core.argsTo);
     this.form = core.form;
-    this.execArgs = core.execArgs;
-    this.subcommand = core.subcommand;
-    this.heredocs = placement.heredocs;
-    this.onbuild = onbuild;
-    this.error = error;
+    const { execArgs, subcommand } = core;
+    this.rare =
+      execArgs === undefined && subcommand === undefined && heredocs.length === 0 && onbuild === undefined && error === undefined
+        ? undefined
+        : { execArgs, subcommand, heredocs, onbuild, error };
     this.line = core.line;
+    this.keywordFrom = core.keywordFrom;
     this.argsFrom = core.argsFrom;
     this.argsTo = core.argsTo;
+  }
+
+  get execArgs(): readonly string[] | undefined {
+    return this.rare?.execArgs;
+  }
+
+  get subcommand(): Word | undefined {
+    return this.rare?.subcommand;
+  }
+
+  get heredocs(): readonly Heredoc[] {
+    return this.rare === undefined ? NO_HEREDOCS : this.rare.heredocs;
+  }
+
+  get onbuild(): Instruction | undefined {
+    return this.rare?.onbuild;
+  }
+
+  get error(): string | undefined {
+    return this.rare?.error;
+  }
+
+  get keywordSpan(): Span {
+    this.cachedKeywordSpan ??= this.line.map.span(this.keywordFrom, this.keywordFrom + this.keyword.length);
+    return this.cachedKeywordSpan;
   }
 
   get words(): readonly Word[] {
@@ -272,10 +372,27 @@ export class ParsedInstruction implements Instruction {
     return this.cachedArgsMap;
   }
 
-  /** Plain data (getters included), for logging and snapshots. */
+  /** Plain data (getters included, in the order of `Instruction`), for logging and snapshots. */
   toJSON(): Omit<Instruction, 'argsMap'> {
-    const { line: _line, argsFrom: _from, argsTo: _to, cachedWords: _w, cachedArgsSpan: _s, cachedArgsMap: _m, ...rest } = this;
-    return { ...rest, words: this.words, argsSpan: this.argsSpan };
+    return {
+      keyword: this.keyword,
+      name: this.name,
+      keywordSpan: this.keywordSpan,
+      span: this.span,
+      fullSpan: this.fullSpan,
+      startLine: this.startLine,
+      endLine: this.endLine,
+      flags: this.flags,
+      args: this.args,
+      form: this.form,
+      execArgs: this.execArgs,
+      subcommand: this.subcommand,
+      heredocs: this.heredocs,
+      onbuild: this.onbuild,
+      error: this.error,
+      words: this.words,
+      argsSpan: this.argsSpan,
+    };
   }
 }
 

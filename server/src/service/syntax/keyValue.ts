@@ -7,6 +7,7 @@ import * as chars from './chars';
 const { isGoSpace, isSeparator } = chars;
 const SINGLE_QUOTE = 0x27;
 const DOUBLE_QUOTE = 0x22;
+const EQUALS = 0x3d;
 
 export interface ArgWord {
   /** The word as BuildKit keeps it: quotes and escape characters included. */
@@ -19,64 +20,108 @@ const IN_SPACES = 0;
 const IN_WORD = 1;
 const IN_QUOTE = 2;
 
-/** Split `args` into words on unquoted blanks (BuildKit's parseWords). `escape` is the file's escape character. */
-export function splitQuotedWords(args: string, escape: string): ArgWord[] {
-  const escapeCode = escape.charCodeAt(0);
-  const words: ArgWord[] = [];
-  let phase = IN_SPACES;
-  let start = 0;
-  let quote = 0;
-  let blankOk = false;
-  const length = args.length;
-  for (let pos = 0; pos < length; pos++) {
-    const code = args.charCodeAt(pos);
-    if (phase === IN_SPACES) {
-      if (isGoSpace(code)) continue;
-      phase = IN_WORD;
-      start = pos;
-      blankOk = false;
-    }
-    if (phase === IN_WORD) {
-      if (isGoSpace(code)) {
-        pushWord(words, args, start, pos, blankOk);
-        phase = IN_SPACES;
-        continue;
-      }
-      if (code === SINGLE_QUOTE || code === DOUBLE_QUOTE) {
-        quote = code;
-        blankOk = true;
-        phase = IN_QUOTE;
-        continue;
-      }
-      if (code === escapeCode) {
-        if (pos + 1 === length) {
-          pushWord(words, args, start, pos, blankOk); // a trailing escape is dropped from the word
-          return words;
-        }
-        pos++; // the escaped character stays with its escape
-      }
-      continue;
-    }
-    // IN_QUOTE
-    if (code === quote) {
-      phase = IN_WORD;
-      continue;
-    }
-    if (code === escapeCode && quote !== SINGLE_QUOTE) {
-      if (pos + 1 === length) {
-        pushWord(words, args, start, pos, blankOk);
-        return words;
-      }
-      pos++;
-    }
+/**
+ * BuildKit's parseWords over `text[from, to)`, one word at a time: `next()` finds the next word and leaves it
+ * in `start`/`end`. Reading by range lets a caller that only checks the words (the parse of ENV and LABEL
+ * on every keystroke) do so without building them.
+ */
+class QuotedWordScanner {
+  start = 0;
+  end = 0;
+  private text = '';
+  private pos = 0;
+  private to = 0;
+  private escapeCode = 0;
+  private done = true;
+
+  reset(text: string, from: number, to: number, escapeCode: number): this {
+    this.text = text;
+    this.pos = from;
+    this.to = to;
+    this.escapeCode = escapeCode;
+    this.done = false;
+    return this;
   }
-  if (phase !== IN_SPACES) pushWord(words, args, start, length, blankOk);
-  return words;
+
+  next(): boolean {
+    const { text, to, escapeCode } = this;
+    let phase = IN_SPACES;
+    let start = 0;
+    let quote = 0;
+    let blankOk = false;
+    let pos = this.pos;
+    for (; !this.done && pos < to; pos++) {
+      const code = text.charCodeAt(pos);
+      if (phase === IN_SPACES) {
+        if (isGoSpace(code)) continue;
+        phase = IN_WORD;
+        start = pos;
+        blankOk = false;
+      }
+      if (phase === IN_WORD) {
+        if (isGoSpace(code)) {
+          if (this.found(start, pos, blankOk, pos + 1)) return true;
+          phase = IN_SPACES;
+          continue;
+        }
+        if (code === SINGLE_QUOTE || code === DOUBLE_QUOTE) {
+          quote = code;
+          blankOk = true;
+          phase = IN_QUOTE;
+          continue;
+        }
+        if (code === escapeCode) {
+          if (pos + 1 === to) {
+            this.done = true; // a trailing escape is dropped from the word, and ends the words
+            return this.found(start, pos, blankOk, to);
+          }
+          pos++; // the escaped character stays with its escape
+        }
+        continue;
+      }
+      // IN_QUOTE
+      if (code === quote) {
+        phase = IN_WORD;
+        continue;
+      }
+      if (code === escapeCode && quote !== SINGLE_QUOTE) {
+        if (pos + 1 === to) {
+          this.done = true;
+          return this.found(start, pos, blankOk, to);
+        }
+        pos++;
+      }
+    }
+    this.done = true;
+    return phase !== IN_SPACES && this.found(start, to, blankOk, to);
+  }
+
+  /** Let go of the text, so a scanner at rest holds no document. */
+  release(): void {
+    this.text = '';
+    this.done = true;
+  }
+
+  /** BuildKit keeps a word if it has characters or had quotes (`""`). */
+  private found(start: number, end: number, blankOk: boolean, resumeAt: number): boolean {
+    this.pos = resumeAt;
+    if (!blankOk && end <= start) return false;
+    this.start = start;
+    this.end = end;
+    return true;
+  }
 }
 
-/** BuildKit keeps a word if it has characters or had quotes (`""`). */
-function pushWord(words: ArgWord[], args: string, start: number, end: number, blankOk: boolean): void {
-  if (blankOk || end > start) words.push({ text: args.slice(start, end), start, end });
+/** Parsing is synchronous and nothing holds a scanner across calls, so one serves every caller. */
+const scanner = new QuotedWordScanner();
+
+/** Split `args` into words on unquoted blanks (BuildKit's parseWords). `escape` is the file's escape character. */
+export function splitQuotedWords(args: string, escape: string): ArgWord[] {
+  const words: ArgWord[] = [];
+  const scan = scanner.reset(args, 0, args.length, escape.charCodeAt(0));
+  while (scan.next()) words.push({ text: args.slice(scan.start, scan.end), start: scan.start, end: scan.end });
+  scan.release();
+  return words;
 }
 
 export interface KeyValue {
@@ -126,4 +171,35 @@ export function parseKeyValues(args: string, escape: string, keyword: string): K
     });
   }
   return { style: 'equals', pairs, error: undefined };
+}
+
+/**
+ * The error `parseKeyValues(text.slice(from, to), escape, keyword)` would report, found without building
+ * the words or pairs (the parser only needs the error).
+ */
+export function keyValuesError(text: string, from: number, to: number, escape: string, keyword: string): string | undefined {
+  const scan = scanner.reset(text, from, to, escape.charCodeAt(0));
+  const error = firstKeyValueError(scan, text, from, to, keyword);
+  scan.release();
+  return error;
+}
+
+function firstKeyValueError(scan: QuotedWordScanner, text: string, from: number, to: number, keyword: string): string | undefined {
+  if (!scan.next()) return undefined;
+  if (indexOfEquals(text, scan.start, scan.end) < 0) {
+    for (let i = from; i < to; i++) if (isSeparator(text.charCodeAt(i))) return undefined;
+    return `${keyword} must have two arguments`;
+  }
+  do {
+    if (indexOfEquals(text, scan.start, scan.end) < 0) {
+      const word = text.slice(scan.start, scan.end);
+      return `Syntax error - can't find = in ${JSON.stringify(word)}. Must be of the form: name=value`;
+    }
+  } while (scan.next());
+  return undefined;
+}
+
+function indexOfEquals(text: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === EQUALS) return i;
+  return -1;
 }

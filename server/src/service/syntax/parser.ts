@@ -4,17 +4,18 @@
 import * as chars from './chars';
 import { matchDirective } from './directives';
 import { heredocsFromLine } from './heredoc';
+import { recordReuseChain, resumeAfter, reuseChainOf, type Resume } from './incremental';
 import * as instruction from './instruction';
-import type { InstructionCore, JoinedLine, Placement } from './instruction';
+import type { InstructionCore, JoinedLine } from './instruction';
 import * as lineTools from './lines';
-import type { LineTable, SegmentMap as Segments } from './lines';
+import type { LineTable } from './lines';
 import type { Comment, Directive, DockerfileSyntax, Heredoc, Instruction, Span } from './model';
 
 // Bound once: under CommonJS (tsx) every access to an imported binding is a getter call, and these run
 // once per line or per instruction.
 const { isGoSpace } = chars;
-const { ParsedInstruction, readInstruction } = instruction;
-const { buildLineTable, continuationCut, lineOfOffset, SAME_OFFSETS, SegmentMap } = lineTools;
+const { ParsedInstruction, readInstruction, releaseReadState } = instruction;
+const { buildLineTable, continuationCut, lineOfOffset, SAME_OFFSETS, SegmentBuilder } = lineTools;
 const TAB = 0x09;
 const HASH = 0x23;
 const BACKSLASH = 0x5c;
@@ -23,10 +24,18 @@ const BOM = 0xfeff;
 
 /**
  * Parse a Dockerfile the way BuildKit's parser does. Linear in the size of the text; never throws.
+ *
+ * With `previous`, the parse of an earlier version of the same document, the instructions that lie wholly
+ * before the first changed character are taken over as they are (the very same objects) and only the rest
+ * is read; the result is equal to a parse of `text` alone.
  */
-export function parseDockerfile(text: string): DockerfileSyntax {
+export function parseDockerfile(text: string, previous?: DockerfileSyntax): DockerfileSyntax {
   const source = typeof text === 'string' ? text : String(text);
-  return new Reader(source).read();
+  const resume = previous === undefined ? undefined : resumeAfter(previous, source);
+  const syntax = new Reader(source, resume).read();
+  releaseReadState();
+  if (resume !== undefined && previous !== undefined) recordReuseChain(syntax, reuseChainOf(previous) + 1);
+  return syntax;
 }
 
 class Reader {
@@ -34,15 +43,33 @@ class Reader {
   private escapeCode = BACKSLASH;
   private directivesDone = false;
   private readonly seenDirectives = new Set<string>();
-  private readonly directives: Directive[] = [];
-  private readonly comments: Comment[] = [];
-  private readonly instructions: Instruction[] = [];
+  private readonly directives: Directive[];
+  private readonly comments: Comment[];
+  private readonly instructions: Instruction[];
+  private readonly segments = new SegmentBuilder();
   private sameOffsetsLine: JoinedLine | undefined;
+  /** The first `<<` in the document at or after the last offset asked about (the document's length when none). */
+  private nextMarker = -1;
   /** Next physical line to read. */
   private next = 0;
 
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly text: string,
+    resume: Resume | undefined,
+  ) {
     this.lines = buildLineTable(text);
+    if (resume === undefined) {
+      this.directives = [];
+      this.comments = [];
+      this.instructions = [];
+    } else {
+      this.directives = resume.directives;
+      this.comments = resume.comments;
+      this.instructions = resume.instructions;
+      this.escapeCode = resume.escape.charCodeAt(0);
+      this.directivesDone = true; // an instruction was read, so the directives are over
+      this.next = resume.nextLine;
+    }
   }
 
   read(): DockerfileSyntax {
@@ -50,7 +77,7 @@ class Reader {
     while (this.next < lines.count) {
       const lineIndex = this.next++;
       const lineStart = lineIndex === 0 && text.charCodeAt(0) === BOM ? 1 : lines.starts[lineIndex]!;
-      const contentEnd = lines.contentEnds[lineIndex]!;
+      const contentEnd = lines.contentEnd(lineIndex);
       let first = lineStart;
       while (first < contentEnd && isGoSpace(text.charCodeAt(first))) first++;
 
@@ -110,17 +137,18 @@ class Reader {
 
   /** Join the instruction starting on `firstLine` (continuations, dropped comment and blank lines), then read it. */
   private readInstructionAt(firstLine: number, first: number, contentEnd: number): void {
-    const { text, lines, escapeCode } = this;
+    const { text, lines, escapeCode, segments } = this;
     let cut = continuationCut(text, first, contentEnd, escapeCode);
     const firstEnd = cut < 0 ? contentEnd : cut;
     // Most instructions are one line: they are read in place. Only continued ones are copied into a joined text.
-    let map: Segments | undefined;
+    let continued = false;
+    segments.clear();
     let lastLine = firstLine;
     while (cut >= 0 && this.next < lines.count) {
       const lineIndex = this.next++;
       lastLine = lineIndex;
       const start = lines.starts[lineIndex]!;
-      const end = lines.contentEnds[lineIndex]!;
+      const end = lines.contentEnd(lineIndex);
       let nonBlank = start;
       while (nonBlank < end && isGoSpace(text.charCodeAt(nonBlank))) nonBlank++;
       if (nonBlank === end) continue; // empty continuation line: dropped, the continuation goes on
@@ -129,35 +157,34 @@ class Reader {
         continue;
       }
       cut = continuationCut(text, start, end, escapeCode);
-      if (map === undefined) {
-        map = new SegmentMap(first);
-        map.append(text, first, firstEnd);
+      if (!continued) {
+        continued = true;
+        segments.append(first, firstEnd);
       }
-      map.append(text, start, cut < 0 ? end : cut); // the next line's indentation is kept
+      segments.append(start, cut < 0 ? end : cut); // the next line's indentation is kept
     }
 
     let line: JoinedLine;
     let from = first;
     let to = firstEnd;
-    if (map === undefined && firstEnd > first) {
+    if (!continued && firstEnd > first) {
       line = this.documentLine();
     } else {
-      map ??= new SegmentMap(first);
-      line = { text: map.joined(), map, escape: this.escape() };
+      line = segments.join(text, this.escape(), first);
       from = 0;
       to = line.text.length;
     }
     const core = readInstruction(line, from, to);
-    const spanEnd = lines.contentEnds[lastLine]!;
+    const spanEnd = lines.contentEnd(lastLine);
     // Search for `<<` inside this instruction only: on the shared document line an unbounded indexOf scanned the
     // rest of the file for every RUN/COPY/ADD, which made parsing quadratic (16 s for a 10 MB file).
-    const hasMarker = core.heredocCapable && line.text.slice(from, to).includes('<<');
+    const hasMarker = core.heredocCapable && this.containsHeredocMarker(line, from, to);
     const { heredocs, error } = hasMarker ? this.readHeredocs(line.text.slice(from, to)) : NO_HEREDOCS;
     const fullEnd = heredocs.length > 0 ? heredocs[heredocs.length - 1]!.span.end : spanEnd;
     const endLine = this.next > lastLine + 1 ? this.next - 1 : lastLine;
     const span = spanOf(first, spanEnd);
-    const placement = { span, fullSpan: fullEnd === spanEnd ? span : spanOf(first, fullEnd), startLine: firstLine, endLine, heredocs };
-    this.instructions.push(this.finish(core, placement, error));
+    const fullSpan = fullEnd === spanEnd ? span : spanOf(first, fullEnd);
+    this.instructions.push(this.finish(core, span, fullSpan, firstLine, endLine, heredocs, error));
   }
 
   private escape(): '\\' | '`' {
@@ -185,7 +212,7 @@ class Reader {
       while (this.next < lines.count) {
         const lineIndex = this.next++;
         const start = lines.starts[lineIndex]!;
-        const end = lines.contentEnds[lineIndex]!;
+        const end = lines.contentEnd(lineIndex);
         let candidate = start;
         if (marker.chomp) while (candidate < end && text.charCodeAt(candidate) === TAB) candidate++;
         if (end - candidate === marker.name.length && text.startsWith(marker.name, candidate)) {
@@ -210,23 +237,39 @@ class Reader {
     return { heredocs, error: scan.error };
   }
 
+  /** Whether `line.text[from, to)` contains `<<`. */
+  private containsHeredocMarker(line: JoinedLine, from: number, to: number): boolean {
+    if (line !== this.sameOffsetsLine) {
+      const at = line.text.indexOf('<<', from);
+      return at >= 0 && at + 2 <= to;
+    }
+    // On the document itself, instructions come in order: the next `<<` found stays good until the reading
+    // passes it, so the document is searched once in all rather than to its end for every RUN/COPY/ADD.
+    if (this.nextMarker < from) {
+      const at = this.text.indexOf('<<', from);
+      this.nextMarker = at < 0 ? this.text.length : at;
+    }
+    return this.nextMarker + 2 <= to;
+  }
+
   /** The Instruction for `core` (and its ONBUILD trigger, which shares the line's placement). */
-  private finish(core: InstructionCore, placement: Placement, heredocError: string | undefined): Instruction {
+  private finish(
+    core: InstructionCore,
+    span: Span,
+    fullSpan: Span,
+    startLine: number,
+    endLine: number,
+    heredocs: readonly Heredoc[],
+    heredocError: string | undefined,
+  ): Instruction {
     let onbuild: Instruction | undefined;
     if (core.inner !== undefined) {
-      const start = core.inner.keywordSpan.start;
-      onbuild = this.finish(
-        core.inner,
-        {
-          ...placement,
-          span: spanOf(start, placement.span.end),
-          fullSpan: spanOf(start, placement.fullSpan.end),
-          startLine: lineOfOffset(this.lines.starts, start),
-        },
-        heredocError,
-      );
+      const inner = core.inner;
+      const start = inner.line.map.span(inner.keywordFrom, inner.keywordFrom + inner.keyword.length).start;
+      const innerLine = lineOfOffset(this.lines.starts, start);
+      onbuild = this.finish(inner, spanOf(start, span.end), spanOf(start, fullSpan.end), innerLine, endLine, heredocs, heredocError);
     }
-    return new ParsedInstruction(core, placement, onbuild, core.error ?? heredocError);
+    return new ParsedInstruction(core, span, fullSpan, startLine, endLine, heredocs, onbuild, core.error ?? heredocError);
   }
 }
 
