@@ -45,7 +45,7 @@ export function codeActions(context: ServiceContext, model: DockerfileModel, ran
 export function fixesForDiagnostic(context: ServiceContext, model: DockerfileModel, diagnostic: Diagnostic): Fix[] {
   const rule = ruleOf(diagnostic);
   if (!rule) return [];
-  const fixes: Fix[] = [...replacementFixes(model, diagnostic)];
+  const fixes = replacementFixes(model, diagnostic);
   if (rule !== 'shell-form-without-shell' && rule !== 'missing-tool') return fixes;
 
   const instruction = instructionOf(model, diagnostic);
@@ -70,7 +70,8 @@ function execFormRefactors(context: ServiceContext, model: DockerfileModel, rang
   const end = model.offsetAt(range.end);
   const covered = new Set(diagnostics.filter((d) => ruleOf(d) === 'shell-form-without-shell').map((d) => instructionOf(model, d)));
   const actions: CodeAction[] = [];
-  for (const instruction of model.syntax.instructions) {
+  for (let i = 0; i < model.syntax.instructions.length; i++) {
+    const instruction = model.syntax.instructions[i]!;
     if (instruction.span.start > end || instruction.span.end < start) continue;
     if (!isShellFormCommand(instruction) || covered.has(instruction)) continue;
     const rewrite = rewriteInExecForm(context, model, instruction);

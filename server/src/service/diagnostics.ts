@@ -36,7 +36,8 @@ export function readSuppressions(model: DockerfileModel): Suppressions {
   const file = new Set<string>();
   const byInstructionLine = new Map<number, Set<string>>();
   const firstLine = model.syntax.instructions[0]?.startLine ?? Number.POSITIVE_INFINITY;
-  for (const comment of model.syntax.comments) {
+  for (let i = 0; i < model.syntax.comments.length; i++) {
+    const comment = model.syntax.comments[i]!;
     const match = IGNORE_COMMENT.exec(comment.text);
     if (!match) continue;
     const ids = match[1]!.split(',').map((id) => id.trim().toLowerCase());
@@ -60,12 +61,11 @@ function isSuppressed(model: DockerfileModel, suppressions: Suppressions, id: st
 }
 
 function toDiagnostic(model: DockerfileModel, rule: Rule, severity: DiagnosticSeverity, finding: Finding): Diagnostic {
-  const data: DiagnosticData = {
-    rule: rule.id,
-    ...(finding.replacements?.length ? { replacements: finding.replacements } : {}),
-    ...(finding.instructionStart !== undefined ? { instructionStart: finding.instructionStart } : {}),
-    ...(finding.stageIndex !== undefined ? { stageIndex: finding.stageIndex } : {}),
-  };
+  // Keys only when set, in this order: `data` travels to the client and back as JSON.
+  const data: { -readonly [K in keyof DiagnosticData]: DiagnosticData[K] } = { rule: rule.id };
+  if (finding.replacements?.length) data.replacements = finding.replacements;
+  if (finding.instructionStart !== undefined) data.instructionStart = finding.instructionStart;
+  if (finding.stageIndex !== undefined) data.stageIndex = finding.stageIndex;
   const diagnostic: Diagnostic = {
     range: model.rangeOf(finding.span),
     severity,
@@ -107,17 +107,19 @@ export function validate(context: ServiceContext, model: DockerfileModel, settin
   const analysis = createAnalysis(context, model);
   const suppressions = readSuppressions(model);
   const diagnostics: Diagnostic[] = [];
+  const ruleContext = { service: context, model, analysis };
   for (const rule of rules) {
     const configured = settings.rules[rule.id] ?? rule.defaultSeverity;
     if (configured === 'off' || suppressions.file.has(rule.id)) continue;
     const severity = SEVERITY[configured];
     try {
-      const findings = rule.check({ service: context, model, analysis });
+      const findings = rule.check(ruleContext);
       // Converted inside the guard too: a finding with a bad span must not cost the other rules theirs.
-      const converted = findings
-        .filter((finding) => !isSuppressed(model, suppressions, rule.id, finding.span.start))
-        .map((finding) => toDiagnostic(model, rule, severity, finding));
-      diagnostics.push(...converted);
+      const converted: Diagnostic[] = [];
+      for (const finding of findings) {
+        if (!isSuppressed(model, suppressions, rule.id, finding.span.start)) converted.push(toDiagnostic(model, rule, severity, finding));
+      }
+      for (const diagnostic of converted) diagnostics.push(diagnostic);
     } catch (error) {
       diagnostics.push(ruleFailure(rule, error));
     }

@@ -75,7 +75,12 @@ export interface ShellSplitOptions {
    * the expansion can neither split into several words nor glob. The caller decides whether inlining is
    * acceptable (a runtime `docker run -e` override would no longer apply); the names used are reported.
    */
-  readonly variables?: ReadonlyMap<string, string>;
+  readonly variables?: VariableValues;
+}
+
+/** Where known variable values come from: a `Map` will do; only `get` is asked, and only for names the command uses. */
+export interface VariableValues {
+  get(name: string): string | undefined;
 }
 
 /**
@@ -84,13 +89,10 @@ export interface ShellSplitOptions {
  * program already replaces PID 1, which is all `exec` was for.
  */
 export function splitShellWords(command: string, options: ShellSplitOptions = {}): ShellSplitResult {
-  try {
-    return new ShellWordScanner(command, options.variables ?? new Map()).scan();
-  } catch (error) {
-    if (error instanceof Refusal) return error.failure;
-    throw error;
-  }
+  return new ShellWordScanner(command, options.variables ?? NO_VARIABLES).scan();
 }
+
+const NO_VARIABLES: VariableValues = new Map<string, string>();
 
 /** Renders words as an exec-form JSON array: `["dotnet", "app.dll"]`, non-ASCII kept as is. */
 export function toExecFormJson(words: readonly string[]): string {
@@ -158,10 +160,35 @@ const SPECIAL_PARAMETER = /[0-9@*#?$!-]/;
 // An unquoted expansion whose value contains these could split into several fields or glob (the
 // backslash because some bash versions treat it as a pattern character in unquoted expansions).
 const UNSAFE_UNQUOTED_VALUE = /[ \t\n*?[\]\\]/;
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+const REDIRECTION = /^(<<-?|<<<|<>|<&|>&|>>|>\||<|>)([0-9]+|-)?/;
+/** Inside double quotes only these (and the end of the text) interrupt a run of ordinary characters. */
+const QUOTED_SPECIAL = new Set(['"', '\\', '$', '`']);
 
-/** Thrown to unwind the splitter at the first shell feature: a plain class, because an Error would capture a stack trace every time. */
-class Refusal {
-  constructor(readonly failure: ShellSplitFailure) {}
+/**
+ * Characters `step` gives no meaning of their own (the `default` branch): runs of them are copied into the
+ * word in one piece. `=` and `:` are excluded because a `~` after them is special.
+ */
+function isPlain(code: number): boolean {
+  // Letters, digits and the punctuation below are plain; everything outside ASCII is too.
+  if (code >= 0x61 && code <= 0x7a) return true; // a-z
+  if (code >= 0x41 && code <= 0x5a) return true; // A-Z
+  if (code >= 0x30 && code <= 0x39) return true; // 0-9
+  switch (code) {
+    case 0x2d: // -
+    case 0x2e: // .
+    case 0x2f: // /
+    case 0x5f: // _
+    case 0x2c: // ,
+    case 0x2b: // +
+    case 0x40: // @
+    case 0x25: // %
+    case 0x5e: // ^
+    case 0x21: // !
+      return true;
+    default:
+      return code > 0x7f;
+  }
 }
 
 interface WordInProgress {
@@ -175,84 +202,93 @@ interface WordInProgress {
   afterAssignmentSeparator: boolean;
 }
 
+/**
+ * Reads the command left to right and stops at the first shell feature. A refusal is recorded in `failed`
+ * (the first one wins) and every method returns as soon as it is set: unwinding by exception cost more than
+ * the whole scan, and most commands in a real Dockerfile are refused.
+ */
 class ShellWordScanner {
   private pos = 0;
   private readonly words: string[] = [];
   private readonly wordStarts: number[] = [];
-  private readonly inlined = new Set<string>();
-  private word: WordInProgress = newWord(0);
+  /** Names inlined so far, each once, in order of first use (a short list: no Set needed). */
+  private readonly inlined: string[] = [];
+  private readonly word: WordInProgress = { value: '', start: 0, started: false, hasContent: false, afterAssignmentSeparator: false };
+  private failed: ShellSplitFailure | undefined;
 
   constructor(
     private readonly src: string,
-    private readonly variables: ReadonlyMap<string, string>,
+    private readonly variables: VariableValues,
   ) {}
 
   scan(): ShellSplitResult {
     for (;;) {
       this.pos = this.skipContinuations(this.pos);
       if (this.pos >= this.src.length) break;
-      this.step(this.src[this.pos]);
+      this.step(this.src.charCodeAt(this.pos));
+      if (this.failed) return this.failed;
     }
     this.endWord();
+    if (this.failed) return this.failed;
     return this.finish();
   }
 
-  private step(c: string): void {
+  /** One character (with what follows it when that belongs to the same construct). Switches on the code: a string switch compares case by case. */
+  private step(code: number): void {
     const at = this.pos;
-    switch (c) {
-      case ' ':
-      case '\t':
+    switch (code) {
+      case 0x20: // space
+      case 0x09: // tab
         this.endWord();
         this.pos++;
         return;
-      case '\n':
+      case 0x0a: // newline
         // A newline separates commands; only trailing blank lines are harmless.
         if (/^[ \t\n]*$/.test(this.src.slice(at))) {
           this.pos = this.src.length;
           return;
         }
-        this.refuse('newline', at, 1, 'A newline starts another command; exec form runs exactly one program.');
-        return;
-      case '#':
-        if (this.word.started) return this.literal(c);
+        return this.refuse('newline', at, 1, 'A newline starts another command; exec form runs exactly one program.');
+      case 0x23: // #
+        if (this.word.started) return this.literal('#');
         // A comment runs to the end of the line; a backslash inside it is not an escape.
         while (this.pos < this.src.length && this.src[this.pos] !== '\n') this.pos++;
         return;
-      case "'":
+      case 0x27: // '
         return this.singleQuoted();
-      case '"':
+      case 0x22: // "
         return this.doubleQuoted();
-      case '\\':
+      case 0x5c: // backslash
         return this.escaped();
-      case '$':
+      case 0x24: // $
         return this.dollar(false);
-      case '`':
+      case 0x60: // backquote
         return this.refuse('command-substitution', at, 1, 'Backquotes run a command and insert its output; only a shell does that.');
-      case '&':
-      case '|':
-      case ';':
-        return this.controlOperator(c);
-      case '<':
-      case '>':
+      case 0x26: // &
+      case 0x7c: // |
+      case 0x3b: // ;
+        return this.controlOperator(this.src[at]!);
+      case 0x3c: // <
+      case 0x3e: // >
         return this.redirection();
-      case '(':
-      case ')':
+      case 0x28: // (
+      case 0x29: // )
         return this.refuse('subshell', at, 1, 'Parentheses group commands in a subshell (or are a syntax error); exec form has no shell.');
-      case '{':
-      case '}':
+      case 0x7b: // {
+      case 0x7d: // }
         return this.refuse('braces', at, 1, 'Braces group commands, and bash expands `{a,b}` into several words; quote them to pass them literally.');
-      case '*':
-      case '?':
-      case '[':
-      case ']':
-        return this.refuse('glob', at, 1, `Unquoted \`${c}\` is a wildcard the shell matches against file names; quote it to pass it literally.`);
-      case '~':
+      case 0x2a: // *
+      case 0x3f: // ?
+      case 0x5b: // [
+      case 0x5d: // ]
+        return this.refuse('glob', at, 1, `Unquoted \`${this.src[at]!}\` is a wildcard the shell matches against file names; quote it to pass it literally.`);
+      case 0x7e: // ~
         if (!this.word.started || this.word.afterAssignmentSeparator) {
           return this.refuse('tilde', at, 1, 'The shell replaces `~` with the home directory; exec form passes it literally.');
         }
-        return this.literal(c);
+        return this.literal('~');
       default:
-        return this.literal(c);
+        return this.plainRun();
     }
   }
 
@@ -261,10 +297,21 @@ class ShellWordScanner {
     this.pos++;
   }
 
+  /** A character of the `default` branch at `pos`, with the plain characters right after it, as one piece. */
+  private plainRun(): void {
+    const src = this.src;
+    const start = this.pos;
+    let end = start + 1;
+    while (end < src.length && isPlain(src.charCodeAt(end))) end++;
+    const last = src[end - 1];
+    this.append(end === start + 1 ? src[start]! : src.slice(start, end), last === '=' || last === ':');
+    this.pos = end;
+  }
+
   private singleQuoted(): void {
     const open = this.pos;
     const close = this.src.indexOf("'", open + 1);
-    if (close < 0) this.refuse('unterminated-quote', open, 1, 'This single quote is never closed.');
+    if (close < 0) return this.refuse('unterminated-quote', open, 1, 'This single quote is never closed.');
     this.append(this.src.slice(open + 1, close), false);
     this.pos = close + 1;
   }
@@ -276,11 +323,11 @@ class ShellWordScanner {
     for (;;) {
       i = this.skipContinuations(i);
       const c = this.src[i];
-      if (c === undefined) this.refuse('unterminated-quote', open, 1, 'This double quote is never closed.');
+      if (c === undefined) return this.refuse('unterminated-quote', open, 1, 'This double quote is never closed.');
       if (c === '"') break;
       if (c === '\\') {
         const next = this.src[i + 1];
-        if (next === undefined) this.refuse('unterminated-quote', open, 1, 'This double quote is never closed.');
+        if (next === undefined) return this.refuse('unterminated-quote', open, 1, 'This double quote is never closed.');
         // Inside double quotes a backslash only escapes $ ` " \ (newline was handled above).
         if ('$`"\\'.includes(next)) {
           this.word.value += next;
@@ -292,12 +339,16 @@ class ShellWordScanner {
       } else if (c === '$') {
         this.pos = i;
         this.dollar(true);
+        if (this.failed) return;
         i = this.pos;
       } else if (c === '`') {
-        this.refuse('command-substitution', i, 1, 'Backquotes run a command and insert its output; only a shell does that.');
+        return this.refuse('command-substitution', i, 1, 'Backquotes run a command and insert its output; only a shell does that.');
       } else {
-        this.word.value += c;
-        i++;
+        // Up to the next character with a meaning inside double quotes, in one piece.
+        let end = i + 1;
+        while (end < this.src.length && !QUOTED_SPECIAL.has(this.src[end]!)) end++;
+        this.word.value += end === i + 1 ? c : this.src.slice(i, end);
+        i = end;
       }
     }
     this.pos = i + 1;
@@ -306,7 +357,7 @@ class ShellWordScanner {
   private escaped(): void {
     // Backslash-newline never gets here: skipContinuations removed it, as sh does.
     const next = this.src[this.pos + 1];
-    if (next === undefined) this.refuse('trailing-backslash', this.pos, 1, 'A backslash at the very end escapes nothing; sh keeps it, other shells do not.');
+    if (next === undefined) return this.refuse('trailing-backslash', this.pos, 1, 'A backslash at the very end escapes nothing; sh keeps it, other shells do not.');
     this.append(next, false);
     this.pos += 2;
   }
@@ -318,26 +369,26 @@ class ShellWordScanner {
     const c = this.src[n] ?? '';
     if (c === '(') {
       if (this.src[this.skipContinuations(n + 1)] === '(') {
-        this.refuse('arithmetic', at, n + 2 - at, '`$((...))` computes a number at run time; only a shell does that.');
+        return this.refuse('arithmetic', at, n + 2 - at, '`$((...))` computes a number at run time; only a shell does that.');
       }
-      this.refuse('command-substitution', at, n + 1 - at, '`$(...)` runs a command and inserts its output; only a shell does that.');
+      return this.refuse('command-substitution', at, n + 1 - at, '`$(...)` runs a command and inserts its output; only a shell does that.');
     }
-    if (c === '[') this.refuse('arithmetic', at, n + 1 - at, "bash computes `$[...]` as a number; exec form passes it literally.");
+    if (c === '[') return this.refuse('arithmetic', at, n + 1 - at, "bash computes `$[...]` as a number; exec form passes it literally.");
     if (c === '{') return this.bracedParameter(at, n, quoted);
     if (NAME_START.test(c)) {
       let end = n;
       let name = '';
-      while (end < this.src.length && NAME_CHAR.test(this.src[end])) {
+      while (end < this.src.length && NAME_CHAR.test(this.src[end]!)) {
         name += this.src[end];
         end = this.skipContinuations(end + 1);
       }
       return this.parameter(name, at, end, quoted);
     }
     if (SPECIAL_PARAMETER.test(c)) {
-      this.refuse('parameter-expansion', at, n + 1 - at, `\`$${c}\` is a shell parameter known only at run time.`);
+      return this.refuse('parameter-expansion', at, n + 1 - at, `\`$${c}\` is a shell parameter known only at run time.`);
     }
     if (!quoted && (c === "'" || c === '"')) {
-      this.refuse('ansi-c-quote', at, 2, `bash reads \`$${c}...${c}\` as special quoting; other shells do not.`);
+      return this.refuse('ansi-c-quote', at, 2, `bash reads \`$${c}...${c}\` as special quoting; other shells do not.`);
     }
     // Nothing expandable follows: sh keeps the `$` as is.
     this.append('$', false);
@@ -349,21 +400,20 @@ class ShellWordScanner {
     const end = close < 0 ? this.src.length : close + 1;
     const name = close < 0 ? '' : this.src.slice(open + 1, close);
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
-      this.refuse('parameter-expansion', at, end - at, `\`${this.src.slice(at, end)}\` is a parameter expansion only a shell can do.`);
+      return this.refuse('parameter-expansion', at, end - at, `\`${this.src.slice(at, end)}\` is a parameter expansion only a shell can do.`);
     }
     this.parameter(name, at, end, quoted);
   }
 
   private parameter(name: string, at: number, end: number, quoted: boolean): void {
-    const text = this.src.slice(at, end);
     const value = this.variables.get(name);
     if (value === undefined) {
-      this.refuse('parameter-expansion', at, end - at, `\`${text}\` is expanded by the shell at run time; exec form passes it literally.`);
+      return this.refuse('parameter-expansion', at, end - at, `\`${this.src.slice(at, end)}\` is expanded by the shell at run time; exec form passes it literally.`);
     }
     if (!quoted && UNSAFE_UNQUOTED_VALUE.test(value)) {
-      this.refuse('parameter-expansion', at, end - at, `The value of ${name} contains blanks, wildcards or backslashes, so the unquoted \`${text}\` could become several words.`);
+      return this.refuse('parameter-expansion', at, end - at, `The value of ${name} contains blanks, wildcards or backslashes, so the unquoted \`${this.src.slice(at, end)}\` could become several words.`);
     }
-    this.inlined.add(name);
+    if (!this.inlined.includes(name)) this.inlined.push(name);
     if (!this.word.started) this.word.start = at;
     this.word.started = true;
     this.word.afterAssignmentSeparator = false;
@@ -376,24 +426,24 @@ class ShellWordScanner {
   private controlOperator(c: string): void {
     const at = this.pos;
     const next = this.src[this.skipContinuations(at + 1)];
-    if (c === '&' && next === '&') this.refuse('and-list', at, 2, '`&&` runs a second command if the first succeeds; exec form runs exactly one program.');
-    if (c === '&' && next === '>') this.refuse('redirection', at, 2, 'bash redirects output with `&>`; exec form has no shell to do that.');
-    if (c === '&') this.refuse('background', at, 1, '`&` runs the command in the background; exec form runs it in the foreground.');
-    if (c === '|' && next === '|') this.refuse('or-list', at, 2, '`||` runs a second command if the first fails; exec form runs exactly one program.');
-    if (c === '|') this.refuse('pipe', at, 1, 'A pipe connects two programs; exec form runs exactly one.');
-    this.refuse('sequence', at, 1, '`;` runs several commands; exec form runs exactly one program.');
+    if (c === '&' && next === '&') return this.refuse('and-list', at, 2, '`&&` runs a second command if the first succeeds; exec form runs exactly one program.');
+    if (c === '&' && next === '>') return this.refuse('redirection', at, 2, 'bash redirects output with `&>`; exec form has no shell to do that.');
+    if (c === '&') return this.refuse('background', at, 1, '`&` runs the command in the background; exec form runs it in the foreground.');
+    if (c === '|' && next === '|') return this.refuse('or-list', at, 2, '`||` runs a second command if the first fails; exec form runs exactly one program.');
+    if (c === '|') return this.refuse('pipe', at, 1, 'A pipe connects two programs; exec form runs exactly one.');
+    return this.refuse('sequence', at, 1, '`;` runs several commands; exec form runs exactly one program.');
   }
 
   private redirection(): void {
-    const operator = /^(<<-?|<<<|<>|<&|>&|>>|>\||<|>)([0-9]+|-)?/.exec(this.src.slice(this.pos));
+    const operator = REDIRECTION.exec(this.src.slice(this.pos));
     const length = operator?.[0].length ?? 1;
     // `2>&1`: digits immediately before the operator are part of it (the file descriptor).
     const wordSource = this.src.slice(this.word.start, this.pos);
     const at = this.word.started && /^[0-9]+$/.test(wordSource) ? this.word.start : this.pos;
     if (operator?.[1] === '<<' || operator?.[1] === '<<-') {
-      this.refuse('heredoc', at, this.pos + length - at, 'A here-document feeds text to the command; exec form has no shell to do that.');
+      return this.refuse('heredoc', at, this.pos + length - at, 'A here-document feeds text to the command; exec form has no shell to do that.');
     }
-    this.refuse('redirection', at, this.pos + length - at, 'Redirections are done by the shell; exec form would pass them as arguments.');
+    return this.refuse('redirection', at, this.pos + length - at, 'Redirections are done by the shell; exec form would pass them as arguments.');
   }
 
   private append(text: string, isAssignmentSeparator: boolean): void {
@@ -405,31 +455,36 @@ class ShellWordScanner {
   }
 
   private endWord(): void {
-    if (this.word.hasContent) {
-      this.words.push(this.word.value);
-      this.wordStarts.push(this.word.start);
+    const word = this.word;
+    if (word.hasContent) {
+      this.words.push(word.value);
+      this.wordStarts.push(word.start);
       this.checkCommandWord();
     }
-    this.word = newWord(this.pos);
+    word.value = '';
+    word.start = this.pos;
+    word.started = false;
+    word.hasContent = false;
+    word.afterAssignmentSeparator = false;
   }
 
   /** Checks the command word as soon as it is complete, so refusals come in text order. */
   private checkCommandWord(): void {
     const index = this.words.length - 1;
-    const word = this.words[index];
-    const at = this.wordStarts[index];
+    const word = this.words[index]!;
+    const at = this.wordStarts[index]!;
     if (index === 1 && this.words[0] === 'exec' && word.startsWith('-')) {
-      this.refuseAt('builtin', this.wordStarts[0], 'exec', '`exec` with options changes how the program starts; exec form cannot express that.');
+      return this.refuseAt('builtin', this.wordStarts[0]!, 'exec', '`exec` with options changes how the program starts; exec form cannot express that.');
     }
     if (index !== 0) return;
-    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(word)) {
-      this.refuseAt('assignment', at, word, `\`${word}\` sets a variable for the command; use ENV, or keep the shell form.`);
+    if (ASSIGNMENT.test(word)) {
+      return this.refuseAt('assignment', at, word, `\`${word}\` sets a variable for the command; use ENV, or keep the shell form.`);
     }
     if (RESERVED_WORDS.has(word)) {
-      this.refuseAt('reserved-word', at, word, `\`${word}\` is shell syntax, not a program.`);
+      return this.refuseAt('reserved-word', at, word, `\`${word}\` is shell syntax, not a program.`);
     }
     if (BUILTINS.has(word)) {
-      this.refuseAt('builtin', at, word, `\`${word}\` is a shell builtin; exec form would run a program of that name instead, if there is one.`);
+      return this.refuseAt('builtin', at, word, `\`${word}\` is a shell builtin; exec form would run a program of that name instead, if there is one.`);
     }
   }
 
@@ -437,11 +492,11 @@ class ShellWordScanner {
     if (this.words.length === 0) {
       return this.failure('empty-command', 0, '', 'There is no command to run.');
     }
-    if (this.words[0] !== 'exec') return { ok: true, words: this.words, inlinedVariables: [...this.inlined] };
+    if (this.words[0] !== 'exec') return { ok: true, words: this.words, inlinedVariables: this.inlined };
     if (this.words.length === 1) {
-      return this.failure('builtin', this.wordStarts[0], 'exec', '`exec` without a program only changes the shell itself.');
+      return this.failure('builtin', this.wordStarts[0]!, 'exec', '`exec` without a program only changes the shell itself.');
     }
-    return { ok: true, words: this.words.slice(1), inlinedVariables: [...this.inlined] };
+    return { ok: true, words: this.words.slice(1), inlinedVariables: this.inlined };
   }
 
   /** sh removes backslash-newline everywhere except inside single quotes and comments. */
@@ -450,19 +505,16 @@ class ShellWordScanner {
     return i;
   }
 
-  private refuse(reason: ShellFeature, at: number, length: number, detail: string): never {
+  private refuse(reason: ShellFeature, at: number, length: number, detail: string): void {
     this.refuseAt(reason, at, this.src.slice(at, at + length), detail);
   }
 
-  private refuseAt(reason: ShellFeature, at: number, text: string, detail: string): never {
-    throw new Refusal(this.failure(reason, at, text, detail));
+  /** Records the refusal; the first one stands, as the scan stops there. */
+  private refuseAt(reason: ShellFeature, at: number, text: string, detail: string): void {
+    this.failed ??= this.failure(reason, at, text, detail);
   }
 
   private failure(reason: ShellFeature, at: number, text: string, detail: string): ShellSplitFailure {
     return { ok: false, reason, at, text, detail };
   }
-}
-
-function newWord(start: number): WordInProgress {
-  return { value: '', start, started: false, hasContent: false, afterAssignmentSeparator: false };
 }

@@ -4,12 +4,12 @@
 // inlined, and whether the rewrite is safe enough for fix-all.
 import type { ServiceContext } from '../context';
 import type { DockerfileModel } from '../model';
-import { splitShellWords, toExecFormJson } from '../shellWords';
-import { shellInstructionAt, stageImage } from '../stageFacts';
+import { splitShellWords, toExecFormJson, type VariableValues } from '../shellWords';
+import { shellInstructionAt, stageImage, stageLineage } from '../stageFacts';
 import type { Stage } from '../stages';
-import type { Instruction } from '../syntax/model';
+import type { Comment, Instruction } from '../syntax/model';
 import { indentationAt, lineBreakOf, lineStart, stageOf, type OffsetEdit } from './actionKit';
-import { environmentAt } from './stageEnvironment';
+import { environmentLookupAt, type EnvironmentLookup } from './stageEnvironment';
 
 export interface ExecFormRewrite {
   readonly title: string;
@@ -40,42 +40,116 @@ export function rewriteInExecForm(context: ServiceContext, model: DockerfileMode
   // Shell form means `/bin/sh -c` only on Linux and only without a SHELL instruction (cmd.exe, pwsh split differently).
   if (onWindows(context, model, stage) || shellInstructionAt(model, stage, instruction.span.start)) return undefined;
 
-  const variables = knownValues(model, stage, instruction);
-  const split = splitShellWords(instruction.args, { variables });
-  if (!split.ok) return undefined;
-
-  const inlined = split.inlinedVariables.map((name) => ({ name, value: variables.get(name) ?? '' }));
+  const split = splitCommand(model, stage, instruction);
+  if (!split) return undefined;
+  const inlined = split.inlined;
   const suffix = inlined.length ? ` (inlines ${inlined.map((v) => `$${v.name}=${v.value}`).join(', ')})` : '';
   return {
     title: `Rewrite in exec form${suffix}`,
-    edits: rewriteEdits(model, instruction, toExecFormJson(split.words)),
+    edits: rewriteEdits(model, instruction, split.json),
     words: split.words,
     inlined,
     safe: inlined.length === 0 && !changesCommandInterplay(model, stage, instruction),
   };
 }
 
+/** A command split into its argv, with the JSON array the rewrite writes. */
+interface SplitCommand {
+  readonly words: readonly string[];
+  readonly json: string;
+  readonly inlined: readonly { readonly name: string; readonly value: string }[];
+}
+
+/**
+ * Splits by command text, kept across document versions (a document's commands stay the same from one
+ * keystroke to the next), with the variable values the split asked for: a split holds again as long as those
+ * values are the same (the splitter asks nothing else). Null: the command needs a shell. Bounded like the image facts.
+ */
+interface RememberedSplit {
+  /** Name, value, name, value, ... in the order the splitter asked. */
+  readonly lookups: readonly (string | undefined)[];
+  readonly result: SplitCommand | null;
+}
+
+const rememberedSplits = new Map<string, RememberedSplit>();
+const SPLIT_CACHE_LIMIT = 4000;
+const NOTHING_INLINED: SplitCommand['inlined'] = [];
+
+function splitCommand(model: DockerfileModel, stage: Stage, instruction: Instruction): SplitCommand | undefined {
+  const command = instruction.args;
+  const values = new KnownValues(model, stage, instruction);
+  const remembered = rememberedSplits.get(command);
+  if (remembered && stillHolds(remembered.lookups, values)) return remembered.result ?? undefined;
+
+  const recording = new RecordingValues(values);
+  const split = splitShellWords(command, { variables: recording });
+  // Kept across versions, so nothing in it may be a slice of this version's text (it would keep all of it alive).
+  const result: SplitCommand | null = split.ok
+    ? {
+        words: split.words.map(detach),
+        json: toExecFormJson(split.words),
+        inlined: split.inlinedVariables.length === 0 ? NOTHING_INLINED : split.inlinedVariables.map((name) => ({ name: detach(name), value: detach(values.get(name) ?? '') })),
+      }
+    : null;
+  if (rememberedSplits.size >= SPLIT_CACHE_LIMIT) rememberedSplits.clear();
+  rememberedSplits.set(detach(command), { lookups: recording.lookups.map((item) => (item === undefined ? undefined : detach(item))), result });
+  return result ?? undefined;
+}
+
+/** A copy of the text that shares no memory with the document it was cut from. */
+function detach(text: string): string {
+  const copy: unknown = JSON.parse(JSON.stringify(text));
+  return typeof copy === 'string' ? copy : text;
+}
+
+function stillHolds(lookups: readonly (string | undefined)[], values: KnownValues): boolean {
+  for (let i = 0; i < lookups.length; i += 2) if (values.get(lookups[i]!) !== lookups[i + 1]) return false;
+  return true;
+}
+
+/** Passes lookups through and writes them down. */
+class RecordingValues implements VariableValues {
+  readonly lookups: (string | undefined)[] = [];
+
+  constructor(private readonly values: KnownValues) {}
+
+  get(name: string): string | undefined {
+    const value = this.values.get(name);
+    this.lookups.push(name, value);
+    return value;
+  }
+}
+
+const WINDOWS_IMAGE = /(^|\/)(windows|nanoserver|servercore|windowsservercore)([/:]|$)/i;
+
 function onWindows(context: ServiceContext, model: DockerfileModel, stage: Stage): boolean {
   const image = stageImage(context, model, stage);
   if (image?.platform === 'windows') return true;
-  return /(^|\/)(windows|nanoserver|servercore|windowsservercore)([/:]|$)/i.test(image?.name ?? '');
+  return WINDOWS_IMAGE.test(image?.name ?? '');
 }
 
 /**
  * Values a `$NAME` in the command may be replaced by: ENV of the stage (and its parents) for what runs in
  * the container; for RUN, also the stage's ARGs, which RUN sees as environment (ENV wins over ARG).
+ * Looked up by name, as the splitter asks only for the variables the command uses (most use none, and
+ * then the stage's environment is never read).
  */
-function knownValues(model: DockerfileModel, stage: Stage, instruction: Instruction): Map<string, string> {
-  const environment = environmentAt(model, stage, instruction.span.start);
-  const values = new Map<string, string>();
-  if (instruction.name === 'RUN') {
-    for (const [name, declaration] of environment.args) if (declaration.value !== undefined) values.set(name, declaration.value);
+class KnownValues implements VariableValues {
+  private environment: EnvironmentLookup | undefined;
+
+  constructor(
+    private readonly model: DockerfileModel,
+    private readonly stage: Stage,
+    private readonly instruction: Instruction,
+  ) {}
+
+  get(name: string): string | undefined {
+    this.environment ??= environmentLookupAt(this.model, this.stage, this.instruction.span.start);
+    const env = this.environment.env(name);
+    // An ENV whose value we cannot know hides the ARG of the same name.
+    if (env) return env.value;
+    return this.instruction.name === 'RUN' ? this.environment.arg(name)?.value : undefined;
   }
-  for (const [name, declaration] of environment.env) {
-    if (declaration.value !== undefined) values.set(name, declaration.value);
-    else values.delete(name);
-  }
-  return values;
 }
 
 /**
@@ -85,7 +159,7 @@ function knownValues(model: DockerfileModel, stage: Stage, instruction: Instruct
 function changesCommandInterplay(model: DockerfileModel, stage: Stage, instruction: Instruction): boolean {
   const other = instruction.name === 'CMD' ? 'ENTRYPOINT' : instruction.name === 'ENTRYPOINT' ? 'CMD' : undefined;
   if (!other) return false;
-  const scope = other === 'ENTRYPOINT' ? model.stages.lineage(stage) : [stage];
+  const scope = other === 'ENTRYPOINT' ? stageLineage(model, stage) : [stage];
   return scope.some((s) => s.instructions.some((i) => i.name === other));
 }
 
@@ -100,7 +174,7 @@ function rewriteEdits(model: DockerfileModel, instruction: Instruction, json: st
   const from = instruction.subcommand?.span.end ?? lastFlag?.span.end ?? instruction.keywordSpan.end;
   const to = instruction.span.end;
   const edits: OffsetEdit[] = [];
-  const inside = model.syntax.comments.filter((c) => c.span.start >= from && c.span.end <= to);
+  const inside = commentsWithin(model.syntax.comments, from, to);
   if (inside.length) {
     const at = lineStart(text, instruction.span.start);
     const indent = indentationAt(text, instruction.span.start);
@@ -109,4 +183,20 @@ function rewriteEdits(model: DockerfileModel, instruction: Instruction, json: st
   }
   edits.push({ start: from, end: to, newText: ` ${json}` });
   return edits;
+}
+
+/** The comments lying within `[from, to)`; comments are in document order, so a binary search finds the first. */
+function commentsWithin(comments: readonly Comment[], from: number, to: number): Comment[] {
+  let lo = 0;
+  let hi = comments.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (comments[mid]!.span.start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const result: Comment[] = [];
+  for (let i = lo; i < comments.length && comments[i]!.span.start < to; i++) {
+    if (comments[i]!.span.end <= to) result.push(comments[i]!);
+  }
+  return result;
 }

@@ -2,6 +2,7 @@
 // their values where the Dockerfile alone decides them) and the working directory. Fixes use it to
 // inline `$PORT` into an exec-form rewrite and to carry a step's context along when they move it.
 import type { DockerfileModel } from '../model';
+import { stageLineage } from '../stageFacts';
 import type { Stage } from '../stages';
 import { parseKeyValues, splitQuotedWords } from '../syntax/keyValue';
 import type { Instruction } from '../syntax/model';
@@ -31,32 +32,215 @@ const REFERENCE = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
 
 /** Names of the variables `$NAME` / `${NAME...}` in a text. */
 export function referencedVariables(text: string): string[] {
-  return [...new Set([...text.matchAll(REFERENCE)].map((match) => match[1]!))];
+  if (!text.includes('$')) return [];
+  const names: string[] = [];
+  for (const match of text.matchAll(REFERENCE)) if (!names.includes(match[1]!)) names.push(match[1]!);
+  return names;
 }
 
-/** ENV, ARG and WORKDIR in force just before `offset` in `stage`. */
-export function environmentAt(model: DockerfileModel, stage: Stage, offset: number): StageEnvironment {
-  const escape = model.syntax.escape;
-  const env = new Map<string, Declaration>();
-  let args = new Map<string, Declaration>();
-  let workdir: string | undefined = '/';
-  const lookup = (name: string): string | undefined => (env.get(name) ?? args.get(name))?.value;
+const NO_DECLARATIONS: ReadonlyMap<string, Declaration> = new Map();
+const NO_HISTORY: ReadonlyMap<string, readonly Declaration[]> = new Map();
 
-  for (const current of [...model.stages.lineage(stage)].reverse()) {
-    args = new Map();
-    for (const instruction of current.instructions) {
-      if (current === stage && instruction.span.start >= offset) break;
+/**
+ * A stage's ENV and ARG over its whole length, read once per parse: what a point of the stage sees is then a
+ * lookup away, instead of a rescan from the stage start for every fix. Each name keeps the list of its
+ * declarations in the stage (names in the order they were first declared, the order the environment's maps
+ * list them in); ENV from the stages it is built FROM is the parent's final ENV, shared, not copied. WORKDIR
+ * and whole environments are worked out only when asked for (moving steps needs them, the exec-form rewrite
+ * does not).
+ */
+class StageTimeline {
+  private readonly inherited: ReadonlyMap<string, Declaration>;
+  /** Created on the first declaration: many stages declare no ENV. */
+  private env: Map<string, Declaration[]> | undefined;
+  private args: Map<string, Declaration[]> | undefined;
+  private points: Points | undefined;
+  private finalEnvironment: ReadonlyMap<string, Declaration> | undefined;
+
+  constructor(
+    private readonly model: DockerfileModel,
+    private readonly stage: Stage,
+    private readonly parent: StageTimeline | undefined,
+  ) {
+    this.inherited = parent ? parent.finalEnv() : NO_DECLARATIONS;
+    const escape = model.syntax.escape;
+    // Every value sees the variables declared before its instruction (all recorded so far), as BuildKit expands them.
+    let lookup: ((name: string) => string | undefined) | undefined;
+    for (const instruction of stage.instructions) {
       if (instruction.name === 'ENV') {
-        for (const declaration of envDeclarations(instruction, escape, lookup)) env.set(declaration.name, declaration);
+        lookup ??= (name) => this.valueBefore(name, Number.POSITIVE_INFINITY);
+        record((this.env ??= new Map()), envDeclarations(instruction, escape, lookup));
       } else if (instruction.name === 'ARG') {
-        for (const declaration of argDeclarations(model, instruction, escape, lookup)) args.set(declaration.name, declaration);
-      } else if (instruction.name === 'WORKDIR') {
-        const value = evaluateWord(instruction.args, escape, lookup);
-        workdir = value === undefined ? undefined : value.startsWith('/') ? normalizePath(value) : workdir === undefined ? undefined : normalizePath(`${workdir}/${value}`);
+        lookup ??= (name) => this.valueBefore(name, Number.POSITIVE_INFINITY);
+        record((this.args ??= new Map()), argDeclarations(model, instruction, escape, lookup));
       }
     }
   }
-  return { env, args, workdir };
+
+  /** The ENV declaration of `name` in force at `offset`. */
+  envAt(name: string, offset: number): Declaration | undefined {
+    return lastBefore(this.env?.get(name), offset) ?? this.inherited.get(name);
+  }
+
+  /** The stage's own ARG declaration of `name` in force at `offset`. */
+  argAt(name: string, offset: number): Declaration | undefined {
+    return lastBefore(this.args?.get(name), offset);
+  }
+
+  environment(offset: number): StageEnvironment {
+    const points = this.pointsOf();
+    const point = changesBefore(points.changes, offset);
+    let environment = points.built[point];
+    if (!environment) {
+      const env = point === points.changes.length ? this.finalEnv() : this.envMapAt(offset);
+      const args = new Map<string, Declaration>();
+      for (const [name, declarations] of this.args ?? NO_HISTORY) {
+        const declaration = lastBefore(declarations, offset);
+        if (declaration) args.set(name, declaration);
+      }
+      environment = { env, args, workdir: points.workdirs[point] };
+      points.built[point] = environment;
+    }
+    return environment;
+  }
+
+  /** The ENV at the end of the stage: what stages built FROM it start with. */
+  finalEnv(): ReadonlyMap<string, Declaration> {
+    return (this.finalEnvironment ??= this.envMapAt(Number.POSITIVE_INFINITY));
+  }
+
+  private finalWorkdir(): string | undefined {
+    const workdirs = this.pointsOf().workdirs;
+    return workdirs[workdirs.length - 1];
+  }
+
+  /** What `$name` stands for in an instruction starting at `offset`: ENV first, then the stage's ARG. */
+  private valueBefore(name: string, offset: number): string | undefined {
+    return (this.envAt(name, offset) ?? this.argAt(name, offset))?.value;
+  }
+
+  private envMapAt(offset: number): Map<string, Declaration> {
+    const env = new Map<string, Declaration>();
+    for (const [name, declaration] of this.inherited) env.set(name, lastBefore(this.env?.get(name), offset) ?? declaration);
+    for (const [name, declarations] of this.env ?? NO_HISTORY) {
+      const declaration = this.inherited.has(name) ? undefined : lastBefore(declarations, offset);
+      if (declaration) env.set(name, declaration);
+    }
+    return env;
+  }
+
+  private pointsOf(): Points {
+    if (!this.points) {
+      const escape = this.model.syntax.escape;
+      let workdir = this.parent ? this.parent.finalWorkdir() : '/';
+      const changes: number[] = [];
+      const workdirs: (string | undefined)[] = [workdir];
+      for (const instruction of this.stage.instructions) {
+        if (instruction.name === 'WORKDIR') {
+          const at = instruction.span.start;
+          const value = evaluateWord(instruction.args, escape, (name) => this.valueBefore(name, at));
+          workdir = value === undefined ? undefined : value.startsWith('/') ? normalizePath(value) : workdir === undefined ? undefined : normalizePath(`${workdir}/${value}`);
+        } else if (instruction.name !== 'ENV' && instruction.name !== 'ARG') continue;
+        changes.push(instruction.span.start);
+        workdirs.push(workdir);
+      }
+      this.points = { changes, workdirs, built: [] };
+    }
+    return this.points;
+  }
+}
+
+/** Where a stage's environment changes, and what is built of it. */
+interface Points {
+  /** Offsets of the stage's ENV, ARG and WORKDIR instructions, ascending. */
+  readonly changes: readonly number[];
+  /** The working directory after each change (index 0: inherited, before the first change). */
+  readonly workdirs: readonly (string | undefined)[];
+  /** Environments built so far, by the number of changes before the point. */
+  readonly built: (StageEnvironment | undefined)[];
+}
+
+/** How many of the changes come from instructions starting before `offset`. */
+function changesBefore(changes: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = changes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (changes[mid]! < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function record(history: Map<string, Declaration[]>, declarations: readonly Declaration[]): void {
+  for (const declaration of declarations) {
+    const list = history.get(declaration.name);
+    if (list) list.push(declaration);
+    else history.set(declaration.name, [declaration]);
+  }
+}
+
+/** The last of a name's declarations made by an instruction that starts before `offset`. */
+function lastBefore(declarations: readonly Declaration[] | undefined, offset: number): Declaration | undefined {
+  if (!declarations) return undefined;
+  for (let i = declarations.length - 1; i >= 0; i--) if (declarations[i]!.instruction.span.start < offset) return declarations[i];
+  return undefined;
+}
+
+/** Timelines per model, by stage index: they live exactly as long as the parse they describe. */
+const timelines = new WeakMap<DockerfileModel, (StageTimeline | undefined)[]>();
+
+function timelineOf(model: DockerfileModel, stage: Stage): StageTimeline {
+  let perStage = timelines.get(model);
+  if (!perStage) {
+    perStage = [];
+    timelines.set(model, perStage);
+  }
+  const known = perStage[stage.index];
+  if (known && model.stages.stages[stage.index] === stage) return known;
+  // Parents first, each from the final state of the one it is built FROM (lineage has no cycles).
+  const lineage = stageLineage(model, stage);
+  let timeline: StageTimeline | undefined;
+  for (let i = lineage.length - 1; i >= 0; i--) {
+    const member = lineage[i]!;
+    const own = model.stages.stages[member.index] === member;
+    timeline = (own ? perStage[member.index] : undefined) ?? new StageTimeline(model, member, timeline);
+    if (own) perStage[member.index] = timeline;
+  }
+  return timeline!;
+}
+
+/** ENV, ARG and WORKDIR in force just before `offset` in `stage`. The maps are shared: read them, never change them. */
+export function environmentAt(model: DockerfileModel, stage: Stage, offset: number): StageEnvironment {
+  return timelineOf(model, stage).environment(offset);
+}
+
+/** Single variables at one point of a stage, as {@link environmentAt} would answer, without building its maps. */
+export interface EnvironmentLookup {
+  /** The ENV declaration of `name` in force at the point (also from parent stages). */
+  env(name: string): Declaration | undefined;
+  /** The ARG declaration of `name` in force at the point (the stage's own ARGs only). */
+  arg(name: string): Declaration | undefined;
+}
+
+class PointLookup implements EnvironmentLookup {
+  constructor(
+    private readonly timeline: StageTimeline,
+    private readonly offset: number,
+  ) {}
+
+  env(name: string): Declaration | undefined {
+    return this.timeline.envAt(name, this.offset);
+  }
+
+  arg(name: string): Declaration | undefined {
+    return this.timeline.argAt(name, this.offset);
+  }
+}
+
+/** Lookups at the point just before `offset` in `stage`; the stage is read once per parse, whatever the number of points. */
+export function environmentLookupAt(model: DockerfileModel, stage: Stage, offset: number): EnvironmentLookup {
+  return new PointLookup(timelineOf(model, stage), offset);
 }
 
 function envDeclarations(instruction: Instruction, escape: string, lookup: (name: string) => string | undefined): Declaration[] {
@@ -72,18 +256,24 @@ function envDeclarations(instruction: Instruction, escape: string, lookup: (name
 }
 
 function argDeclarations(model: DockerfileModel, instruction: Instruction, escape: string, lookup: (name: string) => string | undefined): Declaration[] {
-  return splitQuotedWords(instruction.args, escape).map((word) => {
+  const result: Declaration[] = [];
+  for (const word of splitQuotedWords(instruction.args, escape)) {
     const equals = word.text.indexOf('=');
     const name = equals < 0 ? word.text : word.text.slice(0, equals);
     const raw = equals < 0 ? undefined : word.text.slice(equals + 1);
     // A bare `ARG NAME` in a stage takes the global ARG's default (or a --build-arg nobody can see here).
     const value = raw === undefined ? model.stages.globalArg(name) : evaluateWord(raw, escape, lookup);
-    return { name, keyword: 'ARG', value, text: word.text, references: raw === undefined ? [] : referencedVariables(raw), instruction };
-  });
+    result.push({ name, keyword: 'ARG', value, text: word.text, references: raw === undefined ? [] : referencedVariables(raw), instruction });
+  }
+  return result;
 }
+
+/** Absolute, and no empty, `.` or `..` segment: already what normalizePath returns (most WORKDIRs are). */
+const NORMAL_PATH = /^(?:\/(?!\.\.?(?:\/|$))[^/]+)+$/;
 
 /** `/app/./x/../y/` → `/app/y`. */
 export function normalizePath(path: string): string {
+  if (NORMAL_PATH.test(path)) return path;
   const parts: string[] = [];
   for (const part of path.split('/')) {
     if (part === '' || part === '.') continue;
@@ -93,6 +283,10 @@ export function normalizePath(path: string): string {
   return `/${parts.join('/')}`;
 }
 
+const SPECIAL_IN_WORD = /['"$]/;
+const BRACED_PARAMETER = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])(.*))?$/s;
+const NAME_AT_START = /^[A-Za-z_][A-Za-z0-9_]*/;
+
 /**
  * Reads one ENV/ARG/WORKDIR word as BuildKit's shell lexer does: quotes removed, the escape character
  * honoured, `$NAME`, `${NAME}`, `${NAME:-word}`, `${NAME-word}`, `${NAME:+word}`, `${NAME+word}` expanded.
@@ -100,6 +294,8 @@ export function normalizePath(path: string): string {
  * image or the command line) or a form we do not read.
  */
 export function evaluateWord(raw: string, escape: string, lookup: (name: string) => string | undefined): string | undefined {
+  // Most values are plain words: nothing to unquote, unescape or expand.
+  if (!SPECIAL_IN_WORD.test(raw) && !raw.includes(escape)) return raw;
   let result = '';
   let i = 0;
   const dollar = (): string | undefined => {
@@ -108,7 +304,7 @@ export function evaluateWord(raw: string, escape: string, lookup: (name: string)
     if (next === '{') {
       const close = raw.indexOf('}', i + 2);
       if (close < 0) return undefined;
-      const inner = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])(.*))?$/s.exec(raw.slice(i + 2, close));
+      const inner = BRACED_PARAMETER.exec(raw.slice(i + 2, close));
       if (!inner) return undefined;
       i = close + 1;
       const [, name, operator, operand] = inner;
@@ -121,7 +317,7 @@ export function evaluateWord(raw: string, escape: string, lookup: (name: string)
       if (operator === ':+') return known === undefined ? undefined : known === '' ? '' : word;
       return known === undefined ? undefined : word;
     }
-    const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(raw.slice(i + 1))?.[0];
+    const name = NAME_AT_START.exec(raw.slice(i + 1))?.[0];
     if (!name) {
       i++;
       return '$';
@@ -142,7 +338,8 @@ export function evaluateWord(raw: string, escape: string, lookup: (name: string)
         if (i >= raw.length) return undefined;
         const d = raw[i]!;
         if (d === '"') break;
-        if (d === escape && i + 1 < raw.length && ['"', '$', escape].includes(raw[i + 1]!)) {
+        const escaped = raw[i + 1];
+        if (d === escape && escaped !== undefined && (escaped === '"' || escaped === '$' || escaped === escape)) {
           result += raw[i + 1];
           i += 2;
         } else if (d === '$') {

@@ -3,17 +3,18 @@
 // Version, OS and arch are kept; a variant is kept where a full image of it exists (Alpine has `-extra`),
 // and dropped where the full image already includes it (`-chiseled-extra` → full Ubuntu, which ships ICU).
 import type { ServiceContext } from '../context';
-import { describeImage } from '../images/imageFacts';
+import { describeImageCached } from '../images/imageFacts';
 import type { DockerfileModel } from '../model';
+import { stageLineage } from '../stageFacts';
 import type { Stage } from '../stages';
 import { QUICK_FIX, type Fix } from './actionKit';
 
 /** Switches the stage's root image to its sibling with a shell, if the catalog has one. */
 export function switchToShellImage(context: ServiceContext, model: DockerfileModel, stage: Stage): Fix | undefined {
-  const lineage = model.stages.lineage(stage);
+  const lineage = stageLineage(model, stage);
   const root = lineage[lineage.length - 1];
   if (!root || root.parent || !root.image || !context.catalog) return undefined;
-  const facts = describeImage(root.image, context.catalog);
+  const facts = describeImageCached(root.image, context.catalog);
   const tag = root.image.tag;
   const parsed = facts.parsedTag;
   if (facts.kind !== 'dotnet' || facts.shell !== false || !tag || !parsed?.flavour || !facts.repositoryName) return undefined;

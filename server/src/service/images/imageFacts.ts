@@ -143,23 +143,38 @@ export function describeImage(reference: ImageReference, catalog: CatalogIndex |
 
 /**
  * Image facts depend only on the reference's resolved text (and the catalog), not on where it stands, so they
- * are shared across stages and keystrokes; each use gets its own `reference` (with its spans) back.
+ * are shared across stages and keystrokes; each use gets its own `reference` (with its spans) back, made once
+ * per reference object, so the rules and fixes of one document version share it.
  */
-const factsCache = new WeakMap<object, Map<string, ImageFacts>>();
+interface CatalogCache {
+  /** By reference text: resolved references (`true`) and unresolved ones apart, as they get different facts. */
+  readonly resolved: Map<string, ImageFacts>;
+  readonly unresolved: Map<string, ImageFacts>;
+  readonly byReference: WeakMap<ImageReference, ImageFacts>;
+}
+
+const factsCache = new WeakMap<object, CatalogCache>();
 const NO_CATALOG = {};
 const FACTS_CACHE_LIMIT = 2000;
 
 export function describeImageCached(reference: ImageReference, catalog: CatalogIndex | undefined): ImageFacts {
   let perCatalog = factsCache.get(catalog ?? NO_CATALOG);
   if (!perCatalog) {
-    perCatalog = new Map();
+    perCatalog = { resolved: new Map(), unresolved: new Map(), byReference: new WeakMap() };
     factsCache.set(catalog ?? NO_CATALOG, perCatalog);
   }
-  const key = `${reference.resolved ? 1 : 0}${reference.text}`;
-  const known = perCatalog.get(key);
-  if (known) return known.reference === reference ? known : { ...known, reference };
-  const facts = describeImage(reference, catalog);
-  if (perCatalog.size >= FACTS_CACHE_LIMIT) perCatalog.clear();
-  perCatalog.set(key, facts);
+  const mine = perCatalog.byReference.get(reference);
+  if (mine) return mine;
+  const byText = reference.resolved ? perCatalog.resolved : perCatalog.unresolved;
+  const known = byText.get(reference.text);
+  let facts: ImageFacts;
+  if (known) {
+    facts = known.reference === reference ? known : { ...known, reference };
+  } else {
+    facts = describeImage(reference, catalog);
+    if (byText.size >= FACTS_CACHE_LIMIT) byText.clear();
+    byText.set(reference.text, facts);
+  }
+  perCatalog.byReference.set(reference, facts);
   return facts;
 }

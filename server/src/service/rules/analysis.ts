@@ -10,6 +10,7 @@ import type { Stage } from '../stages';
 import type { Instruction, Span } from '../syntax/model';
 import { parseKeyValues } from '../syntax/keyValue';
 import { describeImageCached, type ImageFacts } from '../images/imageFacts';
+import { stageLineage } from '../stageFacts';
 import { parseImageReference, type ImageReference } from '../images/imageReference';
 import { judgeTag, type TagVerdict } from './tagVerdict';
 import { buildIntent, type BuildIntent } from './buildIntent';
@@ -107,6 +108,37 @@ export function envAssignments(instruction: Instruction, escape: string): EnvAss
 
 const ROOT_USERS = new Set(['root', '0', 'containeradministrator']);
 
+/** Stage facts whose ENV is parsed on first use: only the port and globalization rules read it. */
+class LazyStageFacts implements StageFacts {
+  private parsedEnv: EnvAssignment[] | undefined;
+
+  constructor(
+    readonly stage: Stage,
+    readonly image: ImageFacts | undefined,
+    readonly scratch: boolean,
+    readonly lineage: readonly Stage[],
+    readonly lastUser: Instruction | undefined,
+    readonly runsAsNonRoot: boolean | undefined,
+    private readonly escape: string,
+    /** The ENV of the stage this one is built FROM, which comes first. */
+    private readonly parentEnv: (() => readonly EnvAssignment[]) | undefined,
+  ) {}
+
+  get env(): readonly EnvAssignment[] {
+    if (!this.parsedEnv) {
+      const env = this.parentEnv ? this.parentEnv().slice() : [];
+      const instructions = this.stage.instructions;
+      for (let i = 0; i < instructions.length; i++) {
+        if (instructions[i]!.name !== 'ENV') continue;
+        const assignments = envAssignments(instructions[i]!, this.escape);
+        for (let a = 0; a < assignments.length; a++) env.push(assignments[a]!);
+      }
+      this.parsedEnv = env;
+    }
+    return this.parsedEnv;
+  }
+}
+
 
 export function createAnalysis(service: ServiceContext, model: DockerfileModel): DocumentAnalysis {
   const stages = model.stages;
@@ -136,7 +168,7 @@ export function createAnalysis(service: ServiceContext, model: DockerfileModel):
   const stageFacts = (stage: Stage): StageFacts => {
     const known = facts.get(stage);
     if (known) return known;
-    const lineage = stages.lineage(stage);
+    const lineage = stageLineage(model, stage);
     const root = lineage[lineage.length - 1];
     const rootIsImage = !!root && !root.parent;
     const scratch = rootIsImage && root.image?.text.toLowerCase() === 'scratch';
@@ -156,27 +188,8 @@ export function createAnalysis(service: ServiceContext, model: DockerfileModel):
     } else {
       runsAsNonRoot = image?.nonRoot;
     }
-    let env: EnvAssignment[] | undefined;
-    const result: StageFacts = {
-      stage,
-      image,
-      scratch,
-      lineage,
-      lastUser,
-      runsAsNonRoot,
-      // Parsed on first use: only the port and globalization rules read ENV.
-      get env(): readonly EnvAssignment[] {
-        if (!env) {
-          env = [];
-          for (const current of [...lineage].reverse()) {
-            for (const instruction of current.instructions) {
-              if (instruction.name === 'ENV') env.push(...envAssignments(instruction, escape));
-            }
-          }
-        }
-        return env;
-      },
-    };
+    const parent = lineage.length > 1 ? lineage[1] : undefined;
+    const result = new LazyStageFacts(stage, image, scratch, lineage, lastUser, runsAsNonRoot, escape, parent ? () => stageFacts(parent).env : undefined);
     facts.set(stage, result);
     return result;
   };
@@ -198,12 +211,14 @@ export function createAnalysis(service: ServiceContext, model: DockerfileModel):
 
   const collectUses = (): ImageUse[] => {
     const result: ImageUse[] = [];
-    for (const stage of stages.stages) {
+    for (let s = 0; s < stages.stages.length; s++) {
+      const stage = stages.stages[s]!;
       const image = ownImage(stage);
       if (image && stage.image && image.kind !== 'scratch') {
         result.push({ reference: stage.image, facts: image, site: 'from', stage, instruction: stage.from });
       }
-      for (const instruction of stage.instructions) {
+      for (let i = 0; i < stage.instructions.length; i++) {
+        const instruction = stage.instructions[i]!;
         if (instruction.name !== 'COPY') continue;
         const use = copyFromImage(instruction, stage);
         if (use) result.push(use);

@@ -19,26 +19,33 @@ const AOT = /PublishAot\s*[=:]\s*true/i;
 const SELF_CONTAINED = /--self-contained(?![\s=]+false)|(?:^|\s)--sc(?:\s|$)|SelfContained\s*[=:]\s*true/i;
 const RUNTIME_IDENTIFIER = /(?:^|\s)(?:-r|--runtime)(?:\s+|=)\S/;
 const FRAMEWORK = /(?:^|\s)(?:-f|--framework)(?:\s+|=)net(\d+\.\d+)\b/;
+const ASPNETCORE = /(?:^|\s)ASPNETCORE_/i;
+const PUBLISH = /\bdotnet\s+publish\b/;
 
 export function buildIntent(model: DockerfileModel, analysis: DocumentAnalysis, project: ProjectFacts | undefined): BuildIntent {
   let web = project?.isWeb ?? false;
   let selfContained = (project?.publishAot ?? false) || (project?.selfContained ?? false);
   let targetVersion = project?.targetVersion;
-  for (const stage of model.stages.stages) {
+  for (let s = 0; s < model.stages.stages.length; s++) {
+    const stage = model.stages.stages[s]!;
     const image = analysis.stageFacts(stage).image;
     // The SDK's `-aot` images exist to publish native AOT apps.
     if (image?.family === 'sdk' && image.parsedTag?.variants.some((v) => v.value === 'aot')) selfContained = true;
     // Before .NET 8, a runtime identifier made `dotnet publish` self-contained.
     const sdkMajor = image?.family === 'sdk' && image.version ? Number(image.version.split('.')[0]) : undefined;
-    for (const instruction of stage.instructions) {
+    for (let i = 0; i < stage.instructions.length; i++) {
+      const instruction = stage.instructions[i]!;
       if (instruction.name === 'EXPOSE') web = true;
-      if (instruction.name === 'ENV' && /(?:^|\s)ASPNETCORE_/i.test(instruction.args)) web = true;
+      if (instruction.name === 'ENV' && !web && ASPNETCORE.test(instruction.args)) web = true;
       if (instruction.name !== 'RUN') continue;
       const command = instruction.args;
-      if (AOT.test(command) || SELF_CONTAINED.test(command)) selfContained = true;
-      if (sdkMajor !== undefined && sdkMajor < 8 && /\bdotnet\s+publish\b/.test(command) && RUNTIME_IDENTIFIER.test(command)) selfContained = true;
-      const framework = FRAMEWORK.exec(command);
-      if (framework && !targetVersion) targetVersion = framework[1];
+      // Each answer only ever turns true or gets set once, so what is known already needs no more matching.
+      if (!selfContained && (AOT.test(command) || SELF_CONTAINED.test(command))) selfContained = true;
+      if (!selfContained && sdkMajor !== undefined && sdkMajor < 8 && PUBLISH.test(command) && RUNTIME_IDENTIFIER.test(command)) selfContained = true;
+      if (!targetVersion) {
+        const framework = FRAMEWORK.exec(command);
+        if (framework) targetVersion = framework[1];
+      }
     }
   }
   return { web, selfContained, targetVersion };

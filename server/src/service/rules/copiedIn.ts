@@ -20,8 +20,10 @@ function toolPattern(program: string): RegExp {
 
 /** True when a COPY/ADD before `before` in `stage` (or anywhere in its parents) may have brought one of `programs` in. */
 export function copiedIn(lineage: readonly Stage[], stage: Stage, before: number, programs: readonly string[]): boolean {
-  for (const member of lineage) {
-    for (const instruction of member.instructions) {
+  for (let m = 0; m < lineage.length; m++) {
+    const member = lineage[m]!;
+    for (let i = 0; i < member.instructions.length; i++) {
+      const instruction = member.instructions[i]!;
       if (member === stage && instruction.span.start >= before) break;
       if (instruction.name !== 'COPY' && instruction.name !== 'ADD') continue;
       const words = instruction.execArgs ?? instruction.words.map((w) => w.text);

@@ -54,7 +54,8 @@ export const globalizationWithoutIcu: Rule = {
   check({ service, model, analysis }) {
     const findings: Finding[] = [];
     const seen = new Set<number>();
-    for (const stage of model.stages.stages) {
+    for (let s = 0; s < model.stages.stages.length; s++) {
+      const stage = model.stages.stages[s]!;
       const facts = analysis.stageFacts(stage);
       const image = facts.image;
       if (!isCoreImage(image) || !RUNTIME_FAMILIES.has(image.family!) || !isShelllessWithoutExtra(image)) continue;

@@ -35,8 +35,10 @@ export const missingTool: Rule = {
   description: 'An exec-form command in a shell-less stage calls a program such images lack (sh, bash, apt-get, apk, tdnf, curl, wget, ...).',
   check({ model, analysis }) {
     const findings: Finding[] = [];
-    for (const stage of model.stages.stages) {
-      for (const instruction of stage.instructions) {
+    for (let s = 0; s < model.stages.stages.length; s++) {
+      const stage = model.stages.stages[s]!;
+      for (let i = 0; i < stage.instructions.length; i++) {
+        const instruction = stage.instructions[i]!;
         if (!isExecCommand(instruction)) continue;
         const program = programName(instruction.execArgs![0]!);
         if (!MISSING_TOOLS.has(program)) continue;

@@ -22,8 +22,13 @@ interface PortUse {
   readonly edit: Span;
   /** True when the port is implied (a URL without one): the fix appends `:8080`. */
   readonly implied: boolean;
-  /** How the finding names the setting: `EXPOSE 80`, `ASPNETCORE_URLS on port 80`. */
-  readonly what: string;
+  /** The ENV key that sets the port; undefined for EXPOSE. */
+  readonly setting: string | undefined;
+}
+
+/** How the finding names the setting: `EXPOSE 80`, `ASPNETCORE_URLS on port 80` (built for findings only). */
+function describeUse(use: PortUse): string {
+  return use.setting === undefined ? `EXPOSE ${use.port}` : `${use.setting} on port ${use.port}`;
 }
 
 /** The non-privileged port to suggest instead. */
@@ -32,6 +37,8 @@ function suggestedPort(port: number): number {
 }
 
 const EXPOSED = /^(\d+)(?:-\d+)?(?:\/(?:tcp|udp|sctp))?$/i;
+const DIGITS = /\d+/g;
+// Global: read with exec from lastIndex 0, one match after the other (no iterator per value).
 const URL_PORT = /(https?):\/\/([^;\s"':/]+|\[[^\]]*\])(?::(\d+))?/gi;
 
 function addExposedPorts(instruction: Instruction, out: PortUse[]): void {
@@ -40,7 +47,7 @@ function addExposedPorts(instruction: Instruction, out: PortUse[]): void {
     if (!match) continue;
     const port = Number(match[1]);
     const span = { start: word.span.start, end: word.span.start + match[1]!.length };
-    out.push({ port, span, edit: span, implied: false, what: `EXPOSE ${port}` });
+    out.push({ port, span, edit: span, implied: false, setting: undefined });
   }
 }
 
@@ -53,18 +60,20 @@ function valueSpan(assignment: EnvAssignment, offset: number, length: number): S
 function addEnvPorts(assignment: EnvAssignment, out: PortUse[]): void {
   const key = assignment.key.toUpperCase();
   if (PORT_KEYS.has(key)) {
-    for (const match of assignment.rawValue.matchAll(/\d+/g)) {
-      const span = valueSpan(assignment, match.index ?? 0, match[0].length);
+    DIGITS.lastIndex = 0;
+    for (let match = DIGITS.exec(assignment.rawValue); match; match = DIGITS.exec(assignment.rawValue)) {
+      const span = valueSpan(assignment, match.index, match[0].length);
       const port = Number(match[0]);
-      out.push({ port, span, edit: span, implied: false, what: `${assignment.key} on port ${port}` });
+      out.push({ port, span, edit: span, implied: false, setting: assignment.key });
     }
   } else if (URL_KEYS.has(key)) {
-    for (const match of assignment.rawValue.matchAll(URL_PORT)) {
-      const index = match.index ?? 0;
+    URL_PORT.lastIndex = 0;
+    for (let match = URL_PORT.exec(assignment.rawValue); match; match = URL_PORT.exec(assignment.rawValue)) {
+      const index = match.index;
       if (match[3]) {
         const span = valueSpan(assignment, index + match[0].length - match[3].length, match[3].length);
         const port = Number(match[3]);
-        out.push({ port, span, edit: span, implied: false, what: `${assignment.key} on port ${port}` });
+        out.push({ port, span, edit: span, implied: false, setting: assignment.key });
       } else {
         // `http://+` listens on 80, `https://+` on 443.
         const port = match[1]!.toLowerCase() === 'https' ? 443 : 80;
@@ -73,11 +82,17 @@ function addEnvPorts(assignment: EnvAssignment, out: PortUse[]): void {
           span: valueSpan(assignment, index, match[0].length),
           edit: valueSpan(assignment, index + match[0].length, 0),
           implied: true,
-          what: `${assignment.key} on port ${port}`,
+          setting: assignment.key,
         });
       }
     }
   }
+}
+
+/** `10.0` → 10, without splitting the string. */
+function majorOf(version: string): number {
+  const dot = version.indexOf('.');
+  return Number(dot < 0 ? version : version.slice(0, dot));
 }
 
 export const privilegedPort: Rule = {
@@ -87,20 +102,23 @@ export const privilegedPort: Rule = {
   check({ model, analysis }) {
     const findings: Finding[] = [];
     const seen = new Set<number>();
-    for (const stage of model.stages.stages) {
+    for (let s = 0; s < model.stages.stages.length; s++) {
+      const stage = model.stages.stages[s]!;
       const facts = analysis.stageFacts(stage);
       const image = facts.image;
       if (!isCoreImage(image) || image.platform === 'windows' || !image.version) continue;
-      if (Number(image.version.split('.')[0]) < 8 || facts.runsAsNonRoot !== true) continue;
-      const who = facts.lastUser ? `runs as \`${facts.lastUser.args.trim()}\` (a non-root user)` : `runs as the non-root \`app\` user (${image.shellReason ?? 'chiseled/distroless'} image)`;
+      if (majorOf(image.version) < 8 || facts.runsAsNonRoot !== true) continue;
       const uses: PortUse[] = [];
-      for (const instruction of stage.instructions) {
+      for (let i = 0; i < stage.instructions.length; i++) {
+        const instruction = stage.instructions[i]!;
         if (instruction.name === 'EXPOSE') addExposedPorts(instruction, uses);
       }
       for (const assignment of facts.env) addEnvPorts(assignment, uses);
+      let who: string | undefined;
       for (const use of uses) {
         if (use.port >= 1024 || use.port === 0 || seen.has(use.span.start)) continue;
         seen.add(use.span.start);
+        who ??= facts.lastUser ? `runs as \`${facts.lastUser.args.trim()}\` (a non-root user)` : `runs as the non-root \`app\` user (${image.shellReason ?? 'chiseled/distroless'} image)`;
         const port = suggestedPort(use.port);
         const replacement: TextReplacement = {
           start: use.edit.start,
@@ -111,7 +129,7 @@ export const privilegedPort: Rule = {
         };
         findings.push({
           span: use.span,
-          message: `${use.what}: this stage ${who}, which cannot bind ports below 1024. .NET 8+ images listen on 8080 (ASPNETCORE_HTTP_PORTS); use ${port} and map it when running (\`-p ${use.port}:${port}\`).`,
+          message: `${describeUse(use)}: this stage ${who}, which cannot bind ports below 1024. .NET 8+ images listen on 8080 (ASPNETCORE_HTTP_PORTS); use ${port} and map it when running (\`-p ${use.port}:${port}\`).`,
           replacements: [replacement],
         });
       }

@@ -48,6 +48,63 @@ function globalArgValueStart(model: DockerfileModel, name: string, expected: str
   return found;
 }
 
+type Piece = ReturnType<typeof substituteVariables>['pieces'][number];
+
+/** A reference's pieces: several rules and suggestions edit the same reference, and it belongs to one parse. */
+const piecesCache = new WeakMap<ImageReference, readonly Piece[]>();
+
+function piecesOf(model: DockerfileModel, reference: ImageReference): readonly Piece[] {
+  let pieces = piecesCache.get(reference);
+  if (!pieces) {
+    pieces = substituteVariables(reference.raw, reference.rawSpan.start, model.stages.globalArg).pieces;
+    piecesCache.set(reference, pieces);
+  }
+  return pieces;
+}
+
+/** Does the piece hold part of resolved `[from, to)` (for an empty range: touch `from`)? */
+function touches(piece: Piece, from: number, to: number): boolean {
+  return from === to ? piece.resolvedStart <= from && from <= piece.resolvedEnd : piece.resolvedStart < to && from < piece.resolvedEnd;
+}
+
+/** Index of the first piece touching resolved `[from, to)`, or -1; the ones touching it follow it. */
+function firstTouching(pieces: readonly Piece[], from: number, to: number): number {
+  for (let i = 0; i < pieces.length; i++) if (touches(pieces[i]!, from, to)) return i;
+  return -1;
+}
+
+/** The document span of resolved `[from, to)` when it is all literal text, contiguous in the document. */
+function literalSpan(pieces: readonly Piece[], from: number, to: number): { start: number; end: number } | undefined {
+  const first = firstTouching(pieces, from, to);
+  let last = first;
+  let substituted = first >= 0 && pieces[first]!.substituted;
+  let contiguous = true;
+  while (first >= 0 && last + 1 < pieces.length && touches(pieces[last + 1]!, from, to)) {
+    last++;
+    if (pieces[last]!.substituted) substituted = true;
+    if (pieces[last]!.docStart !== pieces[last - 1]!.docEnd) contiguous = false;
+  }
+  if (first < 0 || substituted) {
+    if (from !== to || first < 0) return undefined;
+    // An insertion point at the edge of a variable may still lie in the literal next to it.
+    let literal: Piece | undefined;
+    for (let i = first; i <= last && !literal; i++) if (!pieces[i]!.substituted) literal = pieces[i];
+    if (!literal) return undefined;
+    const at = literal.docStart + (from - literal.resolvedStart);
+    return { start: at, end: at };
+  }
+  if (!contiguous) return undefined;
+  const start = pieces[first]!.docStart + (from - pieces[first]!.resolvedStart);
+  return { start, end: from === to ? start : pieces[last]!.docStart + (to - pieces[last]!.resolvedStart) };
+}
+
+function replacement(start: number, end: number, newText: string, options: EditOptions): TextReplacement {
+  const result: { -readonly [K in keyof TextReplacement]: TextReplacement[K] } = { start, end, newText, title: options.title };
+  if (options.preferred) result.preferred = true;
+  if (options.safe) result.safe = true;
+  return result;
+}
+
 /**
  * An edit that makes the resolved reference text `[start, end)` read `newText`; undefined when that
  * cannot be done by editing one place of the document.
@@ -60,35 +117,11 @@ export function editReference(
   newText: string,
   options: EditOptions,
 ): TextReplacement | undefined {
-  const { pieces } = substituteVariables(reference.raw, reference.rawSpan.start, model.stages.globalArg);
-  const result = (documentStart: number, documentEnd: number, text: string): TextReplacement => ({
-    start: documentStart,
-    end: documentEnd,
-    newText: text,
-    title: options.title,
-    ...(options.preferred ? { preferred: true } : {}),
-    ...(options.safe ? { safe: true } : {}),
-  });
-  const touching = (from: number, to: number): typeof pieces =>
-    pieces.filter((p) => (from === to ? p.resolvedStart <= from && from <= p.resolvedEnd : p.resolvedStart < to && from < p.resolvedEnd));
-  /** The document span of resolved `[from, to)` when it is all literal text, contiguous in the document. */
-  const literalSpan = (from: number, to: number): { start: number; end: number } | undefined => {
-    const touched = touching(from, to);
-    if (touched.length === 0 || touched.some((p) => p.substituted)) {
-      const literal = from === to ? touched.find((p) => !p.substituted) : undefined;
-      if (!literal) return undefined;
-      const at = literal.docStart + (from - literal.resolvedStart);
-      return { start: at, end: at };
-    }
-    if (touched.some((p, i) => i > 0 && p.docStart !== touched[i - 1]!.docEnd)) return undefined;
-    const first = touched[0]!;
-    const last = touched[touched.length - 1]!;
-    return { start: first.docStart + (from - first.resolvedStart), end: from === to ? first.docStart + (from - first.resolvedStart) : last.docStart + (to - last.resolvedStart) };
-  };
+  const pieces = piecesOf(model, reference);
 
   // Written out in the FROM line: replace the whole part, which reads best in the editor.
-  const whole = literalSpan(start, end);
-  if (whole) return result(whole.start, whole.end, newText);
+  const whole = literalSpan(pieces, start, end);
+  if (whole) return replacement(whole.start, whole.end, newText, options);
 
   // Otherwise change only what differs, and only if that lies in one place.
   const old = reference.text.slice(start, end);
@@ -97,16 +130,18 @@ export function editReference(
   const from = start + prefix;
   const to = end - suffix;
   const insert = newText.slice(prefix, newText.length - suffix);
-  const narrow = literalSpan(from, to);
-  if (narrow) return result(narrow.start, narrow.end, insert);
-  const touched = touching(from, to);
-  if (touched.length !== 1) return undefined;
-  const piece = touched[0]!;
+  const narrow = literalSpan(pieces, from, to);
+  if (narrow) return replacement(narrow.start, narrow.end, insert, options);
+  const first = firstTouching(pieces, from, to);
+  if (first < 0 || (first + 1 < pieces.length && touches(pieces[first + 1]!, from, to))) return undefined;
+  const piece = pieces[first]!;
   const variable = reference.variables.find((v) => v.span.start === piece.docStart && v.span.end === piece.docEnd);
   const written = model.syntax.text.slice(piece.docStart, piece.docEnd);
   // Only `$NAME` / `${NAME}`: with an operator the value may come from the FROM line itself.
-  if (!variable?.value || !/^\$(?:\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*)$/.test(written)) return undefined;
+  if (!variable?.value || !PLAIN_VARIABLE.test(written)) return undefined;
   const valueStart = globalArgValueStart(model, variable.name, variable.value);
   if (valueStart === undefined) return undefined;
-  return result(valueStart + (from - piece.resolvedStart), valueStart + (to - piece.resolvedStart), insert);
+  return replacement(valueStart + (from - piece.resolvedStart), valueStart + (to - piece.resolvedStart), insert, options);
 }
+
+const PLAIN_VARIABLE = /^\$(?:\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*)$/;

@@ -2,6 +2,9 @@
  * The shape every diagnostic rule has. A rule looks at the shared analysis of one document and returns
  * findings; the runner (../diagnostics.ts) turns findings into LSP diagnostics, applies the user's severity
  * settings and suppression comments, and isolates rules from each other's failures.
+ *
+ * Rules run on every keystroke over every instruction, so their loops over instructions are indexed: until
+ * V8 optimizes a loop, `for...of` over an array allocates an iterator result per step, and that garbage adds up.
  */
 import type { ServiceContext } from '../context';
 import type { DockerfileModel } from '../model';

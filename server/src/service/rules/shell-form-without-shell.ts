@@ -48,8 +48,10 @@ export const shellFormWithoutShell: Rule = {
   description: 'A shell-form RUN, CMD, ENTRYPOINT or HEALTHCHECK CMD in a stage whose image has no /bin/sh (chiseled, distroless, scratch).',
   check({ model, analysis }) {
     const findings: Finding[] = [];
-    for (const stage of model.stages.stages) {
-      for (const instruction of stage.instructions) {
+    for (let s = 0; s < model.stages.stages.length; s++) {
+      const stage = model.stages.stages[s]!;
+      for (let i = 0; i < stage.instructions.length; i++) {
+        const instruction = stage.instructions[i]!;
         if (!isShellFormCommand(instruction)) continue;
         const shell = analysis.shellAt(stage, instruction.span.start);
         if (shell.available !== false) continue;
