@@ -5,10 +5,12 @@
  *
  *   tsx test/bench/run.ts [--sizes 100,1000,10000] [--iterations N] [--warmup N] [--starts N] [--seed N]
  *                         [--ci] [--no-write] [--json file] [--cpu-prof dir] [--server path/to/server.js]
+ *                         [--node-args "--flag …"]
  *
  * --ci runs a small, fast pass (100 and 1,000 lines, 10 iterations) that proves the harness and both servers
  * work, and writes nothing. --cpu-prof profiles OUR server (node --cpu-prof) for the whole run. --server
- * benchmarks another build of ours (say, one with a candidate fix) instead of dist/server.js.
+ * benchmarks another build of ours (say, one with a candidate fix) instead of dist/server.js. --node-args starts
+ * our server with those Node/V8 flags (say, a garbage collector setting to try).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -44,10 +46,11 @@ interface Options {
   cpuProf: string | undefined;
   /** undefined: dist/server.js, or an unminified build when profiling. */
   server: string | undefined;
+  nodeArgs: string[];
 }
 
 function parseOptions(argv: readonly string[]): Options {
-  const options: Options = { sizes: [100, 1000, 10_000], iterations: undefined, warmup: 5, starts: 20, seed: 7, ci: false, write: true, json: undefined, cpuProf: undefined, server: undefined };
+  const options: Options = { sizes: [100, 1000, 10_000], iterations: undefined, warmup: 5, starts: 20, seed: 7, ci: false, write: true, json: undefined, cpuProf: undefined, server: undefined, nodeArgs: [] };
   readArgs(argv, (cursor) => {
     if (cursor.arg === '--sizes') options.sizes = cursor.value().split(',').map((s) => Number(s.trim().replace(/_/g, '')));
     else if (cursor.arg === '--iterations') options.iterations = cursor.count();
@@ -59,6 +62,7 @@ function parseOptions(argv: readonly string[]): Options {
     else if (cursor.arg === '--json') options.json = cursor.value();
     else if (cursor.arg === '--cpu-prof') options.cpuProf = path.resolve(cursor.value());
     else if (cursor.arg === '--server') options.server = path.resolve(cursor.value());
+    else if (cursor.arg === '--node-args') options.nodeArgs = cursor.value().split(/\s+/).filter(Boolean);
     else throw new Error(`unknown option ${cursor.arg}; see the header of test/bench/run.ts`);
   });
   if (options.sizes.some((n) => !Number.isInteger(n) || n < 60)) throw new Error('--sizes wants line counts of at least 60, comma-separated');
@@ -80,7 +84,7 @@ async function specs(options: Options): Promise<{ ours: ServerSpec; theirs: Serv
   // The server is an entry (server.js) and the bundle it runs (server-main.js); older builds are one file.
   const bundle = path.join(path.dirname(server), 'server-main.js');
   const fromEnv = readFileSync(existsSync(bundle) ? bundle : server, 'utf8').includes('DOTNET_DOCKERFILE_DEBOUNCE_MS');
-  const nodeArgs = options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProf}`] : [];
+  const nodeArgs = [...options.nodeArgs, ...(options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProf}`] : [])];
   return {
     // A code cache of this run's own (server/src/launch/): never the user's, never one from an earlier run.
     ours: { name: 'ours', script: server, args: ['--stdio'], env: { DOTNET_DOCKERFILE_DEBOUNCE_MS: '0', DOTNET_DOCKERFILE_CATALOG: catalogFile, DOTNET_DOCKERFILE_CACHE: mkdtempSync(path.join(os.tmpdir(), 'ddf-bench-cache-')) }, nodeArgs },

@@ -67,6 +67,12 @@ class FolderListings {
   /** Windows and macOS find `API.csproj` when asked for `Api.csproj`, as statSync did. */
   private readonly caseInsensitive = process.platform === 'win32' || process.platform === 'darwin';
 
+  /**
+   * @param tops the folders the search starts from: a folder below one of them is only read when its parent's
+   *   listing shows it, so the paths of a missing folder cost nothing; a top is read directly.
+   */
+  constructor(private readonly tops: readonly string[]) {}
+
   private key(name: string): string {
     return this.caseInsensitive ? name.toLowerCase() : name;
   }
@@ -74,18 +80,18 @@ class FolderListings {
   private listing(folder: string): ReadonlyMap<string, Dirent> | null {
     let listing = this.listings.get(folder);
     if (listing === undefined) {
-      listing = this.knownMissing(folder) ? null : this.read(folder);
+      listing = this.shownByParent(folder) ? this.read(folder) : null;
       this.listings.set(folder, listing);
     }
     return listing;
   }
 
-  /** A folder its already-listed parent does not contain (or whose parent is missing) is not read at all. */
-  private knownMissing(folder: string): boolean {
+  /** Whether the parent's listing holds this folder (as a folder, or a link that may be one); tops are taken as shown. */
+  private shownByParent(folder: string): boolean {
     const parent = path.dirname(folder);
-    if (parent === folder || !this.listings.has(parent)) return false;
-    const entry = this.listings.get(parent)?.get(this.key(path.basename(folder)));
-    return !entry || !(entry.isDirectory() || entry.isSymbolicLink());
+    if (parent === folder || !this.tops.some((top) => parent === top || parent.startsWith(top + path.sep))) return true;
+    const entry = this.listing(parent)?.get(this.key(path.basename(folder)));
+    return entry !== undefined && (entry.isDirectory() || entry.isSymbolicLink());
   }
 
   private read(folder: string): ReadonlyMap<string, Dirent> | null {
@@ -164,8 +170,8 @@ function soleProject(disk: FolderListings, folder: string): string | undefined {
 
 /** The project file the Dockerfile at `dockerfilePath` builds, or undefined when there is none or no clear one. */
 export function locateProject(dockerfilePath: string, dockerfileText: string, options: LocateOptions = {}): string | undefined {
-  const disk = new FolderListings();
   const folders = searchFolders(path.dirname(path.resolve(dockerfilePath)), options);
+  const disk = new FolderListings(folders);
   const references = projectReferencesIn(dockerfileText);
   for (const reference of references.published) {
     const found = resolveReference(disk, reference, folders);
