@@ -108,6 +108,11 @@ class FolderListings {
     return folder === file ? undefined : this.listing(folder)?.get(this.key(path.basename(file)));
   }
 
+  /** Whether `folder` holds an entry of that name (file or folder). */
+  contains(folder: string, name: string): boolean {
+    return this.listing(folder)?.has(this.key(name)) ?? false;
+  }
+
   isFile(file: string): boolean {
     const entry = this.entry(file);
     if (!entry) return false;
@@ -151,9 +156,11 @@ function resolveReference(disk: FolderListings, reference: string, folders: read
   if (segments.some((s) => s.includes('$') || s.includes('*'))) return undefined;
   // `/src/Api/Api.csproj` inside the image is `Api/Api.csproj` or `src/Api/Api.csproj` in the context: try shorter tails.
   for (let skip = 0; skip < segments.length; skip++) {
-    const tail = segments.slice(skip).join('/');
+    const first = segments[skip]!;
     for (const folder of folders) {
-      const candidate = path.join(folder, tail);
+      // Most candidates fail at their first step: ask the folder's listing before building the path.
+      if (first !== '..' && !disk.contains(folder, first)) continue;
+      const candidate = path.join(folder, segments.slice(skip).join('/'));
       if (disk.isFile(candidate)) return candidate;
     }
   }

@@ -6,7 +6,7 @@
 import type { CatalogIndex } from '../catalog/catalogIndex';
 import type { CatalogRepository, CatalogTag } from '../../../../catalog/schema';
 import { parseTag, type ParsedTag } from '../catalog/tagGrammar';
-import { imageName, type ImageReference } from './imageReference';
+import { imageName, type ImageReference, type ReferencePart } from './imageReference';
 
 export const MCR = 'mcr.microsoft.com';
 
@@ -145,17 +145,49 @@ export function describeImage(reference: ImageReference, catalog: CatalogIndex |
  * Image facts depend only on the reference's resolved text (and the catalog), not on where it stands, so they
  * are shared across stages and keystrokes; each use gets its own `reference` (with its spans) back, made once
  * per reference object, so the rules and fixes of one document version share it.
+ *
+ * The entries by text outlive the document version they were made for, so they hold nothing of it: strings cut
+ * from a document keep the whole document text alive (V8 slices share their parent), and typing in a FROM line
+ * makes a new entry per keystroke. Entries are made from a detached copy of the reference.
  */
+type SharedFacts = Omit<ImageFacts, 'reference'>;
+
 interface CatalogCache {
   /** By reference text: resolved references (`true`) and unresolved ones apart, as they get different facts. */
-  readonly resolved: Map<string, ImageFacts>;
-  readonly unresolved: Map<string, ImageFacts>;
+  readonly resolved: Map<string, SharedFacts>;
+  readonly unresolved: Map<string, SharedFacts>;
   readonly byReference: WeakMap<ImageReference, ImageFacts>;
 }
 
 const factsCache = new WeakMap<object, CatalogCache>();
 const NO_CATALOG = {};
 const FACTS_CACHE_LIMIT = 2000;
+
+/** A copy of the text that shares no memory with the document it was cut from. */
+function detach(text: string): string {
+  const copy: unknown = JSON.parse(JSON.stringify(text));
+  return typeof copy === 'string' ? copy : text;
+}
+
+function detachPart<T extends ReferencePart | undefined>(part: T): T {
+  return (part && { ...part, text: detach(part.text) }) as T;
+}
+
+/** What `describeImage` reads of a reference, copied out of the document: no variables, no mapping back. */
+function detachedReference(reference: ImageReference): ImageReference {
+  return {
+    raw: detach(reference.raw),
+    rawSpan: reference.rawSpan,
+    text: detach(reference.text),
+    resolved: reference.resolved,
+    variables: [],
+    registry: detachPart(reference.registry),
+    repository: detachPart(reference.repository),
+    tag: detachPart(reference.tag),
+    digest: detachPart(reference.digest),
+    toDocument: (start, end) => ({ start, end }),
+  };
+}
 
 export function describeImageCached(reference: ImageReference, catalog: CatalogIndex | undefined): ImageFacts {
   let perCatalog = factsCache.get(catalog ?? NO_CATALOG);
@@ -166,15 +198,14 @@ export function describeImageCached(reference: ImageReference, catalog: CatalogI
   const mine = perCatalog.byReference.get(reference);
   if (mine) return mine;
   const byText = reference.resolved ? perCatalog.resolved : perCatalog.unresolved;
-  const known = byText.get(reference.text);
-  let facts: ImageFacts;
-  if (known) {
-    facts = known.reference === reference ? known : { ...known, reference };
-  } else {
-    facts = describeImage(reference, catalog);
+  let shared = byText.get(reference.text);
+  if (!shared) {
+    const { reference: _detached, ...facts } = describeImage(detachedReference(reference), catalog);
+    shared = facts;
     if (byText.size >= FACTS_CACHE_LIMIT) byText.clear();
-    byText.set(reference.text, facts);
+    byText.set(detach(reference.text), shared);
   }
+  const facts: ImageFacts = { ...shared, reference };
   perCatalog.byReference.set(reference, facts);
   return facts;
 }
