@@ -161,10 +161,14 @@ async function validateNow(uri: string): Promise<void> {
   const document = documents.get(uri);
   if (!document) return;
   const version = document.version;
-  const documentSettings = await settings.get(uri);
+  const pendingSettings = settings.get(uri);
+  // Parse and find the project while the client answers the settings request (a round trip on a first open).
+  const model = isolated('parse', undefined, () => models.get(document))();
+  const project = isolated('project', undefined, () => projects.get(document))();
+  const [documentSettings, parsed, projectFacts] = await Promise.all([pendingSettings, model, project]);
   const current = documents.get(uri);
   if (!current || current.version !== version) return; // a newer version is already scheduled
-  const diagnostics = await isolated('validate', [], () => service.validate(models.get(current), { settings: documentSettings, project: projects.get(current) }))();
+  const diagnostics = parsed ? await isolated('validate', [], () => service.validate(parsed, { settings: documentSettings, project: projectFacts }))() : [];
   await connection.sendDiagnostics({ uri, version, diagnostics });
 }
 
