@@ -19,8 +19,13 @@ export class ValidationScheduler {
   schedule(uri: string, immediate = false): void {
     if (!immediate && this.immediate.has(uri)) return;
     this.clear(uri);
-    if (immediate) this.immediate.add(uri);
-    this.pending.set(uri, { phase: 'delay', handle: setTimeout(() => this.takeTurn(uri), immediate ? 0 : this.delayMs) });
+    if (immediate) {
+      // No timer at all (a 0 ms timer still waits a millisecond or more): straight to its turn.
+      this.immediate.add(uri);
+      this.takeTurn(uri);
+      return;
+    }
+    this.pending.set(uri, { phase: 'delay', handle: setTimeout(() => this.takeTurn(uri), this.delayMs) });
   }
 
   cancel(uri: string): void {
