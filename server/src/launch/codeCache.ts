@@ -36,9 +36,12 @@ export interface CodeCacheOptions {
 
 const FILE_PREFIX = 'server-';
 
-/** One cache file per bundle, runtime and architecture: bytecode is specific to each. */
+/**
+ * One cache file per bundle, runtime and architecture: bytecode is specific to each. The V8 version is named
+ * apart from Node's: VS Code's Electron reports a Node version but runs another V8 than that Node release.
+ */
 export function cacheFileName(key: string): string {
-  return `${FILE_PREFIX}${key}-${process.version}-${process.arch}.v8cache`;
+  return `${FILE_PREFIX}${key}-node${process.version}-v8${process.versions.v8}-${process.arch}.v8cache`;
 }
 
 function readCache(file: string): Buffer | undefined {
