@@ -121,8 +121,9 @@ describe('incremental parse', () => {
       }),
       { numRuns: RUNS },
     );
-    // Edits land anywhere, so many versions keep a prefix; if none did, the property proved nothing.
-    assert.ok(reusedSome > RUNS, `only ${reusedSome} versions took over instructions in ${RUNS} runs`);
+    // Edits land anywhere, so many versions keep a prefix; if few did, the property proved little. (About one
+    // version per run does, varying with the random edits: the bound leaves room, a broken reuse gives 0.)
+    assert.ok(reusedSome > RUNS / 4, `only ${reusedSome} versions took over instructions in ${RUNS} runs`);
   });
 
   test('takes over the instructions before the edit, and reads the edited one and all after it again', () => {
