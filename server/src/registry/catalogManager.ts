@@ -6,9 +6,21 @@
  */
 import path from 'node:path';
 import type { CatalogIndex } from '../service/catalog/catalogIndex';
-import { bundledCatalogPath } from '../catalogFile';
-import { CACHED_CATALOG_FILE, loadNewestCatalog, readRefreshState, type CatalogChoice } from './catalogCache';
+import type { CatalogChoice } from './catalogCache';
 import { cacheFolder } from '../io/cacheFolder';
+
+type CatalogCacheModule = typeof import('./catalogCache.js');
+type CatalogFileModule = typeof import('../catalogFile.js');
+
+/**
+ * The catalog's loading code, required on first use: with it come zod and the catalog schema (≈20 ms to
+ * evaluate), which then run after the server has answered `initialize` instead of before.
+ */
+function catalogCode(): CatalogCacheModule & CatalogFileModule {
+  /* eslint-disable @typescript-eslint/no-require-imports -- a lazy require: see above */
+  return { ...(require('./catalogCache.js') as CatalogCacheModule), ...(require('../catalogFile.js') as CatalogFileModule) };
+  /* eslint-enable @typescript-eslint/no-require-imports */
+}
 
 export const REFRESH_SETTINGS = ['off', 'weekly'] as const;
 export type RefreshSetting = (typeof REFRESH_SETTINGS)[number];
@@ -76,6 +88,7 @@ export class CatalogManager {
   /** Loads the newer of the bundled and the cached catalog from the cache folder (VS Code's global storage when given). */
   initialize(globalStoragePath: string | undefined): CatalogChoice {
     this.folder = cacheFolder(globalStoragePath);
+    const { loadNewestCatalog, bundledCatalogPath, CACHED_CATALOG_FILE } = catalogCode();
     const choice = loadNewestCatalog(this.options.bundledPath ?? bundledCatalogPath(), path.join(this.folder, CACHED_CATALOG_FILE));
     for (const note of choice.notes) this.options.log(note);
     if (choice.ok) {
@@ -128,7 +141,7 @@ export class CatalogManager {
     this.cancelSchedule();
     if (setting !== 'weekly') return;
     const now = (this.options.now ?? Date.now)();
-    const state = readRefreshState(this.folder);
+    const state = catalogCode().readRefreshState(this.folder);
     const lastSuccess = state.lastSuccess ? Date.parse(state.lastSuccess) : Number.NEGATIVE_INFINITY;
     const lastAttempt = state.lastAttempt ? Date.parse(state.lastAttempt) : Number.NEGATIVE_INFINITY;
     // Due a week after the last success; after a failure, wait a day before trying again.
