@@ -6,6 +6,7 @@
 import type { Flag, Instruction, Span, Word } from './syntax/model';
 import type { DockerfileSyntax } from './syntax/model';
 import { parseImageReference, type ImageReference } from './images/imageReference';
+import { isJsWhitespace } from './syntax/chars';
 
 export interface ArgDeclaration {
   readonly name: string;
@@ -139,22 +140,6 @@ function skipJsWhitespace(text: string, from: number): number {
   return at;
 }
 
-/** What JavaScript's `/\s/` matches in one UTF-16 code unit (the split these words have always used). */
-function isJsWhitespace(code: number): boolean {
-  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
-  if (code < 0xa0) return false;
-  return (
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000 ||
-    code === 0xfeff
-  );
-}
 
 /**
  * Build the stage graph of a parsed Dockerfile. With `previous`, the stage model of an earlier version whose

@@ -10,26 +10,15 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DiagnosticSeverity, type CodeAction, type Diagnostic } from 'vscode-languageserver-types';
 import { FIX_ALL_KIND } from '../../../server/src/service/codeActionKinds';
 import type { DockerfileModel } from '../../../server/src/service';
 import { dataOf } from '../../../server/src/service/fixes/actionKit';
 import { apply, parse, service } from './fixHarness';
+import { corpusDockerfiles, corpusFolder } from '../../helpers/corpusFiles';
 
-const CORPUS = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'corpus');
-
-function dockerfiles(dir: string, out: string[] = []): string[] {
-  for (const entry of readdirSync(dir).sort()) {
-    const full = path.join(dir, entry);
-    if (statSync(full).isDirectory()) {
-      // The parser cases are about syntax, negative ones do not even parse.
-      if (entry !== 'buildkit-parser') dockerfiles(full, out);
-    } else if (/dockerfile/i.test(entry)) out.push(full);
-  }
-  return out;
-}
 
 const parseErrors = (model: DockerfileModel): number => model.syntax.instructions.filter((i) => i.error).length;
 const count = (list: readonly Diagnostic[], keep: (d: Diagnostic) => boolean): Map<string, number> => {
@@ -60,13 +49,13 @@ function checkAction(file: string, model: DockerfileModel, before: readonly Diag
 
 describe('fixes on the real Dockerfiles of the corpus', () => {
   test('every offered fix applies cleanly', (t) => {
-    const files = dockerfiles(CORPUS);
+    const files = corpusDockerfiles();
     assert.ok(files.length > 300, `only ${files.length} corpus files`);
     const problems: string[] = [];
     let applied = 0;
     let furtherSteps = 0;
     for (const full of files) {
-      const file = path.relative(CORPUS, full);
+      const file = path.relative(corpusFolder, full);
       const model = parse(readFileSync(full, 'utf8'), `file:///corpus/${file}`);
       const before = service.validate(model);
       const actions: CodeAction[] = [];

@@ -7,7 +7,7 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DockerfileModel } from '../../../server/src/service';
 import { environmentAt, environmentLookupAt, evaluateWord, normalizePath, referencedVariables, type Declaration, type StageEnvironment } from '../../../server/src/service/fixes/stageEnvironment';
@@ -16,6 +16,7 @@ import { parseKeyValues, splitQuotedWords } from '../../../server/src/service/sy
 import type { Instruction } from '../../../server/src/service/syntax/model';
 import { marked } from '../../helpers/markers';
 import { actions, constructedDiagnostic, parse, service, titles } from './fixHarness';
+import { corpusDockerfiles, corpusFolder } from '../../helpers/corpusFiles';
 
 /** The environment as a rescan from the stage start computes it (what environmentAt did before it was memoised). */
 function rescan(model: DockerfileModel, stage: Stage, offset: number): StageEnvironment {
@@ -85,17 +86,6 @@ function checkEveryPoint(model: DockerfileModel, label: string): number {
   return points;
 }
 
-const CORPUS = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'corpus');
-
-function dockerfiles(dir: string, out: string[] = []): string[] {
-  for (const entry of readdirSync(dir).sort()) {
-    const full = path.join(dir, entry);
-    if (statSync(full).isDirectory()) {
-      if (entry !== 'buildkit-parser') dockerfiles(full, out);
-    } else if (/dockerfile/i.test(entry)) out.push(full);
-  }
-  return out;
-}
 
 describe('stage environment: memoised answers equal a rescan', () => {
   test('values seen before each instruction, redeclarations, parents, ARG scope, WORKDIR', () => {
@@ -140,10 +130,10 @@ describe('stage environment: memoised answers equal a rescan', () => {
   });
 
   test('every instruction of every Dockerfile in the corpus', () => {
-    const files = dockerfiles(CORPUS);
+    const files = corpusDockerfiles();
     assert.ok(files.length > 300, `the corpus is there (${files.length} files)`);
     let points = 0;
-    for (const file of files) points += checkEveryPoint(parse(readFileSync(file, 'utf8')), path.relative(CORPUS, file));
+    for (const file of files) points += checkEveryPoint(parse(readFileSync(file, 'utf8')), path.relative(corpusFolder, file));
     assert.ok(points > 3000, `${points} points compared`);
   });
 });

@@ -1,12 +1,10 @@
-// Character classes exactly as BuildKit's Go code sees them. JS's own `trim()` and `\s` differ from Go
-// (JS trims U+FEFF but not U+0085), so the parser never uses them on document text.
+// Character classes of one UTF-16 code unit, exactly as BuildKit's Go code sees them. JS's own `trim()` and
+// `\s` differ from Go (JS trims U+FEFF but not U+0085), so the parser never uses them on document text; the
+// stage model's word split keeps JS's `\s` (isJsWhitespace), as it always has.
 
-/** Go's `unicode.IsSpace`: what `strings.TrimSpace` and `TrimLeftFunc(unicode.IsSpace)` remove. */
-export function isGoSpace(code: number): boolean {
-  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
-  if (code < 0x85) return false;
+/** Spaces at or above U+00A0 that Go's `unicode.IsSpace` and JS's `\s` agree on. */
+function isWideSpace(code: number): boolean {
   return (
-    code === 0x85 ||
     code === 0xa0 ||
     code === 0x1680 ||
     (code >= 0x2000 && code <= 0x200a) ||
@@ -16,6 +14,18 @@ export function isGoSpace(code: number): boolean {
     code === 0x205f ||
     code === 0x3000
   );
+}
+
+/** What JavaScript's `/\s/` matches in one UTF-16 code unit. */
+export function isJsWhitespace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  return code === 0xfeff || isWideSpace(code);
+}
+
+/** Go's `unicode.IsSpace`: what `strings.TrimSpace` and `TrimLeftFunc(unicode.IsSpace)` remove. */
+export function isGoSpace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  return code === 0x85 || isWideSpace(code);
 }
 
 /**
