@@ -10,6 +10,7 @@ import type { Stage } from '../stages';
 import type { Comment, Instruction } from '../syntax/model';
 import { indentationAt, lineBreakOf, lineStart, stageOf, type OffsetEdit } from './actionKit';
 import { environmentLookupAt, type EnvironmentLookup } from './stageEnvironment';
+import { detach } from '../detach';
 
 export interface ExecFormRewrite {
   readonly title: string;
@@ -94,12 +95,6 @@ function splitCommand(model: DockerfileModel, stage: Stage, instruction: Instruc
   if (rememberedSplits.size >= SPLIT_CACHE_LIMIT) rememberedSplits.clear();
   rememberedSplits.set(detach(command), { lookups: recording.lookups.map((item) => (item === undefined ? undefined : detach(item))), result });
   return result ?? undefined;
-}
-
-/** A copy of the text that shares no memory with the document it was cut from. */
-function detach(text: string): string {
-  const copy: unknown = JSON.parse(JSON.stringify(text));
-  return typeof copy === 'string' ? copy : text;
 }
 
 function stillHolds(lookups: readonly (string | undefined)[], values: KnownValues): boolean {

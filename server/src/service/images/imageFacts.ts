@@ -7,6 +7,7 @@ import type { CatalogIndex } from '../catalog/catalogIndex';
 import type { CatalogRepository, CatalogTag } from '../../../../catalog/schema';
 import { parseTag, type ParsedTag } from '../catalog/tagGrammar';
 import { imageName, type ImageReference, type ReferencePart } from './imageReference';
+import { detach } from '../detach';
 
 export const MCR = 'mcr.microsoft.com';
 
@@ -162,12 +163,6 @@ interface CatalogCache {
 const factsCache = new WeakMap<object, CatalogCache>();
 const NO_CATALOG = {};
 const FACTS_CACHE_LIMIT = 2000;
-
-/** A copy of the text that shares no memory with the document it was cut from. */
-function detach(text: string): string {
-  const copy: unknown = JSON.parse(JSON.stringify(text));
-  return typeof copy === 'string' ? copy : text;
-}
 
 function detachPart<T extends ReferencePart | undefined>(part: T): T {
   return (part && { ...part, text: detach(part.text) }) as T;
