@@ -9,8 +9,6 @@ import {
   MarkupContent,
   MarkupKind,
   type Hover,
-  createConnection,
-  ProposedFeatures,
   TextDocumentSyncKind,
   TextDocuments,
   type ClientCapabilities,
@@ -31,6 +29,7 @@ import type { DockerfileLanguageService } from 'dockerfile-language-service';
 import { createGeneralService, generalFeaturesEnabled, GENERAL_TOKENS_LEGEND, OVERLAPPING_EXTENSIONS, type GeneralFeaturesSetting } from './generalFeatures';
 import { FIX_ALL_KIND } from './service/codeActionKinds';
 import { toPlainText } from './service/hover/texts';
+import { createServerConnection } from './transport/serverConnection';
 
 if (process.argv.includes('--version')) {
   console.log(process.env.DOTNET_DOCKERFILE_VERSION ?? 'dotnet-dockerfile-ls');
@@ -44,7 +43,7 @@ if (process.argv.includes('--help') || !process.argv.some((a) => a === '--stdio'
   process.argv.push('--stdio');
 }
 
-const connection = createConnection(ProposedFeatures.all);
+const connection = createServerConnection();
 const documents = new TextDocuments(TextDocument);
 const log = (message: string): void => connection.console.log(message);
 const logError = (message: string): void => connection.console.error(message);
