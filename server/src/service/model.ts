@@ -2,9 +2,10 @@
  * One parse of one document version, shared by every feature: the BuildKit-conformant syntax and the
  * stage graph. The server caches it per (uri, version); nothing on the typing path parses again.
  */
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, Range } from 'vscode-languageserver-types';
 import { parseDockerfile } from './syntax/parser';
+import { DocumentSnapshot } from './syntax/documentSnapshot';
 import type { DockerfileSyntax, Instruction, Span } from './syntax/model';
 import { buildStageModel, type StageModel } from './stages';
 
@@ -26,8 +27,10 @@ export interface DockerfileModel {
 export function buildModel(source: TextDocument, previous?: DockerfileModel): DockerfileModel {
   // A snapshot: editors' document objects are updated in place, and a model must keep describing its own version.
   const text = source.getText();
-  const document = TextDocument.create(source.uri, source.languageId, source.version, text);
   const syntax = parseDockerfile(text, previous?.syntax);
+  // Answers as TextDocument.create would, with the parser's line starts as its line table (no second pass over
+  // the text). `syntax.text` is the very string `syntax.lineStarts` was computed from.
+  const document: TextDocument = new DocumentSnapshot(source.uri, source.languageId, source.version, syntax.text, syntax.lineStarts);
   const stages = buildStageModel(syntax, previous?.stages);
   const instructions = syntax.instructions;
   return {
