@@ -12,18 +12,20 @@ import {
   TextDocumentSyncKind,
   TextDocuments,
   type ClientCapabilities,
+  type Diagnostic,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
-import { createDotnetDockerfileService } from './service';
+import { createDotnetDockerfileService, type DockerfileModel } from './service';
+import type { ProjectFacts } from './service/context';
 import { ModelCache } from './modelCache';
 import { ProjectFactsStore } from './project/projectFactsStore';
 import { registerProjectWatchers } from './project/projectWatch';
 import type { CatalogChoice } from './registry/catalogCache';
 import { CatalogManager } from './registry/catalogManager';
 import { RefreshEndpoint } from './registry/refreshEndpoint';
-import { SettingsStore } from './settingsStore';
+import { sameSettings, SettingsStore, type DocumentSettings } from './settingsStore';
 import { ValidationScheduler } from './validationScheduler';
 import type { DockerfileLanguageService } from 'dockerfile-language-service';
 import { createGeneralService, generalFeaturesEnabled, GENERAL_TOKENS_LEGEND, OVERLAPPING_EXTENSIONS, type GeneralFeaturesSetting } from './generalFeatures';
@@ -161,14 +163,21 @@ async function validateNow(uri: string): Promise<void> {
   if (!document) return;
   const version = document.version;
   const pendingSettings = settings.get(uri);
-  // Parse and find the project while the client answers the settings request (a round trip on a first open).
+  // While the client answers the settings request (a round trip on a first open): parse, find the project, and
+  // validate with the settings it most likely answers (those of the latest document it answered for).
   const model = isolated('parse', undefined, () => models.get(document))();
   const project = isolated('project', undefined, () => projects.get(document))();
+  const guess = settings.likely(uri);
+  const early = guess && Promise.all([model, project]).then(([parsed, facts]) => validateWith(parsed, guess, facts));
   const [documentSettings, parsed, projectFacts] = await Promise.all([pendingSettings, model, project]);
   const current = documents.get(uri);
   if (!current || current.version !== version) return; // a newer version is already scheduled
-  const diagnostics = parsed ? await isolated('validate', [], () => service.validate(parsed, { settings: documentSettings, project: projectFacts }))() : [];
+  const diagnostics = early && sameSettings(guess, documentSettings) ? await early : await validateWith(parsed, documentSettings, projectFacts);
   await connection.sendDiagnostics({ uri, version, diagnostics });
+}
+
+function validateWith(model: DockerfileModel | undefined, documentSettings: DocumentSettings, project: ProjectFacts | undefined): Promise<Diagnostic[]> {
+  return model ? isolated('validate', [], () => service.validate(model, { settings: documentSettings, project }))() : Promise.resolve([]);
 }
 
 documents.onDidOpen((e) => validation.schedule(e.document.uri, true));

@@ -26,6 +26,12 @@ export function readDocumentSettings(section: unknown): DocumentSettings {
 
 export class SettingsStore {
   private readonly perResource = new Map<string, Promise<DocumentSettings>>();
+  /** The answers already received, per resource. */
+  private readonly answers = new Map<string, DocumentSettings>();
+  /** The client's latest answer (any resource), since the configuration last changed: the best guess for a new one. */
+  private latestAnswer: DocumentSettings | undefined;
+  /** Counts configuration changes, so an answer to a request made before one is not taken as the latest. */
+  private generation = 0;
   private pushed: DocumentSettings = DEFAULT_DOCUMENT_SETTINGS;
 
   constructor(
@@ -36,15 +42,19 @@ export class SettingsStore {
   /** From initializationOptions or a didChangeConfiguration push (clients without workspace/configuration). */
   setPushed(section: unknown): void {
     this.pushed = readDocumentSettings(section);
-    this.perResource.clear();
+    this.invalidate();
   }
 
   invalidate(): void {
     this.perResource.clear();
+    this.answers.clear();
+    this.latestAnswer = undefined;
+    this.generation++;
   }
 
   forget(uri: string): void {
     this.perResource.delete(uri);
+    this.answers.delete(uri);
   }
 
   /** The last known settings without waiting (for requests on the typing path). */
@@ -52,15 +62,41 @@ export class SettingsStore {
     return this.perResource.get(uri) ?? this.pushed;
   }
 
+  /**
+   * What `get(uri)` will most likely answer, without waiting: its answer when it has one, else the settings of the
+   * latest document the client answered for (documents of one workspace share them), so work can start during
+   * the round trip of a first `get`. Only a guess: compare it with `get`'s answer ({@link sameSettings}) before
+   * trusting what was computed with it.
+   */
+  likely(uri: string): DocumentSettings | undefined {
+    if (!this.pullSupported()) return this.pushed;
+    return this.answers.get(uri) ?? this.latestAnswer;
+  }
+
   get(uri: string): Promise<DocumentSettings> {
     if (!this.pullSupported()) return Promise.resolve(this.pushed);
     let settings = this.perResource.get(uri);
     if (!settings) {
-      settings = this.connection.workspace
-        .getConfiguration({ scopeUri: uri, section: 'dotnetDockerfile' })
-        .then(readDocumentSettings, () => this.pushed);
+      const asked = this.generation;
+      settings = this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'dotnetDockerfile' }).then(
+        (section: unknown) => {
+          const answer = readDocumentSettings(section);
+          // An answer to a request made before the configuration changed is no guess for the new configuration.
+          if (asked === this.generation) {
+            this.latestAnswer = answer;
+            if (this.perResource.has(uri)) this.answers.set(uri, answer);
+          }
+          return answer;
+        },
+        () => this.pushed,
+      );
       this.perResource.set(uri, settings);
     }
     return settings;
   }
+}
+
+/** Whether two settings values mean the same (they come from different JSON answers, so never compared by identity alone). */
+export function sameSettings(a: DocumentSettings, b: DocumentSettings): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }

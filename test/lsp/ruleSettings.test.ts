@@ -43,3 +43,31 @@ describe('rule settings over the protocol', () => {
     );
   });
 });
+
+// A first open validates during the settings round trip with the settings of the latest document answered for;
+// whatever it guessed, each document must end up with its own folder's settings.
+describe('settings that differ per folder', () => {
+  let client: TestClient;
+  before(async () => {
+    client = await startServer({
+      configuration: (item) => (item.section === 'dotnetDockerfile' && item.scopeUri?.includes('/quiet/') ? { rules: { 'eol-version': 'off' } } : null),
+    });
+  });
+  after(async () => {
+    await client.stop();
+  });
+
+  const rulesOf = async (uri: string): Promise<unknown[]> => {
+    client.open(uri, TEXT, 1);
+    const { diagnostics } = await client.diagnostics(uri, 1);
+    return diagnostics.map((d) => d.code).sort();
+  };
+
+  test('each newly opened document gets its own settings, not those of the document opened before it', async () => {
+    assert.deepEqual(await rulesOf('file:///lsp/folders/loud/a/Dockerfile'), ['eol-version', 'untagged-image']);
+    assert.deepEqual(await rulesOf('file:///lsp/folders/quiet/b/Dockerfile'), ['untagged-image']);
+    assert.deepEqual(await rulesOf('file:///lsp/folders/loud/c/Dockerfile'), ['eol-version', 'untagged-image']);
+    assert.deepEqual(await rulesOf('file:///lsp/folders/quiet/d/Dockerfile'), ['untagged-image']);
+    assert.deepEqual(await rulesOf('file:///lsp/folders/quiet/e/Dockerfile'), ['untagged-image']);
+  });
+});
