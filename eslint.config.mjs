@@ -17,6 +17,12 @@ const zodNamespaceOnly = {
   message: "Write `import * as z from 'zod'`: the named `z` drags all of zod into the bundle.",
 };
 
+const noWeakMapMemos = {
+  selector: "NewExpression[callee.name='WeakMap']",
+  message:
+    'A WeakMap keyed by a per-parse object (model, syntax, stage, reference) keeps its values alive through every young-generation GC: keep per-parse memos on the model (server/src/service/modelMemo.ts). Keys that live as long as the catalog are fine: disable this line with that reason.',
+};
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'out/**', 'test/editor/.cache/**', 'test/editor/artifacts/**', '**/*.d.ts'] },
   js.configs.recommended,
@@ -34,7 +40,10 @@ export default tseslint.config(
   },
   {
     files: ['server/src/service/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: forbiddenInService, patterns: [{ group: ['vscode-languageserver/*', '!vscode-languageserver-types', '!vscode-languageserver-textdocument'], message: 'Only the LSP types and TextDocument are allowed in the service.' }] }] },
+    rules: {
+      'no-restricted-imports': ['error', { paths: forbiddenInService, patterns: [{ group: ['vscode-languageserver/*', '!vscode-languageserver-types', '!vscode-languageserver-textdocument'], message: 'Only the LSP types and TextDocument are allowed in the service.' }] }],
+      'no-restricted-syntax': ['error', zodNamespaceOnly, noWeakMapMemos],
+    },
   },
   {
     files: ['**/*.js', '**/*.cjs'],

@@ -8,6 +8,7 @@ import { parseDockerfile } from './syntax/parser';
 import { DocumentSnapshot } from './syntax/documentSnapshot';
 import type { DockerfileSyntax, Instruction, Span } from './syntax/model';
 import { buildStageModel, type StageModel } from './stages';
+import { ModelMemo } from './modelMemo';
 
 export interface DockerfileModel {
   readonly document: TextDocument;
@@ -17,6 +18,8 @@ export interface DockerfileModel {
   instructionAt(offset: number): Instruction | undefined;
   rangeOf(span: Span): Range;
   offsetAt(position: Position): number;
+  /** What features work out once per parse (see modelMemo.ts for why not a WeakMap). */
+  readonly memo: ModelMemo;
 }
 
 /**
@@ -37,6 +40,7 @@ export function buildModel(source: TextDocument, previous?: DockerfileModel): Do
     document,
     syntax,
     stages,
+    memo: new ModelMemo(),
     instructionAt(offset: number): Instruction | undefined {
       let lo = 0;
       let hi = instructions.length - 1;

@@ -8,6 +8,7 @@ import type { DockerfileModel } from './model';
 import type { Stage } from './stages';
 import type { Instruction } from './syntax/model';
 import { describeImageCached, type ImageFacts } from './images/imageFacts';
+import { memoSlot } from './modelMemo';
 
 /**
  * What the functions below work out once per stage: every fix of a stage asks the same questions. Kept per
@@ -23,7 +24,7 @@ interface StageMemo {
   image: { readonly catalog: CatalogIndex | undefined; readonly facts: ImageFacts | undefined } | undefined;
 }
 
-const memos = new WeakMap<DockerfileModel, (StageMemo | undefined)[]>();
+const STAGE_MEMOS = memoSlot<(StageMemo | undefined)[]>('stage facts');
 
 function fresh(): StageMemo {
   return { lineage: undefined, shells: undefined, inheritedShell: undefined, image: undefined };
@@ -32,11 +33,7 @@ function fresh(): StageMemo {
 function memoOf(model: DockerfileModel, stage: Stage): StageMemo {
   // A stage of another parse (never passed in practice) gets a memo of its own that is not kept.
   if (model.stages.stages[stage.index] !== stage) return fresh();
-  let perStage = memos.get(model);
-  if (!perStage) {
-    perStage = [];
-    memos.set(model, perStage);
-  }
+  const perStage = model.memo.get(STAGE_MEMOS, () => []);
   return (perStage[stage.index] ??= fresh());
 }
 

@@ -7,6 +7,7 @@ import type { DockerfileModel } from '../model';
 import type { Stage } from '../stages';
 import type { Instruction } from '../syntax/model';
 import { describeImageCached } from '../images/imageFacts';
+import { memoSlot } from '../modelMemo';
 
 export type StageRole = 'build' | 'final' | 'unknown';
 
@@ -35,11 +36,13 @@ function mountFrom(instruction: Instruction): string | undefined {
 }
 
 /** The stages other stages copy from (or mount), computed once per parsed model: the model never changes. */
-const copySourcesByModel = new WeakMap<DockerfileModel, ReadonlySet<Stage>>();
+const COPY_SOURCES = memoSlot<ReadonlySet<Stage>>('copy sources');
 
 function copySources(model: DockerfileModel): ReadonlySet<Stage> {
-  const cached = copySourcesByModel.get(model);
-  if (cached) return cached;
+  return model.memo.get(COPY_SOURCES, () => findCopySources(model));
+}
+
+function findCopySources(model: DockerfileModel): ReadonlySet<Stage> {
   const sources = new Set<Stage>();
   for (const stage of model.stages.stages) {
     for (const instruction of stage.instructions) {
@@ -53,7 +56,6 @@ function copySources(model: DockerfileModel): ReadonlySet<Stage> {
       if (source && source !== stage) sources.add(source);
     }
   }
-  copySourcesByModel.set(model, sources);
   return sources;
 }
 

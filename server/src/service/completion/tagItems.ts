@@ -116,6 +116,7 @@ interface NodeTexts {
 }
 
 /** Texts depend on the node and today only: cache them per node. */
+// eslint-disable-next-line no-restricted-syntax -- keyed by the catalog's tag nodes, which live as long as the catalog
 const textCache = new WeakMap<TagNode, NodeTexts>();
 
 function nodeTexts(node: TagNode, trie: RepositoryTrie, catalog: CatalogIndex, today: string): NodeTexts {

@@ -66,6 +66,7 @@ export function buildRepositoryTrie(repository: CatalogRepository, tags: readonl
   return { repository, root };
 }
 
+// eslint-disable-next-line no-restricted-syntax -- keyed by the catalog index, which lives as long as the catalog
 const indexes = new WeakMap<CatalogIndex, CompletionIndex>();
 
 /** The completion index of a catalog: created once per catalog instance, tries filled lazily. */

@@ -6,6 +6,7 @@ import { stageLineage } from '../stageFacts';
 import type { Stage } from '../stages';
 import { parseKeyValues, splitQuotedWords } from '../syntax/keyValue';
 import type { Instruction } from '../syntax/model';
+import { memoSlot } from '../modelMemo';
 
 export interface Declaration {
   readonly name: string;
@@ -187,15 +188,11 @@ function lastBefore(declarations: readonly Declaration[] | undefined, offset: nu
   return undefined;
 }
 
-/** Timelines per model, by stage index: they live exactly as long as the parse they describe. */
-const timelines = new WeakMap<DockerfileModel, (StageTimeline | undefined)[]>();
+/** Timelines by stage index, kept on the model: they live exactly as long as the parse they describe. */
+const TIMELINES = memoSlot<(StageTimeline | undefined)[]>('stage timelines');
 
 function timelineOf(model: DockerfileModel, stage: Stage): StageTimeline {
-  let perStage = timelines.get(model);
-  if (!perStage) {
-    perStage = [];
-    timelines.set(model, perStage);
-  }
+  const perStage = model.memo.get(TIMELINES, () => []);
   const known = perStage[stage.index];
   if (known && model.stages.stages[stage.index] === stage) return known;
   // Parents first, each from the final state of the one it is built FROM (lineage has no cycles).

@@ -157,9 +157,9 @@ interface CatalogCache {
   /** By reference text: resolved references (`true`) and unresolved ones apart, as they get different facts. */
   readonly resolved: Map<string, SharedFacts>;
   readonly unresolved: Map<string, SharedFacts>;
-  readonly byReference: WeakMap<ImageReference, ImageFacts>;
 }
 
+// eslint-disable-next-line no-restricted-syntax -- keyed by the catalog index, which lives as long as the catalog
 const factsCache = new WeakMap<object, CatalogCache>();
 const NO_CATALOG = {};
 const FACTS_CACHE_LIMIT = 2000;
@@ -187,11 +187,9 @@ function detachedReference(reference: ImageReference): ImageReference {
 export function describeImageCached(reference: ImageReference, catalog: CatalogIndex | undefined): ImageFacts {
   let perCatalog = factsCache.get(catalog ?? NO_CATALOG);
   if (!perCatalog) {
-    perCatalog = { resolved: new Map(), unresolved: new Map(), byReference: new WeakMap() };
+    perCatalog = { resolved: new Map(), unresolved: new Map() };
     factsCache.set(catalog ?? NO_CATALOG, perCatalog);
   }
-  const mine = perCatalog.byReference.get(reference);
-  if (mine) return mine;
   const byText = reference.resolved ? perCatalog.resolved : perCatalog.unresolved;
   let shared = byText.get(reference.text);
   if (!shared) {
@@ -200,7 +198,7 @@ export function describeImageCached(reference: ImageReference, catalog: CatalogI
     if (byText.size >= FACTS_CACHE_LIMIT) byText.clear();
     byText.set(detach(reference.text), shared);
   }
-  const facts: ImageFacts = { ...shared, reference };
-  perCatalog.byReference.set(reference, facts);
-  return facts;
+  // Not remembered per reference object: a WeakMap entry keyed by a young object keeps its value, and through
+  // it the whole parse, alive through young-generation collections (modelMemo.ts). This copy dies young.
+  return { ...shared, reference };
 }

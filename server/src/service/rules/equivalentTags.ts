@@ -44,6 +44,7 @@ export function equivalentTags(catalog: CatalogIndex, repository: string, source
   return found;
 }
 
+// eslint-disable-next-line no-restricted-syntax -- keyed by the catalog index, which lives as long as the catalog
 const cache = new WeakMap<CatalogIndex, Map<string, readonly string[]>>();
 
 function compute(catalog: CatalogIndex, repository: string, source: ParsedTag, version: string, options: EquivalentOptions): readonly string[] {

@@ -55,6 +55,7 @@ function partDistance(a: readonly string[], b: readonly string[], substitute: (x
   return previous[b.length]!;
 }
 
+// eslint-disable-next-line no-restricted-syntax -- keyed by the catalog index, which lives as long as the catalog
 const cache = new WeakMap<CatalogIndex, Map<string, readonly string[]>>();
 
 /** Farther than this is not a plausible "did you mean". */

@@ -9,6 +9,7 @@ import type { Instruction } from '../syntax/model';
 import { splitQuotedWords } from '../syntax/keyValue';
 import { substituteVariables, type ImageReference } from '../images/imageReference';
 import type { TextReplacement } from './fixData';
+import { memoSlot } from '../modelMemo';
 
 export interface EditOptions {
   readonly title: string;
@@ -50,14 +51,15 @@ function globalArgValueStart(model: DockerfileModel, name: string, expected: str
 
 type Piece = ReturnType<typeof substituteVariables>['pieces'][number];
 
-/** A reference's pieces: several rules and suggestions edit the same reference, and it belongs to one parse. */
-const piecesCache = new WeakMap<ImageReference, readonly Piece[]>();
+/** References' pieces, kept on the model: several rules and suggestions edit the same reference of one parse. */
+const PIECES = memoSlot<Map<ImageReference, readonly Piece[]>>('reference pieces');
 
 function piecesOf(model: DockerfileModel, reference: ImageReference): readonly Piece[] {
-  let pieces = piecesCache.get(reference);
+  const known = model.memo.get(PIECES, () => new Map());
+  let pieces = known.get(reference);
   if (!pieces) {
     pieces = substituteVariables(reference.raw, reference.rawSpan.start, model.stages.globalArg).pieces;
-    piecesCache.set(reference, pieces);
+    known.set(reference, pieces);
   }
   return pieces;
 }

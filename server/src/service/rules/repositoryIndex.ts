@@ -36,6 +36,7 @@ interface CatalogGroups {
   readonly repositories: Map<string, RepositoryIndex>;
 }
 
+// eslint-disable-next-line no-restricted-syntax -- keyed by the catalog index, which lives as long as the catalog
 const groupsByCatalog = new WeakMap<CatalogIndex, CatalogGroups>();
 
 function groupsOf(catalog: CatalogIndex): CatalogGroups {

@@ -178,6 +178,7 @@ function judgeUncached(catalog: CatalogIndex, repository: string, family: string
   };
 }
 
+// eslint-disable-next-line no-restricted-syntax -- keyed by the catalog index, which lives as long as the catalog
 const verdictCache = new WeakMap<CatalogIndex, Map<string, TagVerdict | undefined>>();
 
 /**

@@ -21,6 +21,7 @@ export interface Resume {
  * reused something, and reading everything again after this many, bounds how many old texts stay alive.
  */
 const MAX_REUSE_CHAIN = 8;
+// eslint-disable-next-line no-restricted-syntax -- the values are numbers: an entry keeps nothing of its parse alive
 const reuseChains = new WeakMap<DockerfileSyntax, number>();
 
 /** How many parses in a row, up to this one, kept instructions of an earlier version (0 for a full parse). */

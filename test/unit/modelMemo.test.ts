@@ -1,0 +1,28 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { buildModel } from '../../server/src/service/model';
+import { memoSlot, ModelMemo } from '../../server/src/service/modelMemo';
+
+describe('ModelMemo', () => {
+  test('computes a slot once, keeps slots apart, and remembers undefined too', () => {
+    const memo = new ModelMemo();
+    const count = memoSlot<number>('count');
+    const nothing = memoSlot<string | undefined>('nothing');
+    let calls = 0;
+    assert.equal(memo.get(count, () => ++calls), 1);
+    assert.equal(memo.get(count, () => ++calls), 1);
+    assert.equal(memo.get(nothing, () => (calls++, undefined)), undefined);
+    assert.equal(memo.get(nothing, () => (calls++, 'late')), undefined);
+    assert.equal(calls, 2);
+  });
+
+  test('each parse has its own memo: a new version computes again', () => {
+    const slot = memoSlot<number>('instruction count');
+    const first = buildModel(TextDocument.create('file:///memo/Dockerfile', 'dockerfile', 1, 'FROM scratch\n'));
+    const second = buildModel(TextDocument.create('file:///memo/Dockerfile', 'dockerfile', 2, 'FROM scratch\nCOPY a b\n'), first);
+    assert.equal(first.memo.get(slot, () => first.syntax.instructions.length), 1);
+    assert.equal(second.memo.get(slot, () => second.syntax.instructions.length), 2);
+    assert.equal(first.memo.get(slot, () => -1), 1);
+  });
+});
