@@ -1,5 +1,9 @@
 /** Debounces validation per document: typing never waits for diagnostics, and only the last version is validated. */
-type Pending = { readonly phase: 'delay'; readonly handle: NodeJS.Timeout } | { readonly phase: 'turn'; readonly handle: NodeJS.Immediate };
+type Pending =
+  | { readonly phase: 'delay'; readonly handle: NodeJS.Timeout }
+  /** A 0 ms delay: one turn of the loop instead of a timer (Node's shortest timer waits 1 ms). */
+  | { readonly phase: 'no-delay'; readonly handle: NodeJS.Immediate }
+  | { readonly phase: 'turn'; readonly handle: NodeJS.Immediate };
 
 export class ValidationScheduler {
   /** The pending run per document: its delay, then (once the delay is over) its turn after messages already read. */
@@ -25,6 +29,12 @@ export class ValidationScheduler {
       this.takeTurn(uri);
       return;
     }
+    if (this.delayMs === 0) {
+      // The JSON-RPC layer queues the next message it has read (a completion typed with the change) only after
+      // this handler returns, so the turn is taken one turn of the loop later, behind that message.
+      this.pending.set(uri, { phase: 'no-delay', handle: setImmediate(() => this.takeTurn(uri)) });
+      return;
+    }
     this.pending.set(uri, { phase: 'delay', handle: setTimeout(() => this.takeTurn(uri), this.delayMs) });
   }
 
@@ -36,7 +46,7 @@ export class ValidationScheduler {
   private clear(uri: string): void {
     const pending = this.pending.get(uri);
     if (pending?.phase === 'delay') clearTimeout(pending.handle);
-    else if (pending?.phase === 'turn') clearImmediate(pending.handle);
+    else if (pending) clearImmediate(pending.handle);
     this.pending.delete(uri);
   }
 

@@ -36,11 +36,25 @@ describe('the validation scheduler', () => {
     await sleep(20);
     assert.deepEqual(runs, ['b']);
 
-    // Cancelled after the delay, while waiting for its turn: timers of one duration fire in order, in one phase.
+    // Cancelled after the (0 ms) delay, while waiting for its turn: immediates run in the order they were queued.
     scheduler.schedule('c');
-    setTimeout(() => scheduler.cancel('c'), 0);
+    setImmediate(() => scheduler.cancel('c'));
     await sleep(20);
     assert.deepEqual(runs, ['b']);
+
+    // The same with a real delay: timers of one duration fire in order, in one phase.
+    const delayed = recorder(5);
+    delayed.scheduler.schedule('d');
+    setTimeout(() => delayed.scheduler.cancel('d'), 5);
+    await sleep(30);
+    assert.deepEqual(delayed.runs, []);
+  });
+
+  test('a 0 ms delay waits no timer: the run comes within a few turns of the loop', async () => {
+    const { scheduler, runs } = recorder(0);
+    scheduler.schedule('a');
+    await new Promise<void>((resolve) => setImmediate(() => setImmediate(() => setImmediate(resolve))));
+    assert.deepEqual(runs, ['a']);
   });
 
   test('the run waits for work queued before it (a request read with the change is answered first)', async () => {
@@ -52,8 +66,6 @@ describe('the validation scheduler', () => {
       setImmediate(() => {
         scheduler.schedule('a');
         setImmediate(() => order.push('completion'));
-        const until = performance.now() + 3;
-        while (performance.now() < until); // let the 0 ms (1 ms) delay expire before the loop turns
         setTimeout(resolve, 10);
       }),
     );
