@@ -27,6 +27,7 @@ import { CatalogManager } from './registry/catalogManager';
 import { RefreshEndpoint } from './registry/refreshEndpoint';
 import { sameSettings, SettingsStore, type DocumentSettings } from './settingsStore';
 import { ValidationScheduler } from './validationScheduler';
+import { exposedGc, IdleCollector } from './idleCollector';
 import type { DockerfileLanguageService } from 'dockerfile-language-service';
 import { createGeneralService, generalFeaturesEnabled, GENERAL_TOKENS_LEGEND, OVERLAPPING_EXTENSIONS, type GeneralFeaturesSetting } from './generalFeatures';
 import { FIX_ALL_KIND } from './service/codeActionKinds';
@@ -62,6 +63,8 @@ let capabilities: ClientCapabilities = {};
 let overlappingInstalled: string[] = [];
 const settings = new SettingsStore(connection, () => capabilities.workspace?.configuration === true);
 let general: Promise<DockerfileLanguageService> | undefined;
+// DOTNET_DOCKERFILE_IDLE_GC=0 leaves every collection to V8 (to compare, or if a runtime objects).
+const idleCollector = new IdleCollector({ gc: process.env.DOTNET_DOCKERFILE_IDLE_GC === '0' ? undefined : exposedGc() });
 
 /** LSP positions are unsigned integers; a client that sends `1.5` or `-3` gets the nearest valid one, not NaN ranges. */
 function sanitizePositions<T>(params: T): T {
@@ -87,6 +90,7 @@ function sanitizePositions<T>(params: T): T {
  */
 function isolated<P extends unknown[], R>(name: string, fallback: R, handler: (...args: P) => R | Promise<R>): (...args: P) => Promise<R> {
   return async (...args: P) => {
+    idleCollector.activity();
     try {
       if (args.length > 0) args[0] = sanitizePositions(args[0]);
       return await handler(...args);
@@ -159,6 +163,7 @@ const debounceMs = Number.parseInt(process.env.DOTNET_DOCKERFILE_DEBOUNCE_MS ?? 
 const validation = new ValidationScheduler(Number.isFinite(debounceMs) && debounceMs >= 0 ? debounceMs : 200, (uri) => void validateNow(uri));
 
 async function validateNow(uri: string): Promise<void> {
+  idleCollector.activity();
   const document = documents.get(uri);
   if (!document) return;
   const version = document.version;
@@ -181,7 +186,10 @@ function validateWith(model: DockerfileModel | undefined, documentSettings: Docu
 }
 
 documents.onDidOpen((e) => validation.schedule(e.document.uri, true));
-documents.onDidChangeContent((e) => validation.schedule(e.document.uri));
+documents.onDidChangeContent((e) => {
+  idleCollector.activity();
+  validation.schedule(e.document.uri);
+});
 documents.onDidClose((e) => {
   validation.cancel(e.document.uri);
   models.delete(e.document.uri);

@@ -48,6 +48,8 @@ export class BenchRun {
     readonly session: LspSession,
     private readonly document: BenchDocument,
     label: string,
+    /** Awaited before each measured step, outside its time (oursAlone.ts: idle time between requests). */
+    private readonly beforeStep: () => Promise<void> = async () => undefined,
   ) {
     this.uri = `file:///bench/${label}/main/Dockerfile`;
   }
@@ -63,6 +65,7 @@ export class BenchRun {
     const s = this.session;
     const doc = this.document;
     const time = async (metric: Metric, work: () => Promise<unknown>): Promise<void> => {
+      await this.beforeStep();
       const t0 = performance.now();
       await work();
       if (record) this.samples[metric].push(performance.now() - t0);

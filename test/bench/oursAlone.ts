@@ -1,0 +1,62 @@
+/**
+ * Our server alone over stdio, on the bench's scenario, for comparing two builds with less noise than the full
+ * race: no reference server competes for the two cores, and the time it would take per request is left as idle
+ * time instead: `--gap-ms` (default 50) before each iteration, as in the race (at 1,000 lines the reference's
+ * iteration takes ~200 ms), or with `--gaps requests` before each measured request, as when a person types.
+ * Prints p50 and p99 of first diagnostics, diagnostics after an edit, and keystroke + completion.
+ *
+ *   tsx test/bench/oursAlone.ts [--server dist/server.js] [--lines 1000] [--iterations 300] [--gap-ms 50] [--gaps iterations|requests]
+ *
+ * Run it alternately on the builds being compared; `npm run bench` stays the measure of record.
+ */
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { generateDockerfile } from './generate';
+import { LspSession, percentile } from './lspSession';
+import { BenchRun } from './scenario';
+import { readArgs } from '../helpers/args';
+
+const root = path.resolve(__dirname, '../..');
+const options = { server: path.join(root, 'dist/server.js'), lines: 1000, iterations: 300, gapMs: 50, gaps: 'iterations' as 'iterations' | 'requests' };
+readArgs(process.argv.slice(2), (cursor) => {
+  if (cursor.arg === '--server') options.server = path.resolve(cursor.value());
+  else if (cursor.arg === '--lines') options.lines = cursor.count();
+  else if (cursor.arg === '--iterations') options.iterations = cursor.count();
+  else if (cursor.arg === '--gap-ms') options.gapMs = cursor.count();
+  else if (cursor.arg === '--gaps') {
+    const gaps = cursor.value();
+    if (gaps !== 'iterations' && gaps !== 'requests') throw new Error(`--gaps takes iterations or requests, not ${gaps}`);
+    options.gaps = gaps;
+  }
+  else throw new Error(`unknown option ${cursor.arg}; see the header of test/bench/oursAlone.ts`);
+});
+
+async function main(): Promise<void> {
+  const { session } = await LspSession.start({
+    name: 'ours',
+    script: options.server,
+    args: ['--stdio'],
+    env: { DOTNET_DOCKERFILE_DEBOUNCE_MS: '0', DOTNET_DOCKERFILE_CATALOG: path.join(root, 'catalog/dotnet-images.json'), DOTNET_DOCKERFILE_CACHE: mkdtempSync(path.join(os.tmpdir(), 'ddf-alone-')) },
+  });
+  const perRequest = options.gaps === 'requests';
+  const run = new BenchRun(session, generateDockerfile(options.lines), String(options.lines), async () => void (perRequest && (await sleep(options.gapMs))));
+  await run.openMain();
+  const warmup = 10;
+  for (let i = 0; i < warmup + options.iterations; i++) {
+    if (!perRequest) await sleep(options.gapMs);
+    await run.iterate(i >= warmup);
+  }
+  const metrics = ['firstDiagnostics', 'editDiagnostics', 'keystrokeCompletion'] as const;
+  console.log(
+    `${path.relative(process.cwd(), options.server)}: ${options.lines} lines, ${options.iterations} iterations, ${options.gapMs} ms idle before each ${perRequest ? 'request' : 'iteration'}: ` +
+      metrics.map((m) => `${m} p50 ${percentile(run.samples[m], 50).toFixed(1)} p99 ${percentile(run.samples[m], 99).toFixed(1)} ms`).join(', '),
+  );
+  await session.stop();
+}
+
+void main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
