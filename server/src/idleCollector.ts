@@ -11,7 +11,11 @@ import { runInNewContext } from 'node:vm';
 
 export type CollectGarbage = (options: { type: 'minor' }) => void;
 
-/** V8's `gc()`, which Node hides unless started with --expose-gc; undefined where it cannot be had. */
+/**
+ * V8's `gc()`, which Node hides unless started with --expose-gc; undefined where it cannot be had. The server's
+ * entry (launch/serverEntry.ts) sets the flag before the code cache is read: a flag changed afterwards makes
+ * V8 reject the cache. Setting it again here changes nothing then.
+ */
 export function exposedGc(): CollectGarbage | undefined {
   try {
     setFlagsFromString('--expose-gc');

@@ -10,6 +10,7 @@
  * - DOTNET_DOCKERFILE_CODE_CACHE_WRITE_MS: when to write a new cache (default: half a minute after start).
  */
 import path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { cacheFolder } from '../io/cacheFolder';
 import { runWithCodeCache, type CodeCacheEvent } from './codeCache';
 
@@ -33,6 +34,11 @@ const report = (event: CodeCacheEvent): void => {
   // A failed write is worth a line in the editor's log (stderr) every time; the rest only when asked for.
   if (verbose || event.startsWith('write failed')) process.stderr.write(`dotnet-dockerfile-ls: code cache ${event}\n`);
 };
+
+// The server collects garbage when idle (../idleCollector.ts), which needs V8's gc() and so --expose-gc. V8 checks a
+// code cache against the flags in force: turned on later, the flag made every cache look foreign and every start
+// compile from scratch. Turned on here, before the cache is read or written, it is in force for both.
+if (process.env.DOTNET_DOCKERFILE_IDLE_GC !== '0') setFlagsFromString('--expose-gc');
 
 const writeAfter = Number(process.env.DOTNET_DOCKERFILE_CODE_CACHE_WRITE_MS || Number.NaN);
 runWithCodeCache({
