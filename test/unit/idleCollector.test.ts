@@ -4,39 +4,54 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { exposedGc, IdleCollector, nurseryFill } from '../../server/src/idleCollector';
 
-function counting(fill = 0.5, idleMs = 15): { collector: IdleCollector; calls: string[] } {
+/** A collector on a clock the test moves: real timers fire, but only the test decides how much time has passed. */
+function counting(fill = 0.5, idleMs = 15): { collector: IdleCollector; calls: string[]; clock: { now: number } } {
   const calls: string[] = [];
-  const collector = new IdleCollector({ idleMs, minFill: 0.25, fill: () => fill, gc: (options) => void calls.push(options.type) });
-  return { collector, calls };
+  const clock = { now: 0 };
+  const collector = new IdleCollector({ idleMs, minFill: 0.25, fill: () => fill, gc: (options) => void calls.push(options.type), now: () => clock.now });
+  return { collector, calls, clock };
+}
+
+/** Time for the collector's real timers to fire (a loaded machine delays them). */
+const settle = (): Promise<void> => sleep(60);
+
+/** Waits until `done` holds, for up to two seconds. */
+async function until(done: () => boolean): Promise<void> {
+  for (const end = performance.now() + 2000; !done() && performance.now() < end; ) await sleep(5);
 }
 
 describe('the idle collector', () => {
   test('collects the young generation once, after the quiet time', async () => {
-    const { collector, calls } = counting();
+    const { collector, calls, clock } = counting();
     collector.activity();
     collector.activity();
     assert.deepEqual(calls, []);
-    await sleep(60);
+    clock.now += 20;
+    await until(() => calls.length > 0);
     assert.deepEqual(calls, ['minor']);
     assert.equal(collector.collections, 1);
+    await settle();
+    assert.equal(collector.collections, 1, 'once per quiet spell');
   });
 
   test('activity keeps pushing it back: nothing runs while the server is busy', async () => {
-    const { collector, calls } = counting(0.5, 40);
-    const busyUntil = performance.now() + 120;
-    while (performance.now() < busyUntil) {
+    const { collector, calls, clock } = counting(0.5, 40);
+    for (let i = 0; i < 12; i++) {
       collector.activity();
+      clock.now += 10; // messages 10 ms apart, never 40 ms of quiet
       await sleep(10);
     }
     assert.deepEqual(calls, [], 'no collection between messages 10 ms apart');
-    await sleep(100);
+    clock.now += 40;
+    await until(() => calls.length > 0);
     assert.deepEqual(calls, ['minor']);
   });
 
   test('a nursery that is nearly empty is left alone', async () => {
-    const { collector, calls } = counting(0.1);
+    const { collector, calls, clock } = counting(0.1);
     collector.activity();
-    await sleep(60);
+    clock.now += 100;
+    await settle();
     assert.deepEqual(calls, []);
   });
 
