@@ -28,6 +28,7 @@ import { RefreshEndpoint } from './registry/refreshEndpoint';
 import { sameSettings, SettingsStore, type DocumentSettings } from './settingsStore';
 import { ValidationScheduler } from './validationScheduler';
 import { exposedGc, IdleCollector } from './idleCollector';
+import { DeferredEdits } from './deferredEdits';
 import type { DockerfileLanguageService } from 'dockerfile-language-service';
 import { createGeneralService, generalFeaturesEnabled, GENERAL_TOKENS_LEGEND, OVERLAPPING_EXTENSIONS, type GeneralFeaturesSetting } from './generalFeatures';
 import { FIX_ALL_KIND } from './service/codeActionKinds';
@@ -63,6 +64,7 @@ let capabilities: ClientCapabilities = {};
 let overlappingInstalled: string[] = [];
 const settings = new SettingsStore(connection, () => capabilities.workspace?.configuration === true);
 let general: Promise<DockerfileLanguageService> | undefined;
+const deferredEdits = new DeferredEdits();
 // DOTNET_DOCKERFILE_IDLE_GC=0 leaves every collection to V8 (to compare, or if a runtime objects).
 const idleCollector = new IdleCollector({ gc: process.env.DOTNET_DOCKERFILE_IDLE_GC === '0' ? undefined : exposedGc() });
 
@@ -124,7 +126,7 @@ connection.onInitialize((params): InitializeResult => {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       completionProvider: { triggerCharacters: [':', '/', '-', '=', '.', ' ', '$', '@'], resolveProvider: true },
       hoverProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND], resolveProvider: false },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND], resolveProvider: editsResolvable() },
       documentFormattingProvider: true,
       documentRangeFormattingProvider: true,
       documentOnTypeFormattingProvider: { firstTriggerCharacter: '\\', moreTriggerCharacter: ['`'] },
@@ -277,12 +279,23 @@ function asPlainText(hover: Hover): Hover {
   return MarkupContent.is(contents) && contents.kind === MarkupKind.Markdown ? { ...hover, contents: { kind: MarkupKind.PlainText, value: toPlainText(contents.value) } } : hover;
 }
 
+/** Whether the client resolves a code action's edit later (and keeps our `data` until then). */
+function editsResolvable(): boolean {
+  const codeAction = capabilities.textDocument?.codeAction;
+  return codeAction?.dataSupport === true && codeAction.resolveSupport?.properties.includes('edit') === true;
+}
+
 connection.onCodeAction(
   isolated('codeAction', [], async (params) => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return [];
-    return service.codeActions(models.get(document), params.range, params.context, { settings: await settings.get(document.uri), project: projects.get(document) });
+    const version = document.version;
+    const actions = service.codeActions(models.get(document), params.range, params.context, { settings: await settings.get(document.uri), project: projects.get(document) });
+    return editsResolvable() ? deferredEdits.defer(document.uri, version, actions) : actions;
   }),
+);
+connection.onCodeActionResolve(
+  isolated('codeActionResolve', null as never, (action) => deferredEdits.resolve(action, (uri) => documents.get(uri)?.version)),
 );
 
 /** Registers a general (dockerfile-language-service) feature that answers `empty` when general features are off. */

@@ -26,7 +26,8 @@ export const CLIENT_CAPABILITIES = {
     synchronization: { didSave: true },
     completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
     hover: { contentFormat: ['markdown', 'plaintext'] },
-    codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor', 'refactor.rewrite', 'source', 'source.fixAll'] } } },
+    // As VS Code declares it: actions may carry data, and their edits can be resolved when one is picked.
+    codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor', 'refactor.rewrite', 'source', 'source.fixAll'] } }, dataSupport: true, resolveSupport: { properties: ['edit'] } },
     publishDiagnostics: { versionSupport: true, relatedInformation: true },
   },
   workspace: { configuration: true, applyEdit: true, workspaceEdit: { documentChanges: true } },
