@@ -144,8 +144,9 @@ export function describeImage(reference: ImageReference, catalog: CatalogIndex |
 
 /**
  * Image facts depend only on the reference's resolved text (and the catalog), not on where it stands, so they
- * are shared across stages and keystrokes; each use gets its own `reference` (with its spans) back, made once
- * per reference object, so the rules and fixes of one document version share it.
+ * are shared across stages and keystrokes; each call gets them back with its own `reference` (with its spans) in
+ * a small new object. Rules and fixes of one version share the facts of a stage through stageFacts.ts, which
+ * keeps them on the model.
  *
  * The entries by text outlive the document version they were made for, so they hold nothing of it: strings cut
  * from a document keep the whole document text alive (V8 slices share their parent), and typing in a FROM line
