@@ -39,6 +39,14 @@ export default tseslint.config(
     },
   },
   {
+    // vscode-languageserver's values come through server/src/lspLibrary.ts (one ES module view of the library).
+    files: ['server/src/**/*.ts'],
+    ignores: ['server/src/lspLibrary.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: ['vscode-languageserver', 'vscode-languageserver/node'].map((name) => ({ name, allowTypeImports: true, message: 'Import its values from server/src/lspLibrary.ts: each importer of this CommonJS library costs a copy of its exports at start.' })) }],
+    },
+  },
+  {
     files: ['server/src/service/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: forbiddenInService, patterns: [{ group: ['vscode-languageserver/*', '!vscode-languageserver-types', '!vscode-languageserver-textdocument'], message: 'Only the LSP types and TextDocument are allowed in the service.' }] }],

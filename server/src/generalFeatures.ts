@@ -7,8 +7,8 @@
  * Its Docker Hub tag client is replaced at bundle time (scripts/build.mjs) so it never reaches the network.
  */
 import type { DockerfileLanguageService } from 'dockerfile-language-service';
-import type { ClientCapabilities } from 'vscode-languageserver';
-import { SemanticTokenModifiers, SemanticTokenTypes, type SemanticTokensLegend } from 'vscode-languageserver';
+import type { ClientCapabilities, SemanticTokensLegend } from 'vscode-languageserver';
+import { SemanticTokenModifiers, SemanticTokenTypes } from './lspLibrary';
 
 /** The token legend of dockerfile-language-service, in its order (see its TokensLegend.init). */
 export const GENERAL_TOKENS_LEGEND: SemanticTokensLegend = {

@@ -3,18 +3,9 @@
  * Every handler is isolated: an exception is logged and answered with an empty result, so one bad
  * request (or one broken feature) never takes the server down. Runs over IPC (VS Code), stdio or a socket.
  */
-import {
-  CodeActionKind,
-  CompletionItemKind,
-  MarkupContent,
-  MarkupKind,
-  type Hover,
-  TextDocumentSyncKind,
-  TextDocuments,
-  type ClientCapabilities,
-  type Diagnostic,
-  type InitializeResult,
-} from 'vscode-languageserver/node';
+import type { ClientCapabilities, Diagnostic, Hover, InitializeResult } from 'vscode-languageserver/node';
+import { CodeActionKind, CompletionItemKind, MarkupContent, MarkupKind } from 'vscode-languageserver-types';
+import { TextDocumentSyncKind, TextDocuments } from './lspLibrary';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
 import { createDotnetDockerfileService, type DockerfileModel } from './service';
@@ -27,7 +18,7 @@ import { CatalogManager } from './registry/catalogManager';
 import { RefreshEndpoint } from './registry/refreshEndpoint';
 import { sameSettings, SettingsStore, type DocumentSettings } from './settingsStore';
 import { ValidationScheduler } from './validationScheduler';
-import { exposedGc, IdleCollector } from './idleCollector';
+import { IdleCollector, lazyExposedGc } from './idleCollector';
 import { DeferredEdits } from './deferredEdits';
 import type { DockerfileLanguageService } from 'dockerfile-language-service';
 import { createGeneralService, generalFeaturesEnabled, GENERAL_TOKENS_LEGEND, OVERLAPPING_EXTENSIONS, type GeneralFeaturesSetting } from './generalFeatures';
@@ -66,7 +57,7 @@ const settings = new SettingsStore(connection, () => capabilities.workspace?.con
 let general: Promise<DockerfileLanguageService> | undefined;
 const deferredEdits = new DeferredEdits();
 // DOTNET_DOCKERFILE_IDLE_GC=0 leaves every collection to V8 (to compare, or if a runtime objects).
-const idleCollector = new IdleCollector({ gc: process.env.DOTNET_DOCKERFILE_IDLE_GC === '0' ? undefined : exposedGc() });
+const idleCollector = new IdleCollector({ gc: process.env.DOTNET_DOCKERFILE_IDLE_GC === '0' ? undefined : lazyExposedGc() });
 
 /** LSP positions are unsigned integers; a client that sends `1.5` or `-3` gets the nearest valid one, not NaN ranges. */
 function sanitizePositions<T>(params: T): T {

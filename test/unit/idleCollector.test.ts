@@ -2,7 +2,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { exposedGc, IdleCollector, nurseryFill } from '../../server/src/idleCollector';
+import { exposedGc, IdleCollector, lazyExposedGc, nurseryFill } from '../../server/src/idleCollector';
 
 /** A collector on a clock the test moves: real timers fire, but only the test decides how much time has passed. */
 function counting(fill = 0.5, idleMs = 15): { collector: IdleCollector; calls: string[]; clock: { now: number } } {
@@ -64,6 +64,23 @@ describe('the idle collector', () => {
     throwing.activity();
     await sleep(30);
     assert.equal(throwing.collections, 0);
+  });
+
+  test('the lazy gc looks V8 gc() up on its first collection only, and does nothing where there is none', () => {
+    const calls: string[] = [];
+    const gc = lazyExposedGc(() => {
+      calls.push('look up');
+      return () => calls.push('collect');
+    });
+    assert.deepEqual(calls, [], 'nothing looked up before the first collection');
+    gc({ type: 'minor' });
+    gc({ type: 'minor' });
+    assert.deepEqual(calls, ['look up', 'collect', 'collect']);
+    let lookUps = 0;
+    const none = lazyExposedGc(() => void lookUps++);
+    none({ type: 'minor' });
+    none({ type: 'minor' });
+    assert.equal(lookUps, 1, 'a runtime without gc() is asked once');
   });
 
   test("this runtime's gc and nursery statistics are there, and a minor collection empties the nursery", () => {

@@ -1,5 +1,6 @@
 /** Asks the client to tell the server when project files change, so project facts are re-read. */
-import { DidChangeWatchedFilesNotification, type ClientCapabilities, type Connection } from 'vscode-languageserver/node';
+import type { ClientCapabilities, Connection } from 'vscode-languageserver/node';
+import { DidChangeWatchedFilesNotification } from '../lspLibrary';
 import { PROJECT_FILE_GLOBS } from './projectFactsStore';
 
 /** Registers watchers for `*.csproj` and `Directory.Build.props` when the client supports dynamic registration. */

@@ -5,7 +5,8 @@
  * write has called back, the body. A pipe write is a system call, and on the 2-core VMs we measure on each
  * one costs ~0.15 ms: a tenth of a completion's whole round trip. One write per message halves that.
  */
-import { AbstractMessageWriter, type Message, type MessageWriter } from 'vscode-languageserver/node';
+import type { Message, MessageWriter } from 'vscode-languageserver/node';
+import { AbstractMessageWriter } from '../lspLibrary';
 
 /** The message as LSP's base protocol frames it: `Content-Length: <bytes>\r\n\r\n` then the UTF-8 JSON body. */
 export function frameMessage(message: Message): Buffer {

@@ -3,7 +3,8 @@
  * or a pipe exactly as vscode-languageserver sets it up from the command line.
  */
 import { format } from 'node:util';
-import { createConnection, ProposedFeatures, type Connection, type RemoteConsole } from 'vscode-languageserver/node';
+import type { Connection, RemoteConsole } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures } from '../lspLibrary';
 import { FramedMessageWriter } from './framedMessageWriter';
 
 export function createServerConnection(argv: readonly string[] = process.argv): Connection {
