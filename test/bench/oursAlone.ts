@@ -5,9 +5,11 @@
  * iteration takes ~200 ms), or with `--gaps requests` before each measured request, as when a person types.
  * Prints p50 and p99 of first diagnostics, diagnostics after an edit, and keystroke + completion.
  *
- *   tsx test/bench/oursAlone.ts [--server dist/server.js] [--lines 1000] [--iterations 300] [--gap-ms 50] [--gaps iterations|requests]
+ *   tsx test/bench/oursAlone.ts [--server dist/server.js] [--against other/server.js] [--lines 1000] [--iterations 300] [--gap-ms 50] [--gaps iterations|requests]
  *
- * Run it alternately on the builds being compared; `npm run bench` stays the measure of record.
+ * `--against` runs a second build in the same loop, the two taking turns iteration by iteration (who goes first
+ * alternates): this VM's speed drifts by a third within minutes, and builds timed in separate runs compare the
+ * drift as much as the code. `npm run bench` stays the measure of record.
  */
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -19,9 +21,10 @@ import { BenchRun } from './scenario';
 import { readArgs } from '../helpers/args';
 
 const root = path.resolve(__dirname, '../..');
-const options = { server: path.join(root, 'dist/server.js'), lines: 1000, iterations: 300, gapMs: 50, gaps: 'iterations' as 'iterations' | 'requests' };
+const options = { server: path.join(root, 'dist/server.js'), against: undefined as string | undefined, lines: 1000, iterations: 300, gapMs: 50, gaps: 'iterations' as 'iterations' | 'requests' };
 readArgs(process.argv.slice(2), (cursor) => {
   if (cursor.arg === '--server') options.server = path.resolve(cursor.value());
+  else if (cursor.arg === '--against') options.against = path.resolve(cursor.value());
   else if (cursor.arg === '--lines') options.lines = cursor.count();
   else if (cursor.arg === '--iterations') options.iterations = cursor.count();
   else if (cursor.arg === '--gap-ms') options.gapMs = cursor.count();
@@ -33,27 +36,37 @@ readArgs(process.argv.slice(2), (cursor) => {
   else throw new Error(`unknown option ${cursor.arg}; see the header of test/bench/oursAlone.ts`);
 });
 
-async function main(): Promise<void> {
+async function startRun(server: string, perRequest: boolean): Promise<{ server: string; session: LspSession; run: BenchRun }> {
   const { session } = await LspSession.start({
-    name: 'ours',
-    script: options.server,
+    name: path.basename(path.dirname(path.dirname(server))),
+    script: server,
     args: ['--stdio'],
     env: { DOTNET_DOCKERFILE_DEBOUNCE_MS: '0', DOTNET_DOCKERFILE_CATALOG: path.join(root, 'catalog/dotnet-images.json'), DOTNET_DOCKERFILE_CACHE: mkdtempSync(path.join(os.tmpdir(), 'ddf-alone-')) },
   });
-  const perRequest = options.gaps === 'requests';
   const run = new BenchRun(session, generateDockerfile(options.lines), String(options.lines), async () => void (perRequest && (await sleep(options.gapMs))));
   await run.openMain();
+  return { server, session, run };
+}
+
+async function main(): Promise<void> {
+  const perRequest = options.gaps === 'requests';
+  const runs = [await startRun(options.server, perRequest)];
+  if (options.against) runs.push(await startRun(options.against, perRequest));
   const warmup = 10;
   for (let i = 0; i < warmup + options.iterations; i++) {
-    if (!perRequest) await sleep(options.gapMs);
-    await run.iterate(i >= warmup);
+    for (const { run } of i % 2 === 0 ? runs : [...runs].reverse()) {
+      if (!perRequest) await sleep(options.gapMs);
+      await run.iterate(i >= warmup);
+    }
   }
   const metrics = ['firstDiagnostics', 'editDiagnostics', 'keystrokeCompletion'] as const;
-  console.log(
-    `${path.relative(process.cwd(), options.server)}: ${options.lines} lines, ${options.iterations} iterations, ${options.gapMs} ms idle before each ${perRequest ? 'request' : 'iteration'}: ` +
-      metrics.map((m) => `${m} p50 ${percentile(run.samples[m], 50).toFixed(1)} p99 ${percentile(run.samples[m], 99).toFixed(1)} ms`).join(', '),
-  );
-  await session.stop();
+  for (const { server, run } of runs) {
+    console.log(
+      `${path.relative(process.cwd(), server)}: ${options.lines} lines, ${options.iterations} iterations, ${options.gapMs} ms idle before each ${perRequest ? 'request' : 'iteration'}: ` +
+        metrics.map((m) => `${m} p50 ${percentile(run.samples[m], 50).toFixed(1)} p99 ${percentile(run.samples[m], 99).toFixed(1)} ms`).join(', '),
+    );
+  }
+  for (const { session } of runs) await session.stop();
 }
 
 void main().catch((error: unknown) => {

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { symlinkSync, writeFileSync } from 'node:fs';
+import fs, { symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { readMsbuildXml } from '../../server/src/project/msbuildXml';
 import { evaluateCondition, evaluateProperties } from '../../server/src/project/msbuildProperties';
@@ -166,6 +166,8 @@ describe('which project a Dockerfile builds', () => {
   test('a project in a parent folder, but never above the workspace root or past three levels', () => {
     const root = tree({ 'App.csproj': WEB_PROJECT, 'a/b/c/d/Dockerfile': '', 'ws/deploy/Dockerfile': '' });
     assert.equal(locateProject(path.join(root, 'a/b/Dockerfile'), ''), path.join(root, 'App.csproj'));
+    // A workspace opened at the file system root (its path ends with the separator) still lets the search go up.
+    assert.equal(locateProject(path.join(root, 'a/b/Dockerfile'), '', { root: path.parse(root).root }), path.join(root, 'App.csproj'));
     assert.equal(locateProject(path.join(root, 'a/b/c/d/Dockerfile'), ''), undefined);
     assert.equal(locateProject(path.join(root, 'ws/deploy/Dockerfile'), '', { root: path.join(root, 'ws') }), undefined);
   });
@@ -181,6 +183,16 @@ describe('which project a Dockerfile builds', () => {
     const missing = Array.from({ length: 97 }, (_, i) => `COPY src/Gone${i}/Gone${i}.csproj src/Gone${i}/`).join('\n');
     const text = `FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build\n${missing}\nCOPY src/Folder.csproj ./\nCOPY src/Api/Api.csproj src/Api/\n`;
     assert.equal(locateProject(path.join(root, 'Dockerfile'), text, { root }), path.join(root, 'src/Api/Api.csproj'));
+  });
+
+  test('near the file system root, a folder that the listing above it does not show is never read', (t) => {
+    // The search's top folders include the root itself (`/`, `C:\\`), which already ends with a separator.
+    const root = path.parse(process.cwd()).root;
+    const dockerfile = path.join(root, `ddf-missing-${process.pid}`, 'a', 'b', 'Dockerfile');
+    const text = `FROM mcr.microsoft.com/dotnet/sdk:10.0\nRUN dotnet test ../../../ddf-nowhere-${process.pid}/Api.Tests/Api.Tests.csproj\n`;
+    const reads = t.mock.method(fs, 'readdirSync');
+    assert.equal(locateProject(dockerfile, text), undefined);
+    assert.deepEqual(reads.mock.calls.map((call) => String(call.arguments[0])), [root]);
   });
 
   test('a project reached through a symbolic link counts; a dangling link does not', (t) => {

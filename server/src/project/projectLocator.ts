@@ -89,7 +89,7 @@ class FolderListings {
   /** Whether the parent's listing holds this folder (as a folder, or a link that may be one); tops are taken as shown. */
   private shownByParent(folder: string): boolean {
     const parent = path.dirname(folder);
-    if (parent === folder || !this.tops.some((top) => parent === top || parent.startsWith(top + path.sep))) return true;
+    if (parent === folder || !this.tops.some((top) => isWithin(parent, top))) return true;
     const entry = this.listing(parent)?.get(this.key(path.basename(folder)));
     return entry !== undefined && (entry.isDirectory() || entry.isSymbolicLink());
   }
@@ -135,13 +135,18 @@ class FolderListings {
   }
 }
 
+/** Whether `folder` is `top` or inside it. A root (`/`, `C:\\`) already ends with the separator. */
+function isWithin(folder: string, top: string): boolean {
+  return folder === top || folder.startsWith(top.endsWith(path.sep) ? top : top + path.sep);
+}
+
 /** The folder and its parents, nearest first, at most `levels` parents and never above `root`. */
 function searchFolders(folder: string, options: LocateOptions): string[] {
   const root = options.root ? path.resolve(options.root) : undefined;
   const folders = [folder];
   let current = folder;
   for (let level = 0; level < (options.maxLevels ?? 3); level++) {
-    if (root !== undefined && (current === root || !current.startsWith(root + path.sep))) break;
+    if (root !== undefined && (current === root || !isWithin(current, root))) break;
     const parent = path.dirname(current);
     if (parent === current) break;
     folders.push(parent);
