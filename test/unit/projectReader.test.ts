@@ -220,7 +220,11 @@ describe('which project a Dockerfile builds', () => {
     const refs = projectReferencesIn('COPY ["src/Api/Api.csproj", "src/Api/"]\nCOPY Lib/Lib.csproj Lib/\nRUN dotnet publish src/Api/Api.csproj -c Release\n');
     assert.deepEqual(refs.published, ['src/Api/Api.csproj']);
     assert.deepEqual(refs.mentioned, ['src/Api/Api.csproj', 'Lib/Lib.csproj']);
-    assert.deepEqual(projectReferencesIn('COPY App.csproj.user ./\nCOPY .csproj x\n').mentioned, []);
+    assert.deepEqual(projectReferencesIn('COPY App.csproj.user ./\nCOPY .csproj x\nCOPY .CSPROJ y\n').mentioned, []);
+    assert.deepEqual(projectReferencesIn('RUN DOTNET PUBLISH src/Web/Web.CSPROJ\n').published, ['src/Web/Web.CSPROJ']);
+    // Lower-cased, `İ` is two code units: offsets taken from a lower-cased copy would cut the paths after it.
+    const afterDottedI = projectReferencesIn('LABEL owner=İİİİ\nRUN dotnet publish src/Api/Api.csproj -c Release\n');
+    assert.deepEqual(afterDottedI, { published: ['src/Api/Api.csproj'], mentioned: ['src/Api/Api.csproj'] });
   });
 });
 

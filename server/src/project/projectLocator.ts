@@ -25,30 +25,34 @@ const MAX_PATH = 1024;
 
 /**
  * `.csproj` paths the Dockerfile mentions: those after `dotnet publish`/`build` first, then every other one.
- * Linear in the text (it runs on every request): each `.csproj` is found with indexOf and its path read
- * backwards to the previous separator, never with a backtracking pattern over long words.
+ * Linear in the text (it runs for every version of a document): each `.csproj` is found with a literal,
+ * case-insensitive search and its path read backwards to the previous separator, never with a backtracking
+ * pattern over long words. The text is searched as it is, not lower-cased: a copy cost as much as the search,
+ * and lower-casing can change the length of a string (`İ` becomes two code units), which would shift every
+ * offset after it.
  */
 export function projectReferencesIn(dockerfileText: string): { readonly published: string[]; readonly mentioned: string[] } {
   const published: string[] = [];
   const mentioned: string[] = [];
-  const lower = dockerfileText.toLowerCase();
+  const csproj = /\.csproj/gi;
   /** Where `dotnet publish|build` starts on the current line (-1: nowhere), computed once per line. */
   let line = { start: -1, end: -1, command: -1 };
   let seen = 0;
-  for (let at = lower.indexOf('.csproj'); at !== -1 && seen < MAX_REFERENCES; at = lower.indexOf('.csproj', at + 1)) {
+  for (let found = csproj.exec(dockerfileText); found !== null && seen < MAX_REFERENCES; found = csproj.exec(dockerfileText)) {
+    const at = found.index;
     const end = at + '.csproj'.length;
     if (end < dockerfileText.length && /[\w.-]/.test(dockerfileText[end]!)) continue; // `.csproj.user`, `x.csprojx`
     let start = at;
     while (start > 0 && at - start < MAX_PATH && !PATH_BREAK.test(dockerfileText[start - 1]!)) start--;
     const reference = dockerfileText.slice(start, end);
-    if (reference === '.csproj' || (start > 0 && !PATH_BREAK.test(dockerfileText[start - 1]!))) continue; // no name, or too long to be a path
+    if (reference.length === '.csproj'.length || (start > 0 && !PATH_BREAK.test(dockerfileText[start - 1]!))) continue; // no name, or too long to be a path
     seen++;
     mentioned.push(reference);
     if (start < line.start || start >= line.end) {
-      const lineStart = lower.lastIndexOf('\n', start) + 1;
-      const newline = lower.indexOf('\n', start);
-      const lineEnd = newline === -1 ? lower.length : newline;
-      const command = /dotnet\s+(?:publish|build)\b/.exec(lower.slice(lineStart, lineEnd));
+      const lineStart = dockerfileText.lastIndexOf('\n', start) + 1;
+      const newline = dockerfileText.indexOf('\n', start);
+      const lineEnd = newline === -1 ? dockerfileText.length : newline;
+      const command = /dotnet\s+(?:publish|build)\b/i.exec(dockerfileText.slice(lineStart, lineEnd));
       line = { start: lineStart, end: lineEnd, command: command ? lineStart + command.index : -1 };
     }
     if (line.command !== -1 && line.command < start) published.push(reference);
