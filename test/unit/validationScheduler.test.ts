@@ -42,11 +42,24 @@ describe('the validation scheduler', () => {
     await sleep(20);
     assert.deepEqual(runs, ['b']);
 
-    // The same with a real delay: timers of one duration fire in order, in one phase.
+    // The same with a real delay: cancelled as soon as the delay is over and the run waits for its turn. (A
+    // second 5 ms timer would not do: the two may start a millisecond apart on a busy machine and fire in turn.)
     const delayed = recorder(5);
-    delayed.scheduler.schedule('d');
-    setTimeout(() => delayed.scheduler.cancel('d'), 5);
-    await sleep(30);
+    const queueTurn = globalThis.setImmediate;
+    let cancelled = false;
+    globalThis.setImmediate = ((callback: (...args: unknown[]) => void, ...args: unknown[]) => {
+      const handle = queueTurn(callback, ...args);
+      // Only the scheduler's own turn (other code in this process queues immediates too).
+      if (new Error().stack?.includes('takeTurn')) queueMicrotask(() => void ((cancelled = true), delayed.scheduler.cancel('d')));
+      return handle;
+    }) as typeof setImmediate;
+    try {
+      delayed.scheduler.schedule('d');
+      await sleep(30);
+    } finally {
+      globalThis.setImmediate = queueTurn;
+    }
+    assert.ok(cancelled, 'the delay ended and the run was queued');
     assert.deepEqual(delayed.runs, []);
   });
 
