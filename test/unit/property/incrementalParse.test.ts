@@ -7,6 +7,8 @@ import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { buildModel, type DockerfileModel } from '../../../server/src/service/model';
 import type { Instruction } from '../../../server/src/service/syntax/model';
+import { ShiftedInstruction } from '../../../server/src/service/syntax/shiftedInstruction';
+import { maxReuseChain, reuseChainOf } from '../../../server/src/service/syntax/incremental';
 import type { Stage } from '../../../server/src/service/stages';
 import type { ImageReference } from '../../../server/src/service/images/imageReference';
 import { applyTextEdits, type Edit } from '../../fuzz/arbitraries';
@@ -23,7 +25,9 @@ const INSERTS = [
 ];
 
 const edit: fc.Arbitrary<Edit> = fc.record({
-  at: fc.double({ min: 0, max: 1, noNaN: true }),
+  // fast-check's doubles lean to the ends (0, 1 and next to them), where nothing is taken over before or after
+  // the edit: half the edits land anywhere along the text instead.
+  at: fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.nat({ max: 10_000 }).map((n) => n / 10_000)),
   remove: fc.oneof(fc.constant(0), fc.nat({ max: 3 }), fc.nat({ max: 80 })),
   insert: fc.oneof(fc.constant(''), fc.constantFrom(...INSERTS), fc.array(fc.constantFrom(...INSERTS), { maxLength: 4 }).map((parts) => parts.join(''))),
 });
@@ -106,6 +110,7 @@ describe('incremental parse', () => {
   test('equals a parse from scratch after any edits of real Dockerfiles', () => {
     const corpus = loadCorpus();
     let reusedSome = 0;
+    let shiftedSome = 0;
     fc.assert(
       fc.property(fc.constantFrom(...corpus), fc.array(edit, { minLength: 1, maxLength: 12 }), (file, edits) => {
         let previous = buildModel(documentOf(file.text, 0));
@@ -116,14 +121,55 @@ describe('incremental parse', () => {
           const incremental = buildModel(document, previous);
           assert.deepStrictEqual(modelValues(incremental), modelValues(buildModel(document)));
           if (incremental.syntax.instructions.some((instruction) => previous.syntax.instructions.includes(instruction))) reusedSome++;
+          if (incremental.syntax.instructions.some((instruction) => instruction instanceof ShiftedInstruction)) shiftedSome++;
           previous = incremental;
         }
       }),
       { numRuns: RUNS },
     );
-    // Edits land anywhere, so many versions keep a prefix; if few did, the property proved little. (About one
-    // version per run does, varying with the random edits: the bound leaves room, a broken reuse gives 0.)
-    assert.ok(reusedSome > RUNS / 4, `only ${reusedSome} versions took over instructions in ${RUNS} runs`);
+    // If few versions took anything over, the property proved little. With half the edits placed anywhere along
+    // the text, about three versions per run keep instructions before the edit and two those after it (varying
+    // with the random edits: the bounds leave room; a broken reuse gives 0).
+    assert.ok(reusedSome > RUNS / 2, `only ${reusedSome} versions took over instructions before the edit in ${RUNS} runs`);
+    assert.ok(shiftedSome > RUNS / 2, `only ${shiftedSome} versions took over instructions after the edit in ${RUNS} runs`);
+  });
+
+  test('takes over the instructions after the edit too, moved, once reading is back on a line where one started', () => {
+    const lines = ['FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build', 'RUN dotnet restore', 'RUN dotnet publish|', '# between', 'FROM mcr.microsoft.com/dotnet/aspnet:10.0', 'COPY --from=build /app .', ''];
+    const source = marked(lines.join('\n'));
+    const before = buildModel(documentOf(source.text, 1));
+    const at = source.offsets[0]!;
+    const edited = `${source.text.slice(0, at)} -o /app \\\n  -c Release${source.text.slice(at)}`;
+    const after = buildModel(documentOf(edited, 2), before);
+    const [from, restore, publish, final, copy] = after.syntax.instructions;
+    assert.equal(from, before.syntax.instructions[0]);
+    assert.equal(restore, before.syntax.instructions[1]);
+    assert.ok(!(publish instanceof ShiftedInstruction) && publish!.args === 'dotnet publish -o /app   -c Release', 'the edited instruction is read again');
+    assert.ok(final instanceof ShiftedInstruction && copy instanceof ShiftedInstruction, 'the ones after it are taken over');
+    assert.equal(final.startLine, 5);
+    assert.equal(edited.slice(copy.flags[0]!.span.start, copy.flags[0]!.span.end), '--from=build');
+    assert.deepEqual(after.syntax.comments.map((c) => [c.text, c.line, edited.slice(c.span.start, c.span.end)]), [['between', 4, '# between']]);
+    assert.deepStrictEqual(modelValues(after), modelValues(buildModel(documentOf(edited, 2))));
+    // A second edit above them moves them again (the shifts add up on the instruction as first read).
+    const twice = edited.replace('dotnet restore', 'dotnet restore --locked-mode');
+    const again = buildModel(documentOf(twice, 3), after);
+    assert.ok(again.syntax.instructions[4] instanceof ShiftedInstruction);
+    assert.deepStrictEqual(modelValues(again), modelValues(buildModel(documentOf(twice, 3))));
+  });
+
+  test('reads the whole text again after so many versions in a row reused earlier ones, fewer for longer texts', () => {
+    assert.deepEqual([32_000, 315_000, 10_000_000].map(maxReuseChain), [64, 12, 8]);
+    const text = 'FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build\nRUN dotnet restore\nRUN dotnet publish\nFROM mcr.microsoft.com/dotnet/aspnet:10.0\nCOPY --from=build /app .\n';
+    const at = text.indexOf('restore');
+    const limit = maxReuseChain(text.length + 1);
+    let previous = buildModel(documentOf(text, 0));
+    const chains: number[] = [];
+    for (let version = 1; version <= limit + 2; version++) {
+      const next = version % 2 === 1 ? `${text.slice(0, at)}x${text.slice(at)}` : text;
+      previous = buildModel(documentOf(next, version), previous);
+      chains.push(reuseChainOf(previous.syntax));
+    }
+    assert.deepEqual(chains, [...Array.from({ length: limit }, (_, i) => i + 1), 0, 1]);
   });
 
   test('takes over the instructions before the edit, and reads the edited one and all after it again', () => {

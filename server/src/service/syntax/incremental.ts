@@ -1,8 +1,24 @@
 // What a new version of a document can take over from the parse of the previous version: every instruction
-// (and the comments and directives around it) that lies wholly before the first changed character. Spans
-// are absolute offsets, so nothing after an edit that changes the length can be kept unchanged; that part
-// is read again.
+// (and the comments and directives around it) that lies wholly before the first changed character, as the very
+// same objects; and, once reading past the edit arrives at a line where an instruction of the previous version
+// started in the unchanged end of the text, that instruction and all after it, moved by the edit's change in
+// length (shiftedInstruction.ts). Between the two, the text is read again.
 import type { Comment, Directive, DockerfileSyntax, Instruction } from './model';
+import { commonPrefixLength, commonSuffixLength } from './textDiff';
+
+/** The unchanged end of the text, and what the previous version read there. */
+export interface Suffix {
+  /** Offsets of the new text from here on are the previous text's, moved by `by`. */
+  readonly from: number;
+  /** New length minus old length. */
+  readonly by: number;
+  /** The previous version's instructions that start on a line inside the unchanged end, in order. */
+  readonly instructions: readonly Instruction[];
+  /** The previous version's line starts (to find where those instructions' lines start). */
+  readonly lineStarts: readonly number[];
+  /** The previous version's comments (those on or after the line where reading stops are taken over). */
+  readonly comments: readonly Comment[];
+}
 
 /** Where reading resumes, with what is kept from the previous version. */
 export interface Resume {
@@ -13,14 +29,25 @@ export interface Resume {
   /** The comments before that line (a new array too). */
   readonly comments: Comment[];
   readonly nextLine: number;
+  /** What can be taken over after the edit (undefined when nothing can). */
+  readonly suffix: Suffix | undefined;
 }
 
 /**
  * A syntax that kept instructions of an earlier version still holds that version's text (instructions
  * read their words from it, and their strings are slices of it). Counting how many versions in a row
- * reused something, and reading everything again after this many, bounds how many old texts stay alive.
+ * reused something, and reading everything again after so many, bounds how many old texts stay alive: about
+ * 4 M characters of them (64 versions of a 1,000-line file, 13 of a 10,000-line one), never fewer than 8
+ * versions. Each full reading is a keystroke that waits for the whole file to be read again.
  */
-const MAX_REUSE_CHAIN = 8;
+const REUSE_BUDGET = 4_000_000;
+const MIN_REUSE_CHAIN = 8;
+const MAX_REUSE_CHAIN = 64;
+
+/** How many versions in a row may reuse an earlier one's instructions, for a text of this length. */
+export function maxReuseChain(textLength: number): number {
+  return Math.min(MAX_REUSE_CHAIN, Math.max(MIN_REUSE_CHAIN, Math.floor(REUSE_BUDGET / Math.max(1, textLength))));
+}
 // eslint-disable-next-line no-restricted-syntax -- the values are numbers: an entry keeps nothing of its parse alive
 const reuseChains = new WeakMap<DockerfileSyntax, number>();
 
@@ -35,9 +62,9 @@ export function recordReuseChain(syntax: DockerfileSyntax, chain: number): void 
 
 /** What `text` can keep of `previous`, or undefined when nothing (then it is read from the start). */
 export function resumeAfter(previous: DockerfileSyntax, text: string): Resume | undefined {
-  if (reuseChainOf(previous) >= MAX_REUSE_CHAIN) return undefined;
+  if (reuseChainOf(previous) >= maxReuseChain(text.length)) return undefined;
   const before = previous.instructions;
-  const changedAt = firstDifference(previous.text, text);
+  const changedAt = commonPrefixLength(previous.text, text);
   const { lineStarts } = previous;
   // An instruction is kept when the line after it starts before the change (so its lines and the newline that
   // ends them are unchanged) and another instruction follows it (so it did not end at the end of the file,
@@ -58,13 +85,19 @@ export function resumeAfter(previous: DockerfileSyntax, text: string): Resume | 
     instructions: before.slice(0, kept),
     comments: previous.comments.slice(0, comments),
     nextLine,
+    suffix: suffixAfter(previous, text, changedAt, kept),
   };
 }
 
-/** The offset of the first character where the texts differ (the shorter length when one starts the other). */
-function firstDifference(a: string, b: string): number {
-  const length = Math.min(a.length, b.length);
-  let at = 0;
-  while (at < length && a.charCodeAt(at) === b.charCodeAt(at)) at++;
-  return at;
+/** The instructions after index `kept` that start on a line inside the unchanged end of the text. */
+function suffixAfter(previous: DockerfileSyntax, text: string, changedAt: number, kept: number): Suffix | undefined {
+  const old = previous.text;
+  // The unchanged end never reaches into the unchanged start: `aXa` → `aXXa` changed at 2, and only `a` is left.
+  const same = commonSuffixLength(old, text, Math.min(old.length, text.length) - changedAt);
+  const oldFrom = old.length - same;
+  const { instructions, lineStarts } = previous;
+  let first = kept;
+  while (first < instructions.length && lineStarts[instructions[first]!.startLine]! < oldFrom) first++;
+  if (first === instructions.length) return undefined;
+  return { from: text.length - same, by: text.length - old.length, instructions: instructions.slice(first), lineStarts, comments: previous.comments };
 }

@@ -4,7 +4,8 @@
 import * as chars from './chars';
 import { matchDirective } from './directives';
 import { heredocsFromLine } from './heredoc';
-import { recordReuseChain, resumeAfter, reuseChainOf, type Resume } from './incremental';
+import { recordReuseChain, resumeAfter, reuseChainOf, type Resume, type Suffix } from './incremental';
+import { ShiftedInstruction } from './shiftedInstruction';
 import * as instruction from './instruction';
 import type { InstructionCore, JoinedLine } from './instruction';
 import * as lineTools from './lines';
@@ -52,6 +53,9 @@ class Reader {
   private nextMarker = -1;
   /** Next physical line to read. */
   private next = 0;
+  /** What the previous version read in the unchanged end of the text, and the next of its instructions to look for. */
+  private readonly suffix: Suffix | undefined;
+  private suffixNext = 0;
 
   constructor(
     private readonly text: string,
@@ -69,12 +73,14 @@ class Reader {
       this.escapeCode = resume.escape.charCodeAt(0);
       this.directivesDone = true; // an instruction was read, so the directives are over
       this.next = resume.nextLine;
+      this.suffix = resume.suffix;
     }
   }
 
   read(): DockerfileSyntax {
     const { text, lines } = this;
     while (this.next < lines.count) {
+      if (this.suffix !== undefined && this.takeOverSuffix(this.suffix)) break;
       const lineIndex = this.next++;
       const lineStart = lineIndex === 0 && text.charCodeAt(0) === BOM ? 1 : lines.starts[lineIndex]!;
       const contentEnd = lines.contentEnd(lineIndex);
@@ -98,6 +104,28 @@ class Reader {
       comments: this.comments,
       lineStarts: lines.starts,
     };
+  }
+
+  /**
+   * At the start of a line in the unchanged end of the text where an instruction of the previous version started:
+   * the rest of the text is the previous version's, so is the rest of its reading. Takes its instructions and
+   * comments over, moved, and ends the reading. Elsewhere (the line is edited, or the reading arrived inside an
+   * instruction that now continues over it) it does nothing and the line is read.
+   */
+  private takeOverSuffix(suffix: Suffix): boolean {
+    const lineStart = this.lines.starts[this.next]!;
+    if (lineStart < suffix.from) return false;
+    const { instructions, lineStarts, by } = suffix;
+    while (this.suffixNext < instructions.length && lineStarts[instructions[this.suffixNext]!.startLine]! + by < lineStart) this.suffixNext++;
+    const first = instructions[this.suffixNext];
+    if (first === undefined || lineStarts[first.startLine]! + by !== lineStart) return false;
+    const lines = this.next - first.startLine;
+    for (let i = this.suffixNext; i < instructions.length; i++) this.instructions.push(ShiftedInstruction.of(instructions[i]!, by, lines));
+    for (const comment of suffix.comments) {
+      if (comment.line >= first.startLine) this.comments.push({ text: comment.text, span: { start: comment.span.start + by, end: comment.span.end + by }, line: comment.line + lines });
+    }
+    this.next = this.lines.count;
+    return true;
   }
 
   /** Record a directive line if it is one; false ends the top-of-file run. */
