@@ -157,6 +157,16 @@ describe('incremental parse', () => {
     assert.deepStrictEqual(modelValues(again), modelValues(buildModel(documentOf(twice, 3))));
   });
 
+  test('a FROM taken over after an edit of the ARG it uses resolves its image again (same length, same lines)', () => {
+    const text = 'ARG REGISTRY=mcr.microsoft.com\nARG TAG=9.0\nFROM $REGISTRY/dotnet/aspnet:$TAG\nRUN x\n';
+    const before = buildModel(documentOf(text, 1));
+    const edited = text.replace('TAG=9.0', 'TAG=8.0');
+    const after = buildModel(documentOf(edited, 2), before);
+    assert.ok(after.syntax.instructions[2] instanceof ShiftedInstruction, 'the FROM is taken over, moved by nothing');
+    assert.equal(after.stages.stages[0]!.image?.text, 'mcr.microsoft.com/dotnet/aspnet:8.0');
+    assert.deepStrictEqual(modelValues(after), modelValues(buildModel(documentOf(edited, 2))));
+  });
+
   test('reads the whole text again after so many versions in a row reused earlier ones, fewer for longer texts', () => {
     assert.deepEqual([32_000, 315_000, 10_000_000].map(maxReuseChain), [64, 12, 8]);
     const text = 'FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build\nRUN dotnet restore\nRUN dotnet publish\nFROM mcr.microsoft.com/dotnet/aspnet:10.0\nCOPY --from=build /app .\n';

@@ -58,10 +58,13 @@ export class ShiftedInstruction implements Instruction {
     this.endLine = base.endLine + lines;
   }
 
-  /** `instruction` moved by `by` offsets and `lines` lines. */
+  /**
+   * `instruction` moved by `by` offsets and `lines` lines: always a new object, even when the shifts add up to
+   * nothing. The same object means "taken over from before the edit" to the stage model (stages.ts), which then
+   * keeps the FROM's resolved image; after the edit the ARGs it resolves with may have changed.
+   */
   static of(instruction: Instruction, by: number, lines: number): Instruction {
-    if (by === 0 && lines === 0) return instruction;
-    if (instruction instanceof ShiftedInstruction) return ShiftedInstruction.of(instruction.base, instruction.by + by, instruction.lines + lines);
+    if (instruction instanceof ShiftedInstruction) return new ShiftedInstruction(instruction.base, instruction.by + by, instruction.lines + lines);
     return new ShiftedInstruction(instruction, by, lines);
   }
 
