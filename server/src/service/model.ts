@@ -24,8 +24,8 @@ export interface DockerfileModel {
 
 /**
  * Parse one version of a document. Pass the model of the previous version of the same document as
- * `previous` to take over its instructions before the first changed character instead of reading them
- * again (the result equals a parse from scratch; instruction objects are then shared between the two models).
+ * `previous` to take over its instructions before the first changed character, and those after the edit
+ * (moved), instead of reading them again (the result equals a parse from scratch; see syntax/incremental.ts).
  */
 export function buildModel(source: TextDocument, previous?: DockerfileModel): DockerfileModel {
   // A snapshot: editors' document objects are updated in place, and a model must keep describing its own version.

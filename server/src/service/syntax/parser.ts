@@ -27,8 +27,9 @@ const BOM = 0xfeff;
  * Parse a Dockerfile the way BuildKit's parser does. Linear in the size of the text; never throws.
  *
  * With `previous`, the parse of an earlier version of the same document, the instructions that lie wholly
- * before the first changed character are taken over as they are (the very same objects) and only the rest
- * is read; the result is equal to a parse of `text` alone.
+ * before the first changed character are taken over as they are (the very same objects), those in the unchanged
+ * end of the text as views moved by the edit (once reading gets back to a line where one started), and only the
+ * rest is read; the result is equal to a parse of `text` alone.
  */
 export function parseDockerfile(text: string, previous?: DockerfileSyntax): DockerfileSyntax {
   const source = typeof text === 'string' ? text : String(text);
