@@ -37,7 +37,7 @@ export interface Resume {
  * A syntax that kept instructions of an earlier version still holds that version's text (instructions
  * read their words from it, and their strings are slices of it). Counting how many versions in a row
  * reused something, and reading everything again after so many, bounds how many old texts stay alive: about
- * 4 M characters of them (64 versions of a 1,000-line file, 13 of a 10,000-line one), never fewer than 8
+ * 4 M characters of them (64 versions of a 1,000-line file, 12 of a 10,000-line one), never fewer than 8
  * versions. Each full reading is a keystroke that waits for the whole file to be read again.
  */
 const REUSE_BUDGET = 4_000_000;
