@@ -374,26 +374,31 @@ export class ParsedInstruction implements Instruction {
 
   /** Plain data (getters included, in the order of `Instruction`), for logging and snapshots. */
   toJSON(): Omit<Instruction, 'argsMap'> {
-    return {
-      keyword: this.keyword,
-      name: this.name,
-      keywordSpan: this.keywordSpan,
-      span: this.span,
-      fullSpan: this.fullSpan,
-      startLine: this.startLine,
-      endLine: this.endLine,
-      flags: this.flags,
-      args: this.args,
-      form: this.form,
-      execArgs: this.execArgs,
-      subcommand: this.subcommand,
-      heredocs: this.heredocs,
-      onbuild: this.onbuild,
-      error: this.error,
-      words: this.words,
-      argsSpan: this.argsSpan,
-    };
+    return instructionData(this);
   }
+}
+
+/** An instruction as plain data (getters included, in the order of `Instruction`; its offset map left out). */
+export function instructionData(instruction: Instruction): Omit<Instruction, 'argsMap'> {
+  return {
+    keyword: instruction.keyword,
+    name: instruction.name,
+    keywordSpan: instruction.keywordSpan,
+    span: instruction.span,
+    fullSpan: instruction.fullSpan,
+    startLine: instruction.startLine,
+    endLine: instruction.endLine,
+    flags: instruction.flags,
+    args: instruction.args,
+    form: instruction.form,
+    execArgs: instruction.execArgs,
+    subcommand: instruction.subcommand,
+    heredocs: instruction.heredocs,
+    onbuild: instruction.onbuild,
+    error: instruction.error,
+    words: instruction.words,
+    argsSpan: instruction.argsSpan,
+  };
 }
 
 function emptySpan(at: number): Span {

@@ -2,6 +2,7 @@
 // change in length and lines. Reading it again would give exactly this (the text from its line to the end of
 // the document is unchanged), so incremental parsing (incremental.ts) hands out a view that adds the shift to
 // every position instead. Spans and words are shifted when first asked for, as ParsedInstruction computes them.
+import { instructionData } from './instruction';
 import type { Flag, Heredoc, Instruction, InstructionForm, OffsetMap, Span, Word } from './model';
 
 function shiftSpan(span: Span, by: number): Span {
@@ -140,24 +141,6 @@ export class ShiftedInstruction implements Instruction {
 
   /** Plain data, as ParsedInstruction gives it. */
   toJSON(): Omit<Instruction, 'argsMap'> {
-    return {
-      keyword: this.keyword,
-      name: this.name,
-      keywordSpan: this.keywordSpan,
-      span: this.span,
-      fullSpan: this.fullSpan,
-      startLine: this.startLine,
-      endLine: this.endLine,
-      flags: this.flags,
-      args: this.args,
-      form: this.form,
-      execArgs: this.execArgs,
-      subcommand: this.subcommand,
-      heredocs: this.heredocs,
-      onbuild: this.onbuild,
-      error: this.error,
-      words: this.words,
-      argsSpan: this.argsSpan,
-    };
+    return instructionData(this);
   }
 }
