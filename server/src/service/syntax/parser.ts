@@ -5,7 +5,7 @@ import * as chars from './chars';
 import { matchDirective } from './directives';
 import { heredocsFromLine } from './heredoc';
 import { recordReuseChain, resumeAfter, reuseChainOf, type Resume, type Suffix } from './incremental';
-import { ShiftedInstruction } from './shiftedInstruction';
+import { shiftComment, ShiftedInstruction } from './shiftedInstruction';
 import * as instruction from './instruction';
 import type { InstructionCore, JoinedLine } from './instruction';
 import * as lineTools from './lines';
@@ -123,7 +123,7 @@ class Reader {
     const lines = this.next - first.startLine;
     for (let i = this.suffixNext; i < instructions.length; i++) this.instructions.push(ShiftedInstruction.of(instructions[i]!, by, lines));
     for (const comment of suffix.comments) {
-      if (comment.line >= first.startLine) this.comments.push({ text: comment.text, span: { start: comment.span.start + by, end: comment.span.end + by }, line: comment.line + lines });
+      if (comment.line >= first.startLine) this.comments.push(shiftComment(comment, by, lines));
     }
     this.next = this.lines.count;
     return true;

@@ -1,9 +1,10 @@
 // An instruction of the previous version that lies wholly after an edit: the same text, moved by the edit's
 // change in length and lines. Reading it again would give exactly this (the text from its line to the end of
 // the document is unchanged), so incremental parsing (incremental.ts) hands out a view that adds the shift to
-// every position instead. Spans and words are shifted when first asked for, as ParsedInstruction computes them.
+// every position instead. Words, flags and the other spans inside it are shifted when first asked for, as
+// ParsedInstruction computes them. Comments after the edit are moved with it (shiftComment).
 import { instructionData } from './instruction';
-import type { Flag, Heredoc, Instruction, InstructionForm, OffsetMap, Span, Word } from './model';
+import type { Comment, Flag, Heredoc, Instruction, InstructionForm, OffsetMap, Span, Word } from './model';
 
 function shiftSpan(span: Span, by: number): Span {
   return { start: span.start + by, end: span.end + by };
@@ -15,6 +16,11 @@ function shiftWord(word: Word, by: number): Word {
 
 function shiftFlag(flag: Flag, by: number): Flag {
   return { ...flag, span: shiftSpan(flag.span, by), valueSpan: flag.valueSpan === undefined ? undefined : shiftSpan(flag.valueSpan, by) };
+}
+
+/** A comment of the previous version moved by `by` offsets and `lines` lines. */
+export function shiftComment(comment: Comment, by: number, lines: number): Comment {
+  return { text: comment.text, span: shiftSpan(comment.span, by), line: comment.line + lines };
 }
 
 function shiftHeredoc(heredoc: Heredoc, by: number): Heredoc {
