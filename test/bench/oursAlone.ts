@@ -3,7 +3,7 @@
  * race: no reference server competes for the two cores, and the time it would take per request is left as idle
  * time instead: `--gap-ms` (default 50) before each iteration, as in the race (at 1,000 lines the reference's
  * iteration takes ~200 ms), or with `--gaps requests` before each measured request, as when a person types.
- * Prints p50 and p99 of first diagnostics, diagnostics after an edit, and keystroke + completion.
+ * Prints p50 and p99 of first diagnostics, code actions, diagnostics after an edit, and keystroke + completion.
  *
  *   tsx test/bench/oursAlone.ts [--server dist/server.js] [--against other/server.js] [--lines 1000] [--iterations 300] [--gap-ms 50] [--gaps iterations|requests]
  *
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
       await run.iterate(i >= warmup);
     }
   }
-  const metrics = ['firstDiagnostics', 'editDiagnostics', 'keystrokeCompletion'] as const;
+  const metrics = ['firstDiagnostics', 'codeActions', 'editDiagnostics', 'keystrokeCompletion'] as const;
   for (const { server, run } of runs) {
     console.log(
       `${path.relative(process.cwd(), server)}: ${options.lines} lines, ${options.iterations} iterations, ${options.gapMs} ms idle before each ${perRequest ? 'request' : 'iteration'}: ` +

@@ -58,16 +58,17 @@ describe('fixes on the real Dockerfiles of the corpus', () => {
       const file = path.relative(corpusFolder, full);
       const model = parse(readFileSync(full, 'utf8'), `file:///corpus/${file}`);
       const before = service.validate(model);
-      const actions: CodeAction[] = [];
-      for (const diagnostic of before) actions.push(...service.codeActions(model, diagnostic.range, { diagnostics: [diagnostic] }));
+      // Each action with the diagnostic it was asked for: actions name theirs without our data (the replacements).
+      const actions: { action: CodeAction; diagnostic?: Diagnostic }[] = [];
+      for (const diagnostic of before) actions.push(...service.codeActions(model, diagnostic.range, { diagnostics: [diagnostic] }).map((action) => ({ action, diagnostic })));
       for (const instruction of model.syntax.instructions) {
         const at = model.rangeOf(instruction.keywordSpan);
-        actions.push(...service.codeActions(model, at, { diagnostics: [], only: ['refactor.rewrite'] }));
+        actions.push(...service.codeActions(model, at, { diagnostics: [], only: ['refactor.rewrite'] }).map((action) => ({ action })));
       }
-      actions.push(...service.codeActions(model, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, { diagnostics: [], only: [FIX_ALL_KIND] }));
-      for (const action of actions) {
+      actions.push(...service.codeActions(model, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, { diagnostics: [], only: [FIX_ALL_KIND] }).map((action) => ({ action })));
+      for (const { action, diagnostic } of actions) {
         applied++;
-        const unsafeReplacement = (action.diagnostics ?? []).some((d) => dataOf(d)?.replacements?.some((r) => r.title === action.title && !r.safe));
+        const unsafeReplacement = diagnostic !== undefined && (dataOf(diagnostic)?.replacements?.some((r) => r.title === action.title && !r.safe) ?? false);
         const problem = checkAction(file, model, before, action, unsafeReplacement);
         if (problem) problems.push(problem);
         else if (unsafeReplacement && checkAction(file, model, before, action, false)) furtherSteps++;

@@ -33,9 +33,20 @@ export function toCodeAction(model: DockerfileModel, fix: Fix, diagnostic: Diagn
     kind: fix.kind,
     edit: { changes: { [model.document.uri]: toTextEdits(model, fix.edits) } },
   };
-  if (diagnostic) action.diagnostics = [diagnostic];
+  if (diagnostic) action.diagnostics = [asFixedDiagnostic(diagnostic)];
   if (fix.preferred) action.isPreferred = true;
   return action;
+}
+
+/**
+ * A diagnostic as a code action names it among those it fixes: everything but `data`. Clients match an action to
+ * its diagnostics on what they show (VS Code keys a marker by source, code, severity, message and range); the data
+ * is ours, the replacements a fix is made from, and echoed in every action it made a third of a whole-file answer
+ * (the bench's 101 actions at 1,000 lines: 64.5 KB with it, 43.5 KB without).
+ */
+export function asFixedDiagnostic(diagnostic: Diagnostic): Diagnostic {
+  const { data: _ours, ...shown } = diagnostic;
+  return shown;
 }
 
 /** LSP kind matching: `only: ['source']` admits `source.fixAll.x`; `refactor.rewrite` admits itself only. */

@@ -4,7 +4,7 @@
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import { FIX_ALL_KIND } from '../codeActionKinds';
 import type { DockerfileModel } from '../model';
-import { toTextEdits, type Fix, type OffsetEdit } from './actionKit';
+import { asFixedDiagnostic, toTextEdits, type Fix, type OffsetEdit } from './actionKit';
 
 export const FIX_ALL_TITLE = 'Fix all safely fixable .NET Dockerfile problems';
 
@@ -16,7 +16,7 @@ export function fixAllAction(model: DockerfileModel, diagnostics: readonly Diagn
     const fix = fixesFor(diagnostic).find((candidate) => candidate.safe);
     if (!fix || fix.edits.some((edit) => accepted.some((other) => touches(edit, other)))) continue;
     accepted.push(...fix.edits);
-    fixed.push(diagnostic);
+    fixed.push(asFixedDiagnostic(diagnostic));
   }
   if (accepted.length === 0) return undefined;
   accepted.sort((a, b) => a.start - b.start);
