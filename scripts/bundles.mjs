@@ -80,12 +80,13 @@ function common({ minify = true, sourcemap = true } = {}) {
 
 /**
  * Builds the language server into `outdir` (server-main.js, then server.js).
- * @param {{ outdir: string, minify?: boolean, sourcemap?: boolean }} options
+ * @param {{ outdir: string, minify?: boolean, sourcemap?: boolean, main?: string }} options `main`: another
+ *   server's source to build and start the same way (the bench's library floor); ours by default
  * @returns {Promise<string>} the entry, `outdir/server.js`
  */
-export async function buildServer({ outdir, ...options }) {
+export async function buildServer({ outdir, main: source = 'server/src/server.ts', ...options }) {
   const main = path.join(outdir, 'server-main.js');
-  await esbuild.build({ ...common(options), entryPoints: ['server/src/server.ts'], outfile: main, plugins: [offlineRegistry, lazyBuiltins] });
+  await esbuild.build({ ...common(options), entryPoints: [source], outfile: main, plugins: [offlineRegistry, lazyBuiltins] });
   const key = createHash('sha256').update(readFileSync(main)).digest('hex').slice(0, 16);
   const entry = path.join(outdir, 'server.js');
   await esbuild.build({ ...common(options), entryPoints: ['server/src/launch/serverEntry.ts'], outfile: entry, define: { MAIN_BUNDLE_KEY: JSON.stringify(key) } });

@@ -28,9 +28,10 @@ export interface BenchResult {
   /**
    * Spawn → initialize response. `ours` runs from the V8 code cache its first session left (every start after
    * the first), `oursCold` without one (the first start after an install or update); `node` is spawn → exit
-   * of an empty Node program, the floor for both servers.
+   * of an empty Node program, the floor for both servers; `library` is spawn → initialize response of a server
+   * that only answers initialize on vscode-languageserver, built and cached as ours is (libraryFloorServer.ts).
    */
-  readonly start: { readonly ours: number[]; readonly oursCold: number[]; readonly theirs: number[]; readonly node: number[] };
+  readonly start: { readonly ours: number[]; readonly oursCold: number[]; readonly theirs: number[]; readonly node: number[]; readonly library: number[] };
   readonly sizes: SizeResult[];
 }
 
@@ -75,7 +76,12 @@ export function markdownReport(result: BenchResult): string {
     row(`${METRIC_LABELS.start}, first start after an install (no code cache yet)`, result.start.oursCold, result.start.theirs),
     '',
   );
-  out.push(`An empty Node program (\`node -e ""\`, spawn → exit) takes ${ms(percentile(result.start.node, 50))} ms (p50) on this machine: the floor under both.`, '');
+  out.push(
+    `An empty Node program (\`node -e ""\`, spawn → exit) takes ${ms(percentile(result.start.node, 50))} ms (p50) on this machine: the floor under both. ` +
+      `A server that does nothing but answer initialize on vscode-languageserver, built and started as ours is ` +
+      `(test/bench/libraryFloorServer.ts), takes ${ms(percentile(result.start.library, 50))} ms (p50, p99 ${ms(percentile(result.start.library, 99))}): the floor this library puts under ours.`,
+    '',
+  );
   for (const size of result.sizes) {
     out.push(`### ${size.lines.toLocaleString('en-US')} lines (${(size.bytes / 1024).toFixed(0)} KB), ${size.iterations} iterations`, '', HEADER);
     for (const metric of METRICS) {
@@ -105,7 +111,8 @@ export function markdownReport(result: BenchResult): string {
 export function targetChecks(result: BenchResult): TargetCheck[] {
   const checks: TargetCheck[] = [];
   const start50 = percentile(result.start.ours, 50);
-  checks.push({ target: 'server start under 150 ms (p50)', measured: `${ms(start50)} ms`, met: start50 < 150 });
+  const floor50 = percentile(result.start.library, 50);
+  checks.push({ target: 'server start under 150 ms (p50)', measured: `${ms(start50)} ms (library floor ${ms(floor50)} ms)`, met: start50 < 150 });
   const big = result.sizes.find((s) => s.lines === 10_000);
   if (big) {
     for (const metric of ['completion', 'hover'] as const) {

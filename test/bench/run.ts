@@ -21,6 +21,7 @@ import { generateDockerfile, type BenchDocument } from './generate';
 import { LspSession, type ServerSpec } from './lspSession';
 import { consoleReport, markdownReport, type BenchResult, type SizeResult } from './report';
 import { BenchRun } from './scenario';
+import { buildLibraryFloorServer } from './libraryFloor';
 import { buildUnminifiedServer } from './unminifiedBuild';
 import { readArgs } from '../helpers/args';
 
@@ -105,8 +106,35 @@ async function bareNodeStart(): Promise<number> {
   return performance.now() - t0;
 }
 
-/** Starts are measured in turn: ours without a code cache, ours with it, theirs, and an empty Node program. */
+/**
+ * Starts are measured in turn: ours with its code cache, ours without, theirs, the library floor (a server that
+ * only answers initialize, with its own code cache), and an empty Node program.
+ */
 type StartSamples = BenchResult['start'];
+
+/** Waits until a server started with DOTNET_DOCKERFILE_CODE_CACHE_WRITE_MS has written its code cache. */
+async function codeCacheWritten(folder: string, session: LspSession): Promise<void> {
+  const cacheFolder = path.join(folder, 'code-cache');
+  const deadline = Date.now() + 15_000;
+  while (!(existsSync(cacheFolder) && readdirSync(cacheFolder).some((name) => name.endsWith('.v8cache')))) {
+    if (Date.now() > deadline) throw new Error(`${session.spec.name} wrote no code cache into ${cacheFolder} (stderr: ${session.stderrText()})`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The library floor, built now (a second) and started once so that its code cache exists, as ours does. */
+async function libraryFloor(): Promise<ServerSpec> {
+  const script = await buildLibraryFloorServer(mkdtempSync(path.join(os.tmpdir(), 'ddf-bench-floor-')));
+  const cache = mkdtempSync(path.join(os.tmpdir(), 'ddf-bench-floor-cache-'));
+  const spec: ServerSpec = { name: 'library floor', script, args: ['--stdio'], env: { DOTNET_DOCKERFILE_CACHE: cache } };
+  const { session } = await LspSession.start({ ...spec, env: { ...spec.env, DOTNET_DOCKERFILE_CODE_CACHE_WRITE_MS: '500' } });
+  try {
+    await codeCacheWritten(cache, session);
+  } finally {
+    await session.stop();
+  }
+  return spec;
+}
 
 /**
  * A first session that leaves the code cache behind, as a user's first session does: it opens a document,
@@ -121,12 +149,7 @@ async function primeCodeCache(ours: ServerSpec, document: BenchDocument): Promis
     const run = new BenchRun(session, document, 'prime');
     await run.openMain();
     await run.iterate(false);
-    const cacheFolder = path.join(folder, 'code-cache');
-    const deadline = Date.now() + 15_000;
-    while (!(existsSync(cacheFolder) && readdirSync(cacheFolder).some((name) => name.endsWith('.v8cache')))) {
-      if (Date.now() > deadline) throw new Error(`our server wrote no code cache into ${cacheFolder} (stderr: ${session.stderrText()})`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await codeCacheWritten(folder, session);
   } finally {
     await session.stop();
   }
@@ -135,11 +158,12 @@ async function primeCodeCache(ours: ServerSpec, document: BenchDocument): Promis
 async function measureStarts(ours: ServerSpec, theirs: ServerSpec, count: number): Promise<StartSamples> {
   const cold: ServerSpec = { ...ours, env: { ...ours.env, DOTNET_DOCKERFILE_CODE_CACHE: '0' } };
   await primeCodeCache(ours, generateDockerfile(100, 1));
-  const result = { ours: [] as number[], oursCold: [] as number[], theirs: [] as number[], node: [] as number[] };
+  const floor = await libraryFloor();
+  const result = { ours: [] as number[], oursCold: [] as number[], theirs: [] as number[], node: [] as number[], library: [] as number[] };
   for (let i = 0; i < count; i++) {
     result.node.push(await bareNodeStart());
     // Rotate who goes first so nobody always meets a warm disk cache.
-    const order = [[ours, result.ours], [cold, result.oursCold], [theirs, result.theirs]] as const;
+    const order = [[ours, result.ours], [cold, result.oursCold], [theirs, result.theirs], [floor, result.library]] as const;
     for (let k = 0; k < order.length; k++) {
       const [spec, into] = order[(i + k) % order.length]!;
       const { session, initializeMs } = await LspSession.start(spec);
