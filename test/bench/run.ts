@@ -5,12 +5,13 @@
  *
  *   tsx test/bench/run.ts [--sizes 100,1000,10000] [--iterations N] [--warmup N] [--starts N] [--seed N]
  *                         [--ci] [--no-write] [--json file] [--cpu-prof dir] [--server path/to/server.js]
- *                         [--node-args "--flag …"]
+ *                         [--node-args "--flag …"] [--io-trace]
  *
  * --ci runs a small, fast pass (100 and 1,000 lines, 10 iterations) that proves the harness and both servers
  * work, and writes nothing. --cpu-prof profiles OUR server (node --cpu-prof) for the whole run. --server
  * benchmarks another build of ours (say, one with a candidate fix) instead of dist/server.js. --node-args starts
- * our server with those Node/V8 flags (say, a garbage collector setting to try).
+ * our server with those Node/V8 flags (say, a garbage collector setting to try). --io-trace prints, per size, how
+ * much of each request our server held and how much went to the pipes and this client (ioSplit.ts).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -20,7 +21,8 @@ import path from 'node:path';
 import { generateDockerfile, type BenchDocument } from './generate';
 import { LspSession, type ServerSpec } from './lspSession';
 import { consoleReport, markdownReport, type BenchResult, type SizeResult } from './report';
-import { BenchRun } from './scenario';
+import { ioSplit, type IoSplit } from './ioSplit';
+import { BenchRun, METRIC_LABELS } from './scenario';
 import { buildLibraryFloorServer } from './libraryFloor';
 import { buildUnminifiedServer } from './unminifiedBuild';
 import { readArgs } from '../helpers/args';
@@ -48,10 +50,11 @@ interface Options {
   /** undefined: dist/server.js, or an unminified build when profiling. */
   server: string | undefined;
   nodeArgs: string[];
+  ioTrace: boolean;
 }
 
 function parseOptions(argv: readonly string[]): Options {
-  const options: Options = { sizes: [100, 1000, 10_000], iterations: undefined, warmup: 5, starts: 20, seed: 7, ci: false, write: true, json: undefined, cpuProf: undefined, server: undefined, nodeArgs: [] };
+  const options: Options = { sizes: [100, 1000, 10_000], iterations: undefined, warmup: 5, starts: 20, seed: 7, ci: false, write: true, json: undefined, cpuProf: undefined, server: undefined, nodeArgs: [], ioTrace: false };
   readArgs(argv, (cursor) => {
     if (cursor.arg === '--sizes') options.sizes = cursor.value().split(',').map((s) => Number(s.trim().replace(/_/g, '')));
     else if (cursor.arg === '--iterations') options.iterations = cursor.count();
@@ -64,6 +67,7 @@ function parseOptions(argv: readonly string[]): Options {
     else if (cursor.arg === '--cpu-prof') options.cpuProf = path.resolve(cursor.value());
     else if (cursor.arg === '--server') options.server = path.resolve(cursor.value());
     else if (cursor.arg === '--node-args') options.nodeArgs = cursor.value().split(/\s+/).filter(Boolean);
+    else if (cursor.arg === '--io-trace') options.ioTrace = true;
     else throw new Error(`unknown option ${cursor.arg}; see the header of test/bench/run.ts`);
   });
   if (options.sizes.some((n) => !Number.isInteger(n) || n < 60)) throw new Error('--sizes wants line counts of at least 60, comma-separated');
@@ -174,13 +178,28 @@ async function measureStarts(ours: ServerSpec, theirs: ServerSpec, count: number
   return result;
 }
 
+/** Our server with serverIoTrace.cjs preloaded, writing its I/O moments to `file` when it exits. */
+function withIoTrace(spec: ServerSpec, file: string): ServerSpec {
+  const preload = `--require ${JSON.stringify(path.join(__dirname, 'serverIoTrace.cjs'))}`;
+  return { ...spec, env: { ...spec.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} ${preload}`.trim(), DOTNET_DOCKERFILE_IO_TRACE: file } };
+}
+
+function printIoSplit(lines: number, split: readonly IoSplit[]): void {
+  const pair = ([p50, p99]: readonly [number, number]): string => `${p50.toFixed(2)} / ${p99.toFixed(2)}`;
+  console.log(`\nOur server's part of each request at ${lines.toLocaleString('en-US')} lines (--io-trace), p50 / p99 in ms:\n`);
+  console.log('| request | whole | held by our server | the rest: pipes, bench client |');
+  console.log('|---|---:|---:|---:|');
+  for (const row of split) console.log(`| ${METRIC_LABELS[row.metric]} | ${pair(row.total)} | ${pair(row.server)} | ${pair(row.outside)} |`);
+}
+
 async function measureSize(lines: number, options: Options, ours: ServerSpec, theirs: ServerSpec): Promise<SizeResult> {
   const document = generateDockerfile(lines, options.seed);
   const iterations = iterationsFor(lines, options);
-  const oursSession = (await LspSession.start(ours)).session;
+  const traceFile = options.ioTrace ? path.join(mkdtempSync(path.join(os.tmpdir(), 'ddf-bench-io-')), 'io.json') : undefined;
+  const oursSession = (await LspSession.start(traceFile ? withIoTrace(ours, traceFile) : ours)).session;
   const theirsSession = (await LspSession.start(theirs)).session;
+  const runs = [new BenchRun(oursSession, document, `ours-${lines}`), new BenchRun(theirsSession, document, `theirs-${lines}`)] as const;
   try {
-    const runs = [new BenchRun(oursSession, document, `ours-${lines}`), new BenchRun(theirsSession, document, `theirs-${lines}`)] as const;
     for (const run of runs) await run.openMain();
     const total = options.warmup + iterations;
     for (let i = 0; i < total; i++) {
@@ -203,6 +222,7 @@ async function measureSize(lines: number, options: Options, ours: ServerSpec, th
     };
   } finally {
     await Promise.all([oursSession.stop(), theirsSession.stop()]);
+    if (traceFile) printIoSplit(lines, ioSplit(traceFile, runs[0].windows));
   }
 }
 

@@ -32,6 +32,13 @@ export interface Answers {
 
 export type Samples = Record<Metric, number[]>;
 
+/** When a measured request ran, in absolute milliseconds (performance.timeOrigin + now): for ioSplit.ts. */
+export interface RequestWindow {
+  readonly metric: Metric;
+  readonly start: number;
+  readonly end: number;
+}
+
 export function emptySamples(): Samples {
   return { firstDiagnostics: [], completion: [], hover: [], codeActions: [], editDiagnostics: [], keystrokeCompletion: [] };
 }
@@ -40,6 +47,7 @@ export function emptySamples(): Samples {
 export class BenchRun {
   readonly samples = emptySamples();
   readonly answers: Answers = { completionItems: 0, hoverChars: 0, codeActions: 0, diagnostics: 0 };
+  readonly windows: RequestWindow[] = [];
   private version = 1;
   private opened = 0;
   private readonly uri: string;
@@ -68,7 +76,10 @@ export class BenchRun {
       await this.beforeStep();
       const t0 = performance.now();
       await work();
-      if (record) this.samples[metric].push(performance.now() - t0);
+      const t1 = performance.now();
+      if (!record) return;
+      this.samples[metric].push(t1 - t0);
+      this.windows.push({ metric, start: performance.timeOrigin + t0, end: performance.timeOrigin + t1 });
     };
 
     // A fresh URI every time, so no server can answer from a cache.
