@@ -20,7 +20,7 @@ const zodNamespaceOnly = {
 const noWeakMapMemos = {
   selector: "NewExpression[callee.name='WeakMap']",
   message:
-    'A WeakMap keyed by a per-parse object (model, syntax, stage, reference) keeps its values alive through every young-generation GC: keep per-parse memos on the model (server/src/service/modelMemo.ts). Keys that live as long as the catalog are fine: disable this line with that reason.',
+    'A WeakMap keyed by a per-parse object (model, syntax, stage, reference) keeps its values alive through every young-generation GC: keep per-parse memos on the model (server/src/service/document/modelMemo.ts). Keys that live as long as the catalog are fine: disable this line with that reason.',
 };
 
 export default tseslint.config(
@@ -39,11 +39,11 @@ export default tseslint.config(
     },
   },
   {
-    // vscode-languageserver's values come through server/src/lspLibrary.ts (one ES module view of the library).
+    // vscode-languageserver's values come through server/src/lsp/lspLibrary.ts (one ES module view of the library).
     files: ['server/src/**/*.ts'],
-    ignores: ['server/src/lspLibrary.ts'],
+    ignores: ['server/src/lsp/lspLibrary.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: ['vscode-languageserver', 'vscode-languageserver/node'].map((name) => ({ name, allowTypeImports: true, message: 'Import its values from server/src/lspLibrary.ts: each importer of this CommonJS library costs a copy of its exports at start.' })) }],
+      'no-restricted-imports': ['error', { paths: ['vscode-languageserver', 'vscode-languageserver/node'].map((name) => ({ name, allowTypeImports: true, message: 'Import its values from server/src/lsp/lspLibrary.ts: each importer of this CommonJS library costs a copy of its exports at start.' })) }],
     },
   },
   {

@@ -17,7 +17,7 @@ import {
   type FixedPattern,
   type PastTag,
   type Variant,
-} from './schema';
+} from '../server/src/service/catalog/schema';
 
 const REGISTRY = 'mcr.microsoft.com';
 const REGISTRY_PREFIX = `${REGISTRY}/`;

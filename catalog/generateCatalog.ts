@@ -6,9 +6,9 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildCatalog } from './buildCatalog';
-import { formatCatalogJson } from './catalogJson';
+import { formatCatalogJson } from '../server/src/service/catalog/catalogJson';
 import { readReferenceData } from './referenceData';
-import { validateCatalog, type Catalog } from './schema';
+import { validateCatalog, type Catalog } from '../server/src/service/catalog/schema';
 
 /** Where the reference data is by default: `../shared/reference` beside the repository, or $DOTNET_DOCKERFILE_REFERENCE. */
 export function defaultReferenceDir(repoRoot: string, env: NodeJS.ProcessEnv = process.env): string {

@@ -2,7 +2,7 @@
  * Retired repository names: derived from the history files where they can be (`microsoft/dotnet`,
  * `mcr.microsoft.com/dotnet/core/*`), completed by a short table of facts the history does not hold.
  */
-import type { CatalogVersion, RetiredRepository } from './schema';
+import type { CatalogVersion, RetiredRepository } from '../server/src/service/catalog/schema';
 import type { Row } from './referenceData';
 
 const MCR = 'mcr.microsoft.com/';

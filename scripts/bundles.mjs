@@ -17,7 +17,7 @@ const offlineRegistry = {
   setup(build) {
     build.onResolve({ filter: /\.\/dockerRegistryClient$/ }, (args) =>
       args.importer.includes('dockerfile-language-service')
-        ? { path: path.join(root, 'server/src/offlineRegistryClient.js') }
+        ? { path: path.join(root, 'server/src/host/offlineRegistryClient.js') }
         : undefined,
     );
   },
@@ -84,7 +84,7 @@ function common({ minify = true, sourcemap = true } = {}) {
  *   server's source to build and start the same way (the bench's library floor); ours by default
  * @returns {Promise<string>} the entry, `outdir/server.js`
  */
-export async function buildServer({ outdir, main: source = 'server/src/server.ts', ...options }) {
+export async function buildServer({ outdir, main: source = 'server/src/lsp/server.ts', ...options }) {
   const main = path.join(outdir, 'server-main.js');
   await esbuild.build({ ...common(options), entryPoints: [source], outfile: main, plugins: [offlineRegistry, lazyBuiltins] });
   const key = createHash('sha256').update(readFileSync(main)).digest('hex').slice(0, 16);
@@ -118,7 +118,7 @@ export async function watchAll(outdir) {
   const options = { ...common({ minify: false }) };
   const contexts = [
     await esbuild.context({ ...options, entryPoints: ['client/src/extension.ts'], outfile: path.join(outdir, 'client.js'), external: ['vscode'] }),
-    await esbuild.context({ ...options, entryPoints: ['server/src/server.ts'], outfile: path.join(outdir, 'server-main.js'), plugins: [offlineRegistry, lazyBuiltins] }),
+    await esbuild.context({ ...options, entryPoints: ['server/src/lsp/server.ts'], outfile: path.join(outdir, 'server-main.js'), plugins: [offlineRegistry, lazyBuiltins] }),
     await esbuild.context({ ...options, entryPoints: ['server/src/cli/main.ts'], outfile: path.join(outdir, 'cli.js'), plugins: [offlineRegistry] }),
   ];
   await esbuild.build({ ...options, entryPoints: ['server/src/launch/serverEntry.ts'], outfile: path.join(outdir, 'server.js'), define: { MAIN_BUNDLE_KEY: JSON.stringify('watch') } });

@@ -1,7 +1,7 @@
 /** The catalog index on a tiny hand-made catalog: every lookup, and no scans once the maps are built. */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Catalog, CatalogTag } from '../../catalog/schema';
+import type { Catalog, CatalogTag } from '../../server/src/service/catalog/schema';
 import { createCatalogIndex } from '../../server/src/service/catalog/catalogIndex';
 
 function tag(repository: string, name: string, version: string): CatalogTag {

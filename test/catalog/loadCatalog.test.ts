@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import * as z from 'zod';
-import { catalogSchema, type Catalog } from '../../catalog/schema';
+import { catalogSchema, type Catalog } from '../../server/src/service/catalog/schema';
 import { loadCatalogFromJson } from '../../server/src/service/catalog/loadCatalog';
 import { compileSchemaCheck, UnsupportedSchemaError } from '../../server/src/service/catalog/schemaCheck';
 import { committedCatalogText } from './committedCatalog';

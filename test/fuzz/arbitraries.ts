@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import type { Position, Range } from 'vscode-languageserver-types';
 import type { ProjectFacts } from '../../server/src/service';
-import type { ServiceSettings } from '../../server/src/service/settings';
+import type { ServiceSettings } from '../../server/src/service/diagnostics/settings';
 import type { CorpusFile } from './corpus';
 
 /** Pieces of Dockerfiles that matter to a .NET-aware service, and the characters that break naive parsers. */

@@ -5,8 +5,8 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { validateCatalog, type Catalog } from '../../catalog/schema';
-import { mergeDiscoveredTags, tagShape } from '../../server/src/registry/mergeTags';
+import { validateCatalog, type Catalog } from '../../server/src/service/catalog/schema';
+import { mergeDiscoveredTags, tagShape } from '../../server/src/host/registry/mergeTags';
 import { compareProductVersions } from '../../server/src/service/catalog/productVersion';
 import { realCatalog } from '../helpers/service';
 

@@ -9,8 +9,8 @@ import { readFileSync } from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { bearerChallenge, listTags, nextLink } from '../../server/src/registry/ociClient';
-import { bypassesProxy, proxyFor } from '../../server/src/registry/proxy';
+import { bearerChallenge, listTags, nextLink } from '../../server/src/host/registry/ociClient';
+import { bypassesProxy, proxyFor } from '../../server/src/host/registry/proxy';
 import { sendJson, sendTagPage, startProxy, startServer, tagListRepository, type TestServer } from './helpers/fakeServer';
 import { freePort } from './helpers/realRegistry';
 

@@ -5,7 +5,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ProjectFacts } from '../../server/src/service';
-import { publishContainerBaseImage, rankFamiliesForProject, sdkVariantForProject } from '../../server/src/service/project/containerDefaults';
+import { publishContainerBaseImage, rankFamiliesForProject, sdkVariantForProject } from '../../server/src/service/msbuild/containerDefaults';
 import { realCatalog } from '../helpers/service';
 import { projectFacts } from '../helpers/project';
 

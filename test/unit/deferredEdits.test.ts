@@ -2,7 +2,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CodeAction } from 'vscode-languageserver/node';
-import { DeferredEdits } from '../../server/src/deferredEdits';
+import { DeferredEdits } from '../../server/src/lsp/deferredEdits';
 
 const URI = 'file:///deferred/Dockerfile';
 const edit = (newText: string) => ({ changes: { [URI]: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 4 } }, newText }] } });

@@ -8,7 +8,7 @@ import type { Hover } from 'vscode-languageserver-types';
 import { marked } from '../helpers/markers';
 import { testService } from '../helpers/service';
 import type { DotnetDockerfileService } from '../../server/src/service';
-import { toPlainText } from '../../server/src/service/hover/texts';
+import { toPlainText } from '../../server/src/service/texts/texts';
 import { projectFacts } from '../helpers/project';
 
 const service = testService();

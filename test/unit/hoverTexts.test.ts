@@ -5,8 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { realCatalog } from '../helpers/service';
-import { ARCHES, FLAVOURS, VARIANTS } from '../../catalog/schema';
-import { familyText, fill, lookup, toPlainText, TEXTS } from '../../server/src/service/hover/texts';
+import { ARCHES, FLAVOURS, VARIANTS } from '../../server/src/service/catalog/schema';
+import { familyText, fill, lookup, toPlainText, TEXTS } from '../../server/src/service/texts/texts';
 import { osName, osText } from '../../server/src/service/hover/tagFacts';
 
 const catalog = realCatalog();

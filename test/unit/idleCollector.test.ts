@@ -2,7 +2,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { exposedGc, IdleCollector, lazyExposedGc, nurseryFill } from '../../server/src/idleCollector';
+import { exposedGc, IdleCollector, lazyExposedGc, nurseryFill } from '../../server/src/lsp/idleCollector';
 
 /** A collector on a clock the test moves: real timers fire, but only the test decides how much time has passed. */
 function counting(fill = 0.5, idleMs = 15): { collector: IdleCollector; calls: string[]; clock: { now: number } } {

@@ -5,7 +5,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describeImage, describeImageCached } from '../../server/src/service/images/imageFacts';
-import { buildModel } from '../../server/src/service/model';
+import { buildModel } from '../../server/src/service/document/model';
 import { realCatalog } from '../helpers/service';
 
 const FROMS = [

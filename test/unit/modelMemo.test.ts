@@ -1,8 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { buildModel } from '../../server/src/service/model';
-import { memoSlot, ModelMemo } from '../../server/src/service/modelMemo';
+import { buildModel } from '../../server/src/service/document/model';
+import { memoSlot, ModelMemo } from '../../server/src/service/document/modelMemo';
 
 describe('ModelMemo', () => {
   test('computes a slot once, keeps slots apart, and remembers undefined too', () => {

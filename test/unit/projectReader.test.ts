@@ -7,12 +7,12 @@ import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs, { symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { readMsbuildXml } from '../../server/src/project/msbuildXml';
-import { evaluateCondition, evaluateProperties } from '../../server/src/project/msbuildProperties';
-import { projectFactsFrom, targetFrameworkVersion } from '../../server/src/project/projectFacts';
-import { locateProject, projectReferencesIn } from '../../server/src/project/projectLocator';
-import { readProjectFile, readProjectForDockerfile } from '../../server/src/project/readProject';
-import { ProjectFactsStore } from '../../server/src/project/projectFactsStore';
+import { readMsbuildXml } from '../../server/src/service/msbuild/msbuildXml';
+import { evaluateCondition, evaluateProperties } from '../../server/src/service/msbuild/msbuildProperties';
+import { projectFactsFrom, targetFrameworkVersion } from '../../server/src/service/msbuild/projectFacts';
+import { locateProject, projectReferencesIn } from '../../server/src/host/project/projectLocator';
+import { readProjectFile, readProjectForDockerfile } from '../../server/src/host/project/readProject';
+import { ProjectFactsStore } from '../../server/src/lsp/projectFactsStore';
 import { pathToFileURL } from 'node:url';
 import { removeTrees, writeTree } from '../helpers/tempTree';
 

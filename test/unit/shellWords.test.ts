@@ -12,7 +12,7 @@ import {
   toExecFormJson,
   type ShellFeature,
   type ShellSplitResult,
-} from '../../server/src/service/shellWords';
+} from '../../server/src/service/shell/shellWords';
 
 /** Removes the first `|` (the cursor marker) and returns the text and its offset. */
 function marked(textWithMarker: string): { text: string; at: number } {

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDockerfile } from '../../server/src/service/syntax/parser';
-import { buildStageModel } from '../../server/src/service/stages';
+import { buildStageModel } from '../../server/src/service/document/stages';
 import { marked } from '../helpers/markers';
 
 const stagesOf = (text: string) => buildStageModel(parseDockerfile(text));

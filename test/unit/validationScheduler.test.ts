@@ -2,7 +2,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ValidationScheduler } from '../../server/src/validationScheduler';
+import { ValidationScheduler } from '../../server/src/lsp/validationScheduler';
 
 function recorder(delayMs: number): { scheduler: ValidationScheduler; runs: string[] } {
   const runs: string[] = [];

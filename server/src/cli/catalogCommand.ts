@@ -3,10 +3,10 @@
  * catalog the linter uses and when it was last refreshed.
  */
 import path from 'node:path';
-import { bundledCatalogPath } from '../catalogFile';
-import { CACHED_CATALOG_FILE, loadNewestCatalog, readRefreshState } from '../registry/catalogCache';
-import { cacheFolder } from '../io/cacheFolder';
-import { refreshCatalog, registryUrlFor } from '../registry/refreshCatalog';
+import { bundledCatalogPath } from '../host/catalogFile';
+import { CACHED_CATALOG_FILE, loadNewestCatalog, readRefreshState } from '../host/registry/catalogCache';
+import { cacheFolder } from '../host/io/cacheFolder';
+import { refreshCatalog, registryUrlFor } from '../host/registry/refreshCatalog';
 
 export interface CommandOutcome {
   readonly exitCode: 0 | 1 | 2;

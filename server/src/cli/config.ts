@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as z from 'zod';
-import { SEVERITIES, type RuleSeverity } from '../service/settings';
+import { SEVERITIES, type RuleSeverity } from '../service/diagnostics/settings';
 import { globToRegExp } from './glob';
 
 export const CONFIG_FILE_NAME = '.dotnet-dockerfile.json';

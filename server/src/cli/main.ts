@@ -9,10 +9,10 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { bundledCatalogPath } from '../catalogFile';
-import { CACHED_CATALOG_FILE, loadNewestCatalog } from '../registry/catalogCache';
-import { cacheFolder } from '../io/cacheFolder';
-import { writeFileAtomic } from '../io/atomicWrite';
+import { bundledCatalogPath } from '../host/catalogFile';
+import { CACHED_CATALOG_FILE, loadNewestCatalog } from '../host/registry/catalogCache';
+import { cacheFolder } from '../host/io/cacheFolder';
+import { writeFileAtomic } from '../host/io/atomicWrite';
 import { parseArgs, UsageError, type OptionSpec } from './args';
 import { runCatalogRefresh, runCatalogStatus, type CommandOutcome } from './catalogCommand';
 import { runLint, type OutputFormat } from './lint';

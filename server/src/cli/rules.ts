@@ -1,5 +1,5 @@
 /** The rules table as the CLI reports it (SARIF's rule list, config validation). */
-import { RULES } from '../service/rules/index';
+import { RULES } from '../service/diagnostics/allRules';
 import type { RuleInfo } from './report';
 
 export function ruleInfos(): RuleInfo[] {

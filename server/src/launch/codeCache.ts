@@ -11,7 +11,7 @@ import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
-import { writeFileAtomic } from '../io/atomicWrite';
+import { writeFileAtomic } from '../host/io/atomicWrite';
 
 /** What happened to the cache, for logs and tests. */
 export type CodeCacheEvent = 'off' | 'accepted' | 'rejected' | 'missing' | 'written' | `write failed: ${string}`;

@@ -11,7 +11,7 @@
  */
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
-import { cacheFolder } from '../io/cacheFolder';
+import { cacheFolder } from '../host/io/cacheFolder';
 import { runWithCodeCache, type CodeCacheEvent } from './codeCache';
 
 /** Replaced at build time (scripts/bundles.mjs) by a hash of dist/server-main.js. */

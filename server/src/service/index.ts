@@ -7,15 +7,15 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, CodeActionContext, CompletionList, Diagnostic, Hover, Position, Range } from 'vscode-languageserver-types';
 import type { CatalogIndex } from './catalog/catalogIndex';
 import type { ProjectFacts, ServiceContext } from './context';
-import { buildModel, type DockerfileModel } from './model';
-import { DEFAULT_SETTINGS, type ServiceSettings } from './settings';
-import { complete } from './completion';
-import { hover } from './hover';
-import { validate } from './diagnostics';
-import { codeActions } from './codeActions';
+import { buildModel, type DockerfileModel } from './document/model';
+import { DEFAULT_SETTINGS, type ServiceSettings } from './diagnostics/settings';
+import { complete } from './completion/index';
+import { hover } from './hover/index';
+import { validate } from './diagnostics/runner';
+import { codeActions } from './fixes/codeActions';
 
-export type { DockerfileModel } from './model';
-export type { ServiceSettings } from './settings';
+export type { DockerfileModel } from './document/model';
+export type { ServiceSettings } from './diagnostics/settings';
 export type { ProjectFacts } from './context';
 
 export interface ServiceOptions {

@@ -1,6 +1,6 @@
 /** Tags derived from the real catalog for registry tests, so expectations follow the data instead of being typed in. */
-import type { Catalog, CatalogTag } from '../../../catalog/schema';
-import { tagShape } from '../../../server/src/registry/mergeTags';
+import type { Catalog, CatalogTag } from '../../../server/src/service/catalog/schema';
+import { tagShape } from '../../../server/src/host/registry/mergeTags';
 
 export interface NextPatch {
   /** The catalog's current fixed tag of that shape. */

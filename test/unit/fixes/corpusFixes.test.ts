@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DiagnosticSeverity, type CodeAction, type Diagnostic } from 'vscode-languageserver-types';
-import { FIX_ALL_KIND } from '../../../server/src/service/codeActionKinds';
+import { FIX_ALL_KIND } from '../../../server/src/protocol';
 import type { DockerfileModel } from '../../../server/src/service';
 import { dataOf } from '../../../server/src/service/fixes/actionKit';
 import { apply, parse, service } from './fixHarness';

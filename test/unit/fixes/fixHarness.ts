@@ -9,8 +9,8 @@ import type { CodeAction, CodeActionContext, Diagnostic } from 'vscode-languages
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DockerfileModel } from '../../../server/src/service';
-import { DIAGNOSTIC_SOURCE, type DiagnosticData } from '../../../server/src/service/rules/fixData';
-import { shellStatusAt } from '../../../server/src/service/stageFacts';
+import { DIAGNOSTIC_SOURCE, type DiagnosticData } from '../../../server/src/service/diagnostics/diagnosticData';
+import { shellStatusAt } from '../../../server/src/service/document/stageFacts';
 import { applyEdits, marked, type Marked } from '../../helpers/markers';
 import { testService } from '../../helpers/service';
 

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DockerfileModel } from '../../../server/src/service';
 import type { CatalogIndex } from '../../../server/src/service/catalog/catalogIndex';
-import { shellInstructionAt, stageImage, stageLineage } from '../../../server/src/service/stageFacts';
+import { shellInstructionAt, stageImage, stageLineage } from '../../../server/src/service/document/stageFacts';
 import { marked } from '../../helpers/markers';
 import { testService } from '../../helpers/service';
 import { parse } from './fixHarness';

@@ -13,7 +13,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { lint } from './ruleTest';
-import { buildModel } from '../../../server/src/service/model';
+import { buildModel } from '../../../server/src/service/document/model';
 
 const RULE = 'shell-form-without-shell';
 const BUILDKIT = path.resolve(__dirname, '../../../../shared/corpus/buildkit-parser');

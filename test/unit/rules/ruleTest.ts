@@ -9,7 +9,7 @@ import { marked } from '../../helpers/markers';
 import { realCatalog, TODAY } from '../../helpers/service';
 import { createDotnetDockerfileService, type ProjectFacts, type ServiceSettings } from '../../../server/src/service';
 import type { CatalogIndex } from '../../../server/src/service/catalog/catalogIndex';
-import { isDiagnosticData, type TextReplacement } from '../../../server/src/service/rules/fixData';
+import { isDiagnosticData, type TextReplacement } from '../../../server/src/service/diagnostics/diagnosticData';
 
 export interface LintOptions {
   readonly today?: string;

@@ -6,11 +6,11 @@ import path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { expectRule, lint } from './ruleTest';
 import { realCatalog, TODAY } from '../../helpers/service';
-import { validate } from '../../../server/src/service/diagnostics';
-import { buildModel } from '../../../server/src/service/model';
-import { RULES } from '../../../server/src/service/rules/index';
-import { DIAGNOSTIC_SOURCE, isDiagnosticData } from '../../../server/src/service/rules/fixData';
-import type { Rule } from '../../../server/src/service/rules/rule';
+import { validate } from '../../../server/src/service/diagnostics/runner';
+import { buildModel } from '../../../server/src/service/document/model';
+import { RULES } from '../../../server/src/service/diagnostics/allRules';
+import { DIAGNOSTIC_SOURCE, isDiagnosticData } from '../../../server/src/service/diagnostics/diagnosticData';
+import type { Rule } from '../../../server/src/service/diagnostics/rule';
 
 const CHISELED = 'mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled';
 const EOL = 'mcr.microsoft.com/dotnet/aspnet:8.0';

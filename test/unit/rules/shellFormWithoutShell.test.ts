@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { expectRule, lint } from './ruleTest';
-import { isDiagnosticData } from '../../../server/src/service/rules/fixData';
+import { isDiagnosticData } from '../../../server/src/service/diagnostics/diagnosticData';
 
 const RULE = 'shell-form-without-shell';
 const CHISELED = 'mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled';

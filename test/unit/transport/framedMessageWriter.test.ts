@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PassThrough, Writable } from 'node:stream';
 import { StreamMessageReader, type Message } from 'vscode-languageserver/node';
-import { FramedMessageWriter, frameMessage } from '../../../server/src/transport/framedMessageWriter';
+import { FramedMessageWriter, frameMessage } from '../../../server/src/lsp/transport/framedMessageWriter';
 
 const hover: Message & Record<string, unknown> = { jsonrpc: '2.0', id: 7, result: { contents: { kind: 'markdown', value: 'Ubuntu 24.04 “Noble” — chiseled 🐳' } } };
 const publish: Message & Record<string, unknown> = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///a/Dockerfile', diagnostics: [] } };

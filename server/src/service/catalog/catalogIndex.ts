@@ -10,7 +10,7 @@ import type {
   FixedPattern,
   PastTag,
   RetiredRepository,
-} from '../../../../catalog/schema';
+} from './schema';
 
 export interface CatalogIndex {
   /** The raw catalog data. */

@@ -2,7 +2,7 @@
  * Loads catalog/dotnet-images.json text into a queryable index. Pure: the caller reads the file.
  * A corrupt or stale file is reported with what to do, never trusted and never thrown.
  */
-import { catalogSchema, validateCatalog, type Catalog } from '../../../../catalog/schema';
+import { catalogSchema, validateCatalog, type Catalog } from './schema';
 import { createCatalogIndex, type CatalogIndex } from './catalogIndex';
 import { compileSchemaCheck, UnsupportedSchemaError } from './schemaCheck';
 

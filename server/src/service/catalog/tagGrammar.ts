@@ -10,7 +10,7 @@
  * round-trips (`printTag(parseTag(t)) === t`) and the editor can still point at the one part that is wrong.
  * It knows the grammar only; whether a tag exists is the catalog's business.
  */
-import type { Arch, Flavour, Variant } from '../../../../catalog/schema';
+import type { Arch, Flavour, Variant } from './schema';
 
 export type TagScheme = 'product' | 'legacy' | 'sample';
 export type TagSegmentKind = 'version' | 'revision' | 'app' | 'family' | 'os' | 'flavour' | 'variant' | 'arch' | 'unknown';

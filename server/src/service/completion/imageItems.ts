@@ -4,10 +4,10 @@
  */
 import { CompletionItemKind, MarkupKind, type CompletionItem, type Range } from 'vscode-languageserver-types';
 import type { ServiceContext } from '../context';
-import type { DockerfileModel } from '../model';
+import type { DockerfileModel } from '../document/model';
 import type { CatalogIndex } from '../catalog/catalogIndex';
 import { parseTag } from '../catalog/tagGrammar';
-import { familyText, fill, TEXTS } from '../hover/texts';
+import { familyText, fill, TEXTS } from '../texts/texts';
 import { mcrPageUrl } from '../hover/tagFacts';
 import { familyRank, type Intent } from './intent';
 import { isTagPath, tagChoices, tagItem, TRIGGER_SUGGEST } from './tagItems';

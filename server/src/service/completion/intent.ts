@@ -3,11 +3,11 @@
  * that ships wants a runtime image of the same .NET version as the SDK stage.
  */
 import type { ServiceContext } from '../context';
-import type { DockerfileModel } from '../model';
-import type { Stage } from '../stages';
+import type { DockerfileModel } from '../document/model';
+import type { Stage } from '../document/stages';
 import type { Instruction } from '../syntax/model';
 import { describeImageCached } from '../images/imageFacts';
-import { memoSlot } from '../modelMemo';
+import { memoSlot } from '../document/modelMemo';
 
 export type StageRole = 'build' | 'final' | 'unknown';
 

@@ -1,10 +1,10 @@
 /** Completion of `FROM --platform=`: the BuildKit platform variables, then the platforms the chosen image is published for. */
 import { CompletionItemKind, MarkupKind, type CompletionItem, type Range } from 'vscode-languageserver-types';
 import type { ServiceContext } from '../context';
-import type { Stage } from '../stages';
+import type { Stage } from '../document/stages';
 import { describeImage } from '../images/imageFacts';
 import { platformOfArch } from '../hover/tagFacts';
-import { TEXTS } from '../hover/texts';
+import { TEXTS } from '../texts/texts';
 
 /** Platforms offered when the image is unknown: what nearly every image has. */
 const COMMON_PLATFORMS = ['linux/amd64', 'linux/arm64'];

@@ -2,8 +2,8 @@
  * Where an image reference is being typed: the base of a FROM, `COPY --from=`, `RUN --mount=...from=`, or
  * the default of a global ARG that a FROM uses. Each site becomes an `ImageWord` for imageItems.ts.
  */
-import type { DockerfileModel } from '../model';
-import type { Stage } from '../stages';
+import type { DockerfileModel } from '../document/model';
+import type { Stage } from '../document/stages';
 import type { Flag, Instruction, Span, Word } from '../syntax/model';
 import { substituteVariables } from '../images/imageReference';
 import type { ImageWord, StageChoice } from './imageItems';

@@ -3,7 +3,7 @@
  * directly) so they appear only where a new instruction starts, never inside a tag, and reach every LSP editor.
  */
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem } from 'vscode-languageserver-types';
-import type { DockerfileModel } from '../model';
+import type { DockerfileModel } from '../document/model';
 import snippets from '../../../../snippets/dockerfile.json';
 
 interface SnippetDefinition {

@@ -6,9 +6,9 @@
  */
 import { CompletionItemKind, CompletionItemTag, MarkupKind, type CompletionItem, type Range } from 'vscode-languageserver-types';
 import type { CatalogIndex } from '../catalog/catalogIndex';
-import type { CatalogTag } from '../../../../catalog/schema';
+import type { CatalogTag } from '../catalog/schema';
 import { carriesDotnetVersion, osName, osText, supportOf, supportSentence, tagDetail, type Support } from '../hover/tagFacts';
-import { code, fill, lookup, TEXTS } from '../hover/texts';
+import { code, fill, lookup, TEXTS } from '../texts/texts';
 import type { Intent } from './intent';
 import { locateTagPrefix, nodeAt, type RepositoryTrie, type TagNode } from './tagTrie';
 

@@ -7,7 +7,7 @@
  * `nanoserver-ltsc2022` are one segment each, so a person picks them in one step.
  */
 import type { CatalogIndex } from '../catalog/catalogIndex';
-import type { CatalogRepository, CatalogTag } from '../../../../catalog/schema';
+import type { CatalogRepository, CatalogTag } from '../catalog/schema';
 import { parseTag, type TagSegmentKind } from '../catalog/tagGrammar';
 
 export interface TagNode {

@@ -1,9 +1,9 @@
 // Small shared pieces of every fix: building CodeActions from offset edits, matching `context.only`,
 // finding our diagnostics' rule and instruction, and line arithmetic on the document text.
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
-import type { DockerfileModel } from '../model';
-import { DIAGNOSTIC_SOURCE, isDiagnosticData, type DiagnosticData } from '../rules/fixData';
-import type { Stage } from '../stages';
+import type { DockerfileModel } from '../document/model';
+import { DIAGNOSTIC_SOURCE, isDiagnosticData, type DiagnosticData } from '../diagnostics/diagnosticData';
+import type { Stage } from '../document/stages';
 import type { Instruction } from '../syntax/model';
 
 /** An edit in document offsets; converted to an LSP TextEdit only when the action is built. */

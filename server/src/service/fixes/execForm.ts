@@ -3,14 +3,14 @@
 // decides where the array goes (after the flags, the keyword as written), which variables may be
 // inlined, and whether the rewrite is safe enough for fix-all.
 import type { ServiceContext } from '../context';
-import type { DockerfileModel } from '../model';
-import { splitShellWords, toExecFormJson, type VariableValues } from '../shellWords';
-import { shellInstructionAt, stageImage, stageLineage } from '../stageFacts';
-import type { Stage } from '../stages';
+import type { DockerfileModel } from '../document/model';
+import { splitShellWords, toExecFormJson, type VariableValues } from '../shell/shellWords';
+import { shellInstructionAt, stageImage, stageLineage } from '../document/stageFacts';
+import type { Stage } from '../document/stages';
 import type { Comment, Instruction } from '../syntax/model';
 import { indentationAt, lineBreakOf, lineStart, stageOf, type OffsetEdit } from './actionKit';
-import { environmentLookupAt, type EnvironmentLookup } from './stageEnvironment';
-import { detach } from '../detach';
+import { environmentLookupAt, type EnvironmentLookup } from '../document/stageEnvironment';
+import { detach } from '../syntax/detach';
 
 export interface ExecFormRewrite {
   readonly title: string;

@@ -2,8 +2,8 @@
 // A fix is applied whole or not at all; a fix whose edits would touch text another fix already edits
 // waits for the next run (fix-all is idempotent, so running it again picks it up).
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
-import { FIX_ALL_KIND } from '../codeActionKinds';
-import type { DockerfileModel } from '../model';
+import { FIX_ALL_KIND } from '../../protocol';
+import type { DockerfileModel } from '../document/model';
 import { asFixedDiagnostic, toTextEdits, type Fix, type OffsetEdit } from './actionKit';
 
 export const FIX_ALL_TITLE = 'Fix all safely fixable .NET Dockerfile problems';

@@ -5,12 +5,12 @@
 // WORKDIR, ENV and ARG the steps rely on; and leaves `COPY --from=<stage>` lines for what the steps write.
 import type { ServiceContext } from '../context';
 import { describeImage } from '../images/imageFacts';
-import type { DockerfileModel } from '../model';
-import { shellStatusAt, stageImage, userAt } from '../stageFacts';
-import type { Stage } from '../stages';
+import type { DockerfileModel } from '../document/model';
+import { shellStatusAt, stageImage, userAt } from '../document/stageFacts';
+import type { Stage } from '../document/stages';
 import type { Instruction } from '../syntax/model';
 import { attachedCommentsStart, indentationAt, lineBreakOf, lineStart, QUICK_FIX, stageOf, type Fix, type OffsetEdit } from './actionKit';
-import { environmentAt, referencedVariables, type Declaration, type StageEnvironment } from './stageEnvironment';
+import { environmentAt, referencedVariables, type Declaration, type StageEnvironment } from '../document/stageEnvironment';
 import { stepOutputs } from './stepOutputs';
 
 /** Shown in the COPY when the steps' outputs cannot be read from the commands; the title says so. */

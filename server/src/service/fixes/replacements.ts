@@ -1,7 +1,7 @@
 // Fixes whose new text the rule already computed (a tag, a repository, a port): one action per
 // replacement in `Diagnostic.data.replacements`, best first, the first one preferred.
 import type { Diagnostic } from 'vscode-languageserver-types';
-import type { DockerfileModel } from '../model';
+import type { DockerfileModel } from '../document/model';
 import { dataOf, QUICK_FIX, type Fix } from './actionKit';
 
 export function replacementFixes(model: DockerfileModel, diagnostic: Diagnostic): Fix[] {

@@ -4,8 +4,8 @@
 // heuristic, not a shell: whatever it does not understand makes the answer incomplete, and the fix then
 // asks the user to complete the COPY instead of guessing. (shellWords answers the different question of
 // exact argv for the exec-form rewrite, and refuses everything a shell does; here those are the point.)
-import { parseCommands, type SimpleCommand } from './scriptCommands';
-import { normalizePath } from './stageEnvironment';
+import { parseCommands, type SimpleCommand } from '../shell/scriptCommands';
+import { normalizePath } from '../document/stageEnvironment';
 
 export interface StepOutputs {
   /** Absolute paths the steps leave behind, outermost only, temporary directories left out. */

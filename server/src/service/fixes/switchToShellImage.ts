@@ -4,9 +4,9 @@
 // and dropped where the full image already includes it (`-chiseled-extra` → full Ubuntu, which ships ICU).
 import type { ServiceContext } from '../context';
 import { describeImageCached } from '../images/imageFacts';
-import type { DockerfileModel } from '../model';
-import { stageLineage } from '../stageFacts';
-import type { Stage } from '../stages';
+import type { DockerfileModel } from '../document/model';
+import { stageLineage } from '../document/stageFacts';
+import type { Stage } from '../document/stages';
 import { QUICK_FIX, type Fix } from './actionKit';
 
 /** Switches the stage's root image to its sibling with a shell, if the catalog has one. */

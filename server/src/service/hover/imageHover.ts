@@ -5,11 +5,11 @@
  */
 import type { ServiceContext } from '../context';
 import type { Span } from '../syntax/model';
-import type { ArgDeclaration } from '../stages';
+import type { ArgDeclaration } from '../document/stages';
 import { describeImage, type ImageFacts } from '../images/imageFacts';
 import type { ImageReference } from '../images/imageReference';
 import { parseTag, type ParsedTag, type TagSegment } from '../catalog/tagGrammar';
-import { code, familyText, fill, lookup, TEXTS } from './texts';
+import { code, familyText, fill, lookup, TEXTS } from '../texts/texts';
 import { carriesDotnetVersion, MCR_HOST, mcrPageUrl, osName, osText, platformOfArch, supportOf, supportSentence } from './tagFacts';
 
 export interface HoverText {

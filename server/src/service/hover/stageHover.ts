@@ -1,12 +1,12 @@
 /** Hover on a stage name (`FROM build`, `COPY --from=build`, `AS build`): the image the stage finally runs on and whether it has a shell. */
 import type { ServiceContext } from '../context';
-import type { DockerfileModel } from '../model';
-import type { Stage } from '../stages';
+import type { DockerfileModel } from '../document/model';
+import type { Stage } from '../document/stages';
 import type { Span } from '../syntax/model';
-import { shellStatusAt, stageImage } from '../stageFacts';
+import { shellStatusAt, stageImage } from '../document/stageFacts';
 import type { HoverText } from './imageHover';
 import { imageSummary } from './imageHover';
-import { code, fill, TEXTS } from './texts';
+import { code, fill, TEXTS } from '../texts/texts';
 
 function stageLabel(stage: Stage): string {
   return stage.name ?? String(stage.index);

@@ -4,9 +4,9 @@
  * `10.0 LTS · Ubuntu 24.04 chiseled · no shell · non-root`.
  */
 import type { CatalogIndex } from '../catalog/catalogIndex';
-import type { CatalogTag } from '../../../../catalog/schema';
+import type { CatalogTag } from '../catalog/schema';
 import { parseTag, type TagOs } from '../catalog/tagGrammar';
-import { fill, lookup, TEXTS } from './texts';
+import { fill, lookup, TEXTS } from '../texts/texts';
 
 export const MCR_HOST = 'mcr.microsoft.com';
 

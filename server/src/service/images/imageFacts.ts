@@ -4,10 +4,10 @@
  * facts every feature asks about it: does it have `/bin/sh`, does it run as non-root, which platform.
  */
 import type { CatalogIndex } from '../catalog/catalogIndex';
-import type { CatalogRepository, CatalogTag } from '../../../../catalog/schema';
+import type { CatalogRepository, CatalogTag } from '../catalog/schema';
 import { parseTag, type ParsedTag } from '../catalog/tagGrammar';
 import { imageName, type ImageReference, type ReferencePart } from './imageReference';
-import { detach } from '../detach';
+import { detach } from '../syntax/detach';
 
 export const MCR = 'mcr.microsoft.com';
 

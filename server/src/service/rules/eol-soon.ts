@@ -2,8 +2,8 @@
  * eol-soon: the image's .NET version reaches its end of life within 90 days: time to plan the move.
  * Information only; eol-version takes over on the day after.
  */
-import { isCoreImage, newestSupportedLts, tagPartSpan } from './dotnetImages';
-import type { Finding, Rule } from './rule';
+import { isCoreImage, newestSupportedLts, tagPartSpan } from '../images/dotnetImages';
+import type { Finding, Rule } from '../diagnostics/rule';
 
 const DAY = 24 * 60 * 60 * 1000;
 export const EOL_SOON_DAYS = 90;

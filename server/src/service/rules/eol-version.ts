@@ -3,11 +3,11 @@
  * since 2026-11-10, 1.0 to 7.0 long before. The images still pull but get no security fixes. The quick
  * fix offers the same image (flavour, variants, OS family) on the newest supported LTS.
  */
-import type { TextReplacement } from './fixData';
-import { isCoreImage, isEndOfLife, newestSupportedLts, tagPartSpan } from './dotnetImages';
-import { equivalentTags } from './equivalentTags';
-import { editReference } from './referenceEdits';
-import type { Finding, Rule } from './rule';
+import type { TextReplacement } from '../diagnostics/diagnosticData';
+import { isCoreImage, isEndOfLife, newestSupportedLts, tagPartSpan } from '../images/dotnetImages';
+import { equivalentTags } from '../catalog/equivalentTags';
+import { editReference } from '../fixes/referenceEdits';
+import type { Finding, Rule } from '../diagnostics/rule';
 
 export const eolVersion: Rule = {
   id: 'eol-version',

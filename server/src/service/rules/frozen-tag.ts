@@ -3,11 +3,11 @@
  * 2026-03-10). It still pulls, but it stopped moving: no patches, no security fixes. Information, since the
  * tag is real; end-of-life versions are left to eol-version.
  */
-import type { TextReplacement } from './fixData';
-import { isEndOfLife, tagPartSpan } from './dotnetImages';
-import { nearestTags } from './nearestTags';
-import { editReference } from './referenceEdits';
-import type { Finding, Rule } from './rule';
+import type { TextReplacement } from '../diagnostics/diagnosticData';
+import { isEndOfLife, tagPartSpan } from '../images/dotnetImages';
+import { nearestTags } from '../catalog/nearestTags';
+import { editReference } from '../fixes/referenceEdits';
+import type { Finding, Rule } from '../diagnostics/rule';
 
 export const frozenTag: Rule = {
   id: 'frozen-tag',

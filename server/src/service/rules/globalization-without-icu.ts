@@ -7,11 +7,11 @@
 import type { CatalogIndex } from '../catalog/catalogIndex';
 import type { ImageFacts } from '../images/imageFacts';
 import type { Span } from '../syntax/model';
-import type { EnvAssignment } from './analysis';
-import type { TextReplacement } from './fixData';
-import { isCoreImage, RUNTIME_FAMILIES, tagPartSpan } from './dotnetImages';
-import { editReference } from './referenceEdits';
-import type { Finding, Rule } from './rule';
+import type { EnvAssignment } from '../document/analysis';
+import type { TextReplacement } from '../diagnostics/diagnosticData';
+import { isCoreImage, RUNTIME_FAMILIES, tagPartSpan } from '../images/dotnetImages';
+import { editReference } from '../fixes/referenceEdits';
+import type { Finding, Rule } from '../diagnostics/rule';
 
 const UTC_ZONES = new Set(['', 'utc', 'etc/utc', 'utc0', 'gmt', 'etc/gmt', 'zulu', 'etc/zulu', 'universal']);
 

@@ -5,8 +5,8 @@
  */
 import type { Instruction, Span } from '../syntax/model';
 import { describeShellless } from './shell-form-without-shell';
-import { copiedIn } from './copiedIn';
-import type { Finding, Rule } from './rule';
+import { copiedIn } from '../document/copiedIn';
+import type { Finding, Rule } from '../diagnostics/rule';
 
 const MISSING_TOOLS = new Set(['sh', 'bash', 'apt-get', 'apt', 'apk', 'tdnf', 'dnf', 'yum', 'microdnf', 'curl', 'wget']);
 

@@ -2,10 +2,10 @@
  * nightly-image: the final stage runs on a nightly build (mcr.microsoft.com/dotnet/nightly/*): untested
  * daily bits meant for trying previews, not for shipping. Information; build stages may use them freely.
  */
-import type { TextReplacement } from './fixData';
-import { nameSpan } from './dotnetImages';
-import { editReference } from './referenceEdits';
-import type { Rule } from './rule';
+import type { TextReplacement } from '../diagnostics/diagnosticData';
+import { nameSpan } from '../images/dotnetImages';
+import { editReference } from '../fixes/referenceEdits';
+import type { Rule } from '../diagnostics/rule';
 
 export const nightlyImage: Rule = {
   id: 'nightly-image',

@@ -6,10 +6,10 @@
  * that runs as non-root is a port the app cannot listen on. Windows has no privileged ports.
  */
 import type { Instruction, Span } from '../syntax/model';
-import type { EnvAssignment } from './analysis';
-import type { TextReplacement } from './fixData';
-import { isCoreImage } from './dotnetImages';
-import type { Finding, Rule } from './rule';
+import type { EnvAssignment } from '../document/analysis';
+import type { TextReplacement } from '../diagnostics/diagnosticData';
+import { isCoreImage } from '../images/dotnetImages';
+import type { Finding, Rule } from '../diagnostics/rule';
 
 // ASP.NET Core reads its host settings from ASPNETCORE_* and DOTNET_* variables.
 const PORT_KEYS = new Set(['ASPNETCORE_HTTP_PORTS', 'ASPNETCORE_HTTPS_PORTS', 'DOTNET_HTTP_PORTS', 'DOTNET_HTTPS_PORTS']);

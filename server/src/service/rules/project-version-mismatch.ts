@@ -8,12 +8,12 @@
  * A newer SDK building an older target is fine (SDK 10 builds net8.0) and is not reported.
  */
 import type { ImageFacts } from '../images/imageFacts';
-import type { Stage } from '../stages';
-import type { TextReplacement } from './fixData';
-import { isCoreImage, RUNTIME_FAMILIES, tagPartSpan } from './dotnetImages';
-import { equivalentTags } from './equivalentTags';
-import { editReference } from './referenceEdits';
-import type { Finding, Rule, RuleContext } from './rule';
+import type { Stage } from '../document/stages';
+import type { TextReplacement } from '../diagnostics/diagnosticData';
+import { isCoreImage, RUNTIME_FAMILIES, tagPartSpan } from '../images/dotnetImages';
+import { equivalentTags } from '../catalog/equivalentTags';
+import { editReference } from '../fixes/referenceEdits';
+import type { Finding, Rule, RuleContext } from '../diagnostics/rule';
 
 const major = (version: string): number => Number(version.split('.')[0]);
 

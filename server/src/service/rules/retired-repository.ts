@@ -7,10 +7,10 @@
  */
 import type { CatalogIndex } from '../catalog/catalogIndex';
 import type { ImageFacts } from '../images/imageFacts';
-import type { TextReplacement } from './fixData';
-import { isEndOfLife, nameSpan, newestSupportedLts } from './dotnetImages';
-import { editReference } from './referenceEdits';
-import type { Finding, Rule } from './rule';
+import type { TextReplacement } from '../diagnostics/diagnosticData';
+import { isEndOfLife, nameSpan, newestSupportedLts } from '../images/dotnetImages';
+import { editReference } from '../fixes/referenceEdits';
+import type { Finding, Rule } from '../diagnostics/rule';
 
 const LEGACY_FAMILY_REPOSITORY: Readonly<Record<string, string>> = {
   sdk: 'sdk',

@@ -4,11 +4,11 @@
  * the same version and shape: aspnet for an ASP.NET Core app, runtime-deps for a self-contained or native
  * AOT app, runtime otherwise (best guess first).
  */
-import type { TextReplacement } from './fixData';
-import { isCoreImage, nameSpan } from './dotnetImages';
-import { equivalentTags } from './equivalentTags';
-import { editReference } from './referenceEdits';
-import type { Rule } from './rule';
+import type { TextReplacement } from '../diagnostics/diagnosticData';
+import { isCoreImage, nameSpan } from '../images/dotnetImages';
+import { equivalentTags } from '../catalog/equivalentTags';
+import { editReference } from '../fixes/referenceEdits';
+import type { Rule } from '../diagnostics/rule';
 
 export const sdkInFinalStage: Rule = {
   id: 'sdk-in-final-stage',

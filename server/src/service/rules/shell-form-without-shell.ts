@@ -4,11 +4,11 @@
  * or the container (CMD, ENTRYPOINT, HEALTHCHECK). Exec vs shell form is the parser's, decided as BuildKit
  * does: `CMD ['dotnet','app.dll']` is not JSON, hence shell form.
  */
-import { splitShellWords, toExecFormJson } from '../shellWords';
+import { splitShellWords, toExecFormJson } from '../shell/shellWords';
 import type { Instruction } from '../syntax/model';
-import type { ShellAt } from './analysis';
-import { copiedIn } from './copiedIn';
-import type { Finding, Rule } from './rule';
+import type { ShellAt } from '../document/analysis';
+import { copiedIn } from '../document/copiedIn';
+import type { Finding, Rule } from '../diagnostics/rule';
 
 const SHELL_PROGRAMS = ['sh', 'busybox'];
 

@@ -3,8 +3,8 @@
  * came after it). It probably exists; we cannot confirm it offline, so this is information, with the
  * catalog's date, never an error.
  */
-import { tagPartSpan } from './dotnetImages';
-import type { Finding, Rule } from './rule';
+import { tagPartSpan } from '../images/dotnetImages';
+import type { Finding, Rule } from '../diagnostics/rule';
 
 export const tagNotInCatalog: Rule = {
   id: 'tag-not-in-catalog',

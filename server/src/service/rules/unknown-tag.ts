@@ -3,10 +3,10 @@
  * newer version of one. The message says why the combination cannot exist when a reason is known (`sdk`
  * has no chiseled images) and names the nearest real tags; the quick fix offers them.
  */
-import type { TextReplacement } from './fixData';
-import { tagPartSpan } from './dotnetImages';
-import { editReference } from './referenceEdits';
-import type { Finding, Rule } from './rule';
+import type { TextReplacement } from '../diagnostics/diagnosticData';
+import { tagPartSpan } from '../images/dotnetImages';
+import { editReference } from '../fixes/referenceEdits';
+import type { Finding, Rule } from '../diagnostics/rule';
 
 function orList(items: readonly string[]): string {
   const quoted = items.map((i) => `\`${i}\``);

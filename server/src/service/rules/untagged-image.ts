@@ -3,9 +3,9 @@
  * new .NET release (STS ones too), so a rebuild can silently change the major version. A digest pins the
  * image, so a reference with one is left alone. The samples repository is meant to be run as `latest`.
  */
-import { nameSpan, tagPartSpan } from './dotnetImages';
-import { editReference } from './referenceEdits';
-import type { Finding, Rule } from './rule';
+import { nameSpan, tagPartSpan } from '../images/dotnetImages';
+import { editReference } from '../fixes/referenceEdits';
+import type { Finding, Rule } from '../diagnostics/rule';
 
 export const untaggedImage: Rule = {
   id: 'untagged-image',

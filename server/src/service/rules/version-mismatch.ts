@@ -5,13 +5,13 @@
  * publish command, or the project's facts), it is compared instead of the SDK's version, since SDK 10 can
  * build a net8.0 app.
  */
-import type { Stage } from '../stages';
-import type { DocumentAnalysis } from './analysis';
-import type { TextReplacement } from './fixData';
-import { isCoreImage, RUNTIME_FAMILIES, tagPartSpan } from './dotnetImages';
-import { equivalentTags } from './equivalentTags';
-import { editReference } from './referenceEdits';
-import type { Rule } from './rule';
+import type { Stage } from '../document/stages';
+import type { DocumentAnalysis } from '../document/analysis';
+import type { TextReplacement } from '../diagnostics/diagnosticData';
+import { isCoreImage, RUNTIME_FAMILIES, tagPartSpan } from '../images/dotnetImages';
+import { equivalentTags } from '../catalog/equivalentTags';
+import { editReference } from '../fixes/referenceEdits';
+import type { Rule } from '../diagnostics/rule';
 
 const major = (version: string): string => version.split('.')[0]!;
 

@@ -8,12 +8,12 @@
  * Self-contained also counts when the Dockerfile publishes with `--self-contained`/`-p:PublishAot=true`.
  * Needs the project's facts: from the Dockerfile alone the app's kind is a guess.
  */
-import type { TextReplacement } from './fixData';
-import { buildIntent } from './buildIntent';
-import { isCoreImage, nameSpan, RUNTIME_FAMILIES } from './dotnetImages';
-import { equivalentTags } from './equivalentTags';
-import { editReference } from './referenceEdits';
-import type { Rule } from './rule';
+import type { TextReplacement } from '../diagnostics/diagnosticData';
+import { buildIntent } from '../document/buildIntent';
+import { isCoreImage, nameSpan, RUNTIME_FAMILIES } from '../images/dotnetImages';
+import { equivalentTags } from '../catalog/equivalentTags';
+import { editReference } from '../fixes/referenceEdits';
+import type { Rule } from '../diagnostics/rule';
 
 export const wrongRuntimeFamily: Rule = {
   id: 'wrong-runtime-family',

@@ -1,0 +1,139 @@
+/**
+ * Refreshes the catalog from the registry: list the tags of every repository the catalog knows, merge
+ * what is new, validate the result through the catalog schema, and write it atomically to the cache.
+ * All or nothing: if any repository fails (down, HTTP error, malformed or cut-off answer, timeout,
+ * broken paging) nothing is written and the catalog in use stays as it was.
+ */
+import path from 'node:path';
+import type { Catalog } from '../../service/catalog/schema';
+import { formatCatalogJson } from '../../service/catalog/catalogJson';
+import { loadCatalogFromJson } from '../../service/catalog/loadCatalog';
+import type { CatalogIndex } from '../../service/catalog/catalogIndex';
+import { writeFileAtomic } from '../io/atomicWrite';
+import { CACHED_CATALOG_FILE, readRefreshState, writeRefreshState } from './catalogCache';
+import { mergeDiscoveredTags, type DiscoveredTags } from './mergeTags';
+import { listTags, RegistryError, type ListTagsOptions } from './ociClient';
+
+export const DEFAULT_REGISTRY_ENV = 'DOTNET_DOCKERFILE_REGISTRY';
+
+export interface RefreshOptions {
+  /** The catalog in use; the refresh adds to it. */
+  readonly base: Catalog;
+  readonly cacheFolder: string;
+  /** Registry base URL; default `$DOTNET_DOCKERFILE_REGISTRY`, else `https://<catalog.registry>`. */
+  readonly registryUrl?: string | undefined;
+  /** Repositories to list; default every repository of the catalog. */
+  readonly repositories?: readonly string[];
+  /** HTTP settings: proxy, strictSSL, timeoutMs (per request), pageSize, maxBytes. */
+  readonly http?: Omit<ListTagsOptions, 'signal'>;
+  readonly signal?: AbortSignal | undefined;
+  /** Called after each repository: how many are done, of how many, and which one finished. */
+  readonly onProgress?: (done: number, total: number, repository: string) => void;
+  /** Parallel requests (default 4). */
+  readonly concurrency?: number;
+  /** Today as YYYY-MM-DD (default: the system clock, UTC). */
+  readonly today?: string;
+}
+
+export type RefreshResult =
+  | {
+      readonly ok: true;
+      readonly index: CatalogIndex;
+      readonly file: string;
+      readonly registry: string;
+      readonly repositories: number;
+      readonly tagsListed: number;
+      readonly added: number;
+      readonly updated: number;
+      /** Repositories the registry does not have (HTTP 404). */
+      readonly missing: readonly string[];
+    }
+  | { readonly ok: false; readonly error: string; readonly registry: string };
+
+export function registryUrlFor(catalog: Catalog, explicit?: string, env: Readonly<Record<string, string | undefined>> = process.env): string {
+  return explicit ?? env[DEFAULT_REGISTRY_ENV] ?? `https://${catalog.registry}`;
+}
+
+async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/** Lists, merges, validates and writes; never throws. */
+export async function refreshCatalog(options: RefreshOptions): Promise<RefreshResult> {
+  const registry = registryUrlFor(options.base, options.registryUrl);
+  const startedAt = new Date().toISOString();
+  const today = options.today ?? startedAt.slice(0, 10);
+  const state = readRefreshState(options.cacheFolder);
+  const fail = (error: string): RefreshResult => {
+    try {
+      writeRefreshState(options.cacheFolder, { ...state, lastAttempt: startedAt, lastError: error, registry });
+    } catch {
+      // the state is a convenience; the refresh result says what went wrong
+    }
+    return { ok: false, error, registry };
+  };
+  const repositories = options.repositories ?? options.base.repositories.map((r) => r.name);
+  // One failure stops the others early: their answers would be thrown away anyway.
+  const abort = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, abort.signal]) : abort.signal;
+  let done = 0;
+  const missing: string[] = [];
+  let discovered: DiscoveredTags[];
+  try {
+    discovered = await mapLimited(repositories, options.concurrency ?? 4, async (repository) => {
+      try {
+        const tags = await listTags(registry, repository, { ...options.http, signal });
+        options.onProgress?.(++done, repositories.length, repository);
+        return { repository, tags };
+      } catch (error) {
+        // A repository the registry does not have (retired, or not mirrored) teaches nothing but breaks nothing.
+        if (error instanceof RegistryError && error.status === 404) {
+          missing.push(repository);
+          options.onProgress?.(++done, repositories.length, repository);
+          return { repository, tags: [] };
+        }
+        abort.abort();
+        throw error;
+      }
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return fail(options.signal?.aborted ? 'the refresh was cancelled' : message);
+  }
+
+  if (repositories.length > 0 && missing.length === repositories.length) {
+    return fail(`${registry} has none of the .NET repositories (${repositories[0]} and the others answer HTTP 404); is the registry URL right?`);
+  }
+  const merged = mergeDiscoveredTags(options.base, discovered, today, new URL(registry).host);
+  const text = formatCatalogJson(merged.catalog);
+  // Validate exactly the text that will be written, through the same loader the server uses at start.
+  const loaded = loadCatalogFromJson(text);
+  if (!loaded.ok) return fail(`the merged catalog is invalid, nothing was written: ${loaded.error}`);
+  const file = path.join(options.cacheFolder, CACHED_CATALOG_FILE);
+  try {
+    writeFileAtomic(file, text, { createFolder: true });
+    writeRefreshState(options.cacheFolder, { lastAttempt: startedAt, lastSuccess: startedAt, registry });
+  } catch (error) {
+    return fail(`cannot write the refreshed catalog to ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return {
+    ok: true,
+    index: loaded.index,
+    file,
+    registry,
+    repositories: repositories.length,
+    tagsListed: discovered.reduce((sum, d) => sum + d.tags.length, 0),
+    added: merged.added.length,
+    updated: merged.updated,
+    missing,
+  };
+}

@@ -1,0 +1,322 @@
+/**
+ * The LSP adapter: documents, one parse per version, settings per resource, debounced validation.
+ * Every handler is isolated: an exception is logged and answered with an empty result, so one bad
+ * request (or one broken feature) never takes the server down. Runs over IPC (VS Code), stdio or a socket.
+ */
+import type { ClientCapabilities, Diagnostic, Hover, InitializeResult } from 'vscode-languageserver/node';
+import { CodeActionKind, CompletionItemKind, MarkupContent, MarkupKind } from 'vscode-languageserver-types';
+import { TextDocumentSyncKind, TextDocuments } from './lspLibrary';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { fileURLToPath } from 'node:url';
+import { createDotnetDockerfileService, type DockerfileModel } from '../service';
+import type { ProjectFacts } from '../service/context';
+import { ModelCache } from './modelCache';
+import { ProjectFactsStore } from './projectFactsStore';
+import { registerProjectWatchers } from './projectWatch';
+import type { CatalogChoice } from '../host/registry/catalogCache';
+import { CatalogManager } from '../host/registry/catalogManager';
+import { RefreshEndpoint } from './refreshEndpoint';
+import { sameSettings, SettingsStore, type DocumentSettings } from './settingsStore';
+import { ValidationScheduler } from './validationScheduler';
+import { IdleCollector, lazyExposedGc } from './idleCollector';
+import { DeferredEdits } from './deferredEdits';
+import type { DockerfileLanguageService } from 'dockerfile-language-service';
+import { createGeneralService, generalFeaturesEnabled, GENERAL_TOKENS_LEGEND, OVERLAPPING_EXTENSIONS, type GeneralFeaturesSetting } from './generalFeatures';
+import { FIX_ALL_KIND } from '../protocol';
+import { toPlainText } from '../service/texts/texts';
+import { createServerConnection } from './transport/serverConnection';
+
+if (process.argv.includes('--version')) {
+  console.log(process.env.DOTNET_DOCKERFILE_VERSION ?? 'dotnet-dockerfile-ls');
+  process.exit(0);
+}
+if (process.argv.includes('--help') || !process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe') || a.startsWith('--clientProcessId'))) {
+  if (process.stdin.isTTY || process.argv.includes('--help')) {
+    console.error('usage: dotnet-dockerfile-ls --stdio | --node-ipc | --socket=<port>\nThe .NET Dockerfile language server (LSP). Editors start it; see README.md.');
+    process.exit(process.argv.includes('--help') ? 0 : 2);
+  }
+  process.argv.push('--stdio');
+}
+
+const connection = createServerConnection();
+const documents = new TextDocuments(TextDocument);
+const log = (message: string): void => connection.console.log(message);
+const logError = (message: string): void => connection.console.error(message);
+
+const service = createDotnetDockerfileService({ catalog: undefined });
+const models = new ModelCache(service);
+// The newer of the bundled and the refreshed catalog, loaded at initialize (the cache folder comes from the client).
+const catalogs = new CatalogManager({ setCatalog: (index) => service.setCatalog(index), onCatalogChanged: revalidateAll, log });
+let catalogLoad: CatalogChoice = { ok: false, error: 'the catalog is loaded at initialize', notes: [] };
+let workspaceRoots: string[] = [];
+const projects = new ProjectFactsStore(() => workspaceRoots, log);
+let initializationOptions: Record<string, unknown> = {};
+let capabilities: ClientCapabilities = {};
+let overlappingInstalled: string[] = [];
+const settings = new SettingsStore(connection, () => capabilities.workspace?.configuration === true);
+let general: Promise<DockerfileLanguageService> | undefined;
+const deferredEdits = new DeferredEdits();
+// DOTNET_DOCKERFILE_IDLE_GC=0 leaves every collection to V8 (to compare, or if a runtime objects).
+const idleCollector = new IdleCollector({ gc: process.env.DOTNET_DOCKERFILE_IDLE_GC === '0' ? undefined : lazyExposedGc() });
+
+/** LSP positions are unsigned integers; a client that sends `1.5` or `-3` gets the nearest valid one, not NaN ranges. */
+function sanitizePositions<T>(params: T): T {
+  if (!params || typeof params !== 'object') return params;
+  const fix = (value: unknown): number => Math.max(0, Math.floor(Number.isFinite(value) ? (value as number) : 0));
+  const position = (p: unknown) => {
+    const q = (p ?? {}) as { line?: unknown; character?: unknown };
+    return { line: fix(q.line), character: fix(q.character) };
+  };
+  const record = params as Record<string, unknown>;
+  let result = params;
+  if ('position' in record) result = { ...result, position: position(record.position) };
+  if (record.range && typeof record.range === 'object') {
+    const range = record.range as { start?: unknown; end?: unknown };
+    result = { ...result, range: { start: position(range.start), end: position(range.end) } };
+  }
+  return result;
+}
+
+/**
+ * Runs a handler so that a failure is logged and answered with `fallback`, never thrown at the connection.
+ * Positions in the request are sanitized first, for our service and the general one alike.
+ */
+function isolated<P extends unknown[], R>(name: string, fallback: R, handler: (...args: P) => R | Promise<R>): (...args: P) => Promise<R> {
+  return async (...args: P) => {
+    idleCollector.activity();
+    try {
+      if (args.length > 0) args[0] = sanitizePositions(args[0]);
+      return await handler(...args);
+    } catch (error) {
+      logError(`[${name}] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return fallback;
+    }
+  };
+}
+
+/** The general service for a document, or undefined when general features are off for it; loaded on first use. */
+async function generalFor(uri: string): Promise<DockerfileLanguageService | undefined> {
+  const current = await settings.peek(uri);
+  if (!generalFeaturesEnabled(current.generalFeatures as GeneralFeaturesSetting, overlappingInstalled)) return undefined;
+  general ??= createGeneralService(capabilities);
+  return general;
+}
+
+connection.onInitialize((params): InitializeResult => {
+  capabilities = params.capabilities;
+  const options = (params.initializationOptions ?? {}) as Record<string, unknown>;
+  initializationOptions = options;
+  workspaceRoots = (params.workspaceFolders ?? []).map((folder) => folder.uri).concat(params.rootUri ? [params.rootUri] : []).filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri));
+  if (Array.isArray(options.installedExtensions)) {
+    const installed = options.installedExtensions.filter((id): id is string => typeof id === 'string').map((id) => id.toLowerCase());
+    overlappingInstalled = OVERLAPPING_EXTENSIONS.filter((id) => installed.includes(id));
+  }
+  settings.setPushed(options.settings);
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      completionProvider: { triggerCharacters: [':', '/', '-', '=', '.', ' ', '$', '@'], resolveProvider: true },
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND], resolveProvider: editsResolvable() },
+      documentFormattingProvider: true,
+      documentRangeFormattingProvider: true,
+      documentOnTypeFormattingProvider: { firstTriggerCharacter: '\\', moreTriggerCharacter: ['`'] },
+      documentSymbolProvider: true,
+      foldingRangeProvider: true,
+      documentLinkProvider: { resolveProvider: true },
+      semanticTokensProvider: { legend: GENERAL_TOKENS_LEGEND, full: true, range: false },
+      signatureHelpProvider: { triggerCharacters: ['-', '[', ',', ' ', '='] },
+      renameProvider: { prepareProvider: true },
+      definitionProvider: true,
+      documentHighlightProvider: true,
+    },
+    serverInfo: { name: 'dotnet-dockerfile-ls', version: process.env.DOTNET_DOCKERFILE_VERSION ?? '0.1.0' },
+  };
+});
+
+connection.onInitialized(() => {
+  // Loaded here, after initialize has been answered, so the editor is not kept waiting for it; notifications are
+  // handled in order, so the catalog is in place before the first didOpen.
+  const options = initializationOptions;
+  catalogLoad = catalogs.initialize(typeof options.globalStoragePath === 'string' ? options.globalStoragePath : undefined);
+  registerProjectWatchers(connection, capabilities);
+  void refreshEndpoint.applySettings();
+  if (catalogLoad.ok) {
+    log(`.NET image catalog: ${catalogLoad.index.catalog.tags.length} tags, data of ${catalogLoad.index.date} (${catalogLoad.path})`);
+  } else {
+    logError(`${catalogLoad.error}. Tag completion, hover and tag checks are off; everything else keeps working.`);
+    void connection.window.showWarningMessage(`.NET Dockerfile: the image catalog could not be loaded; tag features are off. See the output channel.`);
+  }
+  if (overlappingInstalled.length > 0) log(`General Dockerfile features are provided by ${overlappingInstalled.join(', ')}; ours are off unless dotnetDockerfile.generalFeatures is "on".`);
+});
+
+// ---- validation -------------------------------------------------------------------------------
+/** Debounce after an edit; `DOTNET_DOCKERFILE_DEBOUNCE_MS` changes it (the benchmark sets 0 to time validation alone). */
+const debounceMs = Number.parseInt(process.env.DOTNET_DOCKERFILE_DEBOUNCE_MS ?? '', 10);
+const validation = new ValidationScheduler(Number.isFinite(debounceMs) && debounceMs >= 0 ? debounceMs : 200, (uri) => void validateNow(uri));
+
+async function validateNow(uri: string): Promise<void> {
+  idleCollector.activity();
+  const document = documents.get(uri);
+  if (!document) return;
+  const version = document.version;
+  const pendingSettings = settings.get(uri);
+  // While the client answers the settings request (a round trip on a first open): parse, find the project, and
+  // validate with the settings it most likely answers (those of the latest document it answered for).
+  const model = isolated('parse', undefined, () => models.get(document))();
+  const project = isolated('project', undefined, () => projects.get(document))();
+  const guess = settings.likely(uri);
+  const early = guess && Promise.all([model, project]).then(([parsed, facts]) => validateWith(parsed, guess, facts));
+  const [documentSettings, parsed, projectFacts] = await Promise.all([pendingSettings, model, project]);
+  const current = documents.get(uri);
+  if (!current || current.version !== version) return; // a newer version is already scheduled
+  const diagnostics = early && sameSettings(guess, documentSettings) ? await early : await validateWith(parsed, documentSettings, projectFacts);
+  await connection.sendDiagnostics({ uri, version, diagnostics });
+}
+
+function validateWith(model: DockerfileModel | undefined, documentSettings: DocumentSettings, project: ProjectFacts | undefined): Promise<Diagnostic[]> {
+  return model ? isolated('validate', [], () => service.validate(model, { settings: documentSettings, project }))() : Promise.resolve([]);
+}
+
+documents.onDidOpen((e) => validation.schedule(e.document.uri, true));
+documents.onDidChangeContent((e) => {
+  idleCollector.activity();
+  validation.schedule(e.document.uri);
+});
+documents.onDidClose((e) => {
+  validation.cancel(e.document.uri);
+  models.delete(e.document.uri);
+  settings.forget(e.document.uri);
+  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+});
+
+connection.onDidChangeConfiguration(
+  isolated('didChangeConfiguration', undefined, (change) => {
+    const section = (change.settings as Record<string, unknown> | null | undefined)?.dotnetDockerfile;
+    if (section !== undefined) {
+      settings.setPushed(section);
+      initializationOptions = { ...initializationOptions, settings: section };
+    }
+    settings.invalidate();
+    revalidateAll();
+    void refreshEndpoint.applySettings();
+  }),
+);
+
+connection.onDidChangeWatchedFiles(
+  isolated('didChangeWatchedFiles', undefined, (change) => {
+    if (projects.filesChanged(change.changes.map((c) => c.uri))) revalidateAll();
+  }),
+);
+
+function revalidateAll(): void {
+  for (const document of documents.all()) validation.schedule(document.uri);
+}
+
+// ---- catalog refresh (a command and an optional weekly schedule; never on the typing path) ------
+const refreshEndpoint = new RefreshEndpoint(connection, catalogs, {
+  capabilities: () => capabilities,
+  initialHttp: () => initializationOptions.http,
+  pushedSection: () => (initializationOptions.settings as unknown) ?? undefined,
+  log,
+});
+refreshEndpoint.listen();
+
+connection.onNotification(
+  'dotnetDockerfile/installedExtensions',
+  isolated('installedExtensions', undefined, (ids: unknown) => {
+    const installed = Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string').map((id) => id.toLowerCase()) : [];
+    overlappingInstalled = OVERLAPPING_EXTENSIONS.filter((id) => installed.includes(id));
+  }),
+);
+
+// ---- requests ---------------------------------------------------------------------------------
+connection.onCompletion(
+  isolated('completion', null, async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return null;
+    const snippetSupport = capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
+    const ours = service.complete(models.get(document), params.position, { project: projects.get(document), snippetSupport });
+    // Image and tag items own their position; elsewhere our starter snippets join the general instruction items.
+    if (ours.items.some((item) => item.kind !== CompletionItemKind.Snippet)) return ours;
+    const generalService = await generalFor(document.uri);
+    if (!generalService) return ours;
+    const generalItems = await generalService.computeCompletionItems(document.getText(), params.position);
+    return { isIncomplete: false, items: [...generalItems, ...ours.items] };
+  }),
+);
+connection.onCompletionResolve(
+  isolated('completionResolve', null as never, async (item) => (general && item.data !== undefined && typeof item.data === 'number' ? (await general).resolveCompletionItem(item) : item)),
+);
+
+connection.onHover(
+  isolated('hover', null, async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return null;
+    const ours = service.hover(models.get(document), params.position, { project: projects.get(document) });
+    if (ours) return markdownSupported() ? ours : asPlainText(ours);
+    return (await generalFor(document.uri))?.computeHover(document.getText(), params.position) ?? null;
+  }),
+);
+
+function markdownSupported(): boolean {
+  const formats = capabilities.textDocument?.hover?.contentFormat;
+  return !formats || formats.includes(MarkupKind.Markdown);
+}
+
+/** Our hover texts are written once, in a markdown subset; clients that cannot render markdown get plain text. */
+function asPlainText(hover: Hover): Hover {
+  const contents = hover.contents;
+  return MarkupContent.is(contents) && contents.kind === MarkupKind.Markdown ? { ...hover, contents: { kind: MarkupKind.PlainText, value: toPlainText(contents.value) } } : hover;
+}
+
+/** Whether the client resolves a code action's edit later (and keeps our `data` until then). */
+function editsResolvable(): boolean {
+  const codeAction = capabilities.textDocument?.codeAction;
+  return codeAction?.dataSupport === true && codeAction.resolveSupport?.properties.includes('edit') === true;
+}
+
+connection.onCodeAction(
+  isolated('codeAction', [], async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return [];
+    const version = document.version;
+    const actions = service.codeActions(models.get(document), params.range, params.context, { settings: await settings.get(document.uri), project: projects.get(document) });
+    return editsResolvable() ? deferredEdits.defer(document.uri, version, actions) : actions;
+  }),
+);
+connection.onCodeActionResolve(
+  isolated('codeActionResolve', null as never, (action) => deferredEdits.resolve(action, (uri) => documents.get(uri)?.version)),
+);
+
+/** Registers a general (dockerfile-language-service) feature that answers `empty` when general features are off. */
+function generalFeature<P extends { textDocument: { uri: string } }, R>(name: string, empty: R, compute: (g: DockerfileLanguageService, document: TextDocument, params: P) => R) {
+  return isolated(name, empty, async (params: P) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return empty;
+    const g = await generalFor(document.uri);
+    return g ? compute(g, document, params) : empty;
+  });
+}
+
+connection.onDocumentFormatting(generalFeature('formatting', [], (g, d, p) => g.format(d.getText(), p.options)));
+connection.onDocumentRangeFormatting(generalFeature('rangeFormatting', [], (g, d, p) => g.formatRange(d.getText(), p.range, p.options)));
+connection.onDocumentOnTypeFormatting(generalFeature('onTypeFormatting', [], (g, d, p) => g.formatOnType(d.getText(), p.position, p.ch, p.options)));
+connection.onDocumentSymbol(generalFeature('documentSymbol', [], (g, d) => g.computeSymbols({ uri: d.uri }, d.getText())));
+connection.onFoldingRanges(generalFeature('foldingRange', [], (g, d) => g.computeFoldingRanges(d.getText())));
+connection.onDocumentLinks(generalFeature('documentLinks', [], (g, d) => g.computeLinks(d.getText())));
+connection.onDocumentLinkResolve(isolated('documentLinkResolve', null as never, async (link) => (general ? (await general).resolveLink(link) : link)));
+connection.languages.semanticTokens.on(generalFeature('semanticTokens', { data: [] }, (g, d) => g.computeSemanticTokens(d.getText())));
+connection.onSignatureHelp(generalFeature('signatureHelp', null, (g, d, p) => g.computeSignatureHelp(d.getText(), p.position)));
+connection.onPrepareRename(generalFeature('prepareRename', null, (g, d, p) => g.prepareRename(d.getText(), p.position)));
+connection.onRenameRequest(
+  generalFeature('rename', null, (g, d, p) => ({ changes: { [d.uri]: g.computeRename({ uri: d.uri }, d.getText(), p.position, p.newName) } })),
+);
+connection.onDefinition(generalFeature('definition', null, (g, d, p) => g.computeDefinition({ uri: d.uri }, d.getText(), p.position)));
+connection.onDocumentHighlight(generalFeature('documentHighlight', [], (g, d, p) => g.computeHighlightRanges(d.getText(), p.position)));
+
+process.on('uncaughtException', (error) => logError(`uncaught: ${error.stack ?? error.message}`));
+process.on('unhandledRejection', (reason) => logError(`unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`));
+
+documents.listen(connection);
+connection.listen();

@@ -1,0 +1,107 @@
+/**
+ * "Did you mean …": the real tags of a repository closest to a tag that does not exist. Distance is an
+ * edit distance over the tag's `-`-separated parts (a wrong, missing or extra part costs about one edit;
+ * a typo inside a part costs a little more than nothing), so `sdk:10.0-noble-chiseled` suggests
+ * `10.0-noble` and `aspnet:10.0-nobel-chiseled` suggests `10.0-noble-chiseled`.
+ * Only the tags of the one repository are looked at, and answers are cached per catalog.
+ */
+import type { CatalogIndex } from './catalogIndex';
+import { repositoryIndex, type IndexedTag } from './repositoryIndex';
+
+/** Character edit distance (Levenshtein). */
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  if (!a.length) return b.length;
+  if (!b.length) return a.length;
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+const isVersionToken = (token: string): boolean => /^\d/.test(token);
+
+/** The cost of writing part `x` where `y` belongs; `keepVersion` makes changing the version cost more. */
+function substitutionCost(x: string, y: string, keepVersion: boolean): number {
+  if (x === y) return 0;
+  if (x.toLowerCase() === y.toLowerCase()) return 0.1;
+  const typo = editDistance(x, y) / Math.max(x.length, y.length);
+  const versionPenalty = keepVersion && (isVersionToken(x) || isVersionToken(y)) ? 1 : 0;
+  // 0.6..1.2: a typo in a part costs less than dropping it, an unrelated part a little more.
+  return 0.6 + 0.6 * typo + versionPenalty;
+}
+
+/**
+ * Edit distance over parts. `substitute` is memoised by the caller: a repository's tags share a few dozen
+ * distinct parts, so each pair is priced once per query, not once per candidate. `rows` is scratch space.
+ */
+function partDistance(a: readonly string[], b: readonly string[], substitute: (x: string, y: string) => number, rows: [Float64Array, Float64Array]): number {
+  let [previous, current] = rows;
+  for (let j = 0; j <= b.length; j++) previous[j] = j * 0.9;
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      // Dropping a part the user wrote costs 1; adding a missing part (0.9) is a slightly better suggestion.
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 0.9, previous[j - 1]! + substitute(a[i - 1]!, b[j - 1]!));
+    }
+    [previous, current] = [current, previous];
+  }
+  return previous[b.length]!;
+}
+
+// eslint-disable-next-line no-restricted-syntax -- keyed by the catalog index, which lives as long as the catalog
+const cache = new WeakMap<CatalogIndex, Map<string, readonly string[]>>();
+
+/** Farther than this is not a plausible "did you mean". */
+const MAX_DISTANCE = 2.6;
+
+/** Up to `limit` current tags of `repository` nearest to `tag`, best first; none when nothing is close. */
+export function nearestTags(catalog: CatalogIndex, repository: string, tag: string, today: string, limit = 3): readonly string[] {
+  let perCatalog = cache.get(catalog);
+  if (!perCatalog) {
+    perCatalog = new Map();
+    cache.set(catalog, perCatalog);
+  }
+  const key = `${repository}\u0000${tag}\u0000${today}\u0000${limit}`;
+  const known = perCatalog.get(key);
+  if (known) return known;
+
+  const index = repositoryIndex(catalog, repository);
+  const tokens = tag.split('-');
+  const sortedKey = [...tokens].sort().join('-');
+  const version = tokens[0] ?? '';
+  const keepVersion = index.tags.some((t) => t.tokens[0] === version);
+  const prices = new Map<string, number>();
+  const substitute = (x: string, y: string): number => {
+    const pair = `${x}\u0000${y}`;
+    let price = prices.get(pair);
+    if (price === undefined) {
+      price = substitutionCost(x, y, keepVersion);
+      prices.set(pair, price);
+    }
+    return price;
+  };
+  const width = Math.max(tokens.length, ...index.tags.map((t) => t.tokens.length)) + 1;
+  const rows: [Float64Array, Float64Array] = [new Float64Array(width), new Float64Array(width)];
+  const scored: Array<{ tag: IndexedTag; score: number; order: number }> = [];
+  for (let order = 0; order < index.tags.length; order++) {
+    const candidate = index.tags[order]!;
+    if (candidate.entry.tag === tag) continue;
+    // The same parts in another order (`10.0-chiseled-noble`) are one small mistake, not two edits.
+    const distance = candidate.sortedKey === sortedKey ? 0.5 : partDistance(tokens, candidate.tokens, substitute, rows);
+    // Undocumented tags (aliases, per-arch appliance tags) are real but a worse suggestion; so is an end-of-life version.
+    const endOfLife = !!candidate.entry.eolDate && candidate.entry.eolDate < today;
+    const score = distance + (candidate.entry.documented ? 0 : 0.3) + (endOfLife ? 1 : 0);
+    if (score <= MAX_DISTANCE) scored.push({ tag: candidate, score, order });
+  }
+  scored.sort((a, b) => a.score - b.score || a.tag.entry.tag.length - b.tag.entry.tag.length || a.order - b.order);
+  const result = scored.slice(0, limit).map((s) => s.tag.entry.tag);
+  perCatalog.set(key, result);
+  return result;
+}
