@@ -154,12 +154,12 @@ describe('legacy and samples tags', () => {
 
 describe('tags that are not well-formed', () => {
   for (const [markedTag, reason] of [
-    ['10.0-|foo|', /`foo` is not a known part/],
+    ['10.0-|foo|', /'foo' is not a known part/],
     ['10.0-amd64-|noble|', /comes after the architecture/],
     ['10.0-noble-extra-|composite|', /in the order composite, extra, aot/],
     ['10.0-chiseled-|noble|', /out of order/],
     ['|weird|-10.0', /starts with a \.NET version/],
-    ['latest-|amd64|', /`latest` takes no other parts/],
+    ['latest-|amd64|', /'latest' takes no other parts/],
   ] as const) {
     test(marked(markedTag).text, () => {
       const { text, offsets } = marked(markedTag);

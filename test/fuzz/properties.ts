@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import type { DotnetDockerfileService } from '../../server/src/service';
 import { FIX_ALL_KIND } from '../../server/src/protocol';
-import { RULE_IDS } from '../../server/src/service/diagnostics/allRules';
+import { RULE_IDS } from '../../server/src/service/diagnostics/ruleRegistry';
 import { testService } from '../helpers/service';
 import { anyText, editedCorpus, positionIn, projectFacts, rangeIn, settingsFor, soupText, today } from './arbitraries';
 import { checkDocument, type Coverage, type Probe } from './checks';

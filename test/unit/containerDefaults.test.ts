@@ -5,7 +5,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ProjectFacts } from '../../server/src/service';
-import { publishContainerBaseImage, rankFamiliesForProject, sdkVariantForProject } from '../../server/src/service/msbuild/containerDefaults';
+import { publishContainerBaseImage } from '../../server/src/service/msbuild/containerDefaults';
 import { realCatalog } from '../helpers/service';
 import { projectFacts } from '../helpers/project';
 
@@ -52,18 +52,5 @@ describe('publishContainerBaseImage', () => {
 
   test('no target framework, no choice', () => {
     assert.equal(publishContainerBaseImage(project({ targetVersion: undefined })), undefined);
-  });
-});
-
-describe('rankFamiliesForProject', () => {
-  test('the family the app runs on first, then the SDK', () => {
-    assert.deepEqual(rankFamiliesForProject(project({ isWeb: true })), ['aspnet', 'sdk', 'runtime', 'runtime-deps']);
-    assert.deepEqual(rankFamiliesForProject(project()), ['runtime', 'sdk', 'aspnet', 'runtime-deps']);
-    assert.deepEqual(rankFamiliesForProject(project({ publishAot: true, selfContained: true, isWeb: true })), ['runtime-deps', 'sdk', 'aspnet', 'runtime']);
-  });
-
-  test('AOT apps build on the -aot SDK', () => {
-    assert.equal(sdkVariantForProject(project({ publishAot: true })), 'aot');
-    assert.equal(sdkVariantForProject(project()), undefined);
   });
 });

@@ -109,7 +109,7 @@ describe('wrong-runtime-family', () => {
     const text = 'FROM |mcr.microsoft.com/dotnet/aspnet|:10.0-noble-chiseled-extra\nCOPY app /app\nENTRYPOINT ["/app/App"]\n';
     const facts = project({ publishAot: true, selfContained: true });
     const d = expectOne(text, facts, 'wrong-runtime-family');
-    assert.match(messageOf(d), /native AOT app/);
+    assert.match(messageOf(d), /Native AOT app/);
     const fixed = applyPreferredFix(marked(text).text, facts, d);
     assert.equal(fixed, 'FROM mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled-extra\nCOPY app /app\nENTRYPOINT ["/app/App"]\n');
     expectNone(fixed, facts, 'wrong-runtime-family');

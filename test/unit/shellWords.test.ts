@@ -198,10 +198,10 @@ describe('toExecFormJson', () => {
 
 describe('describeShellFeature', () => {
   test('names the construct when given its text', () => {
-    assert.equal(describeShellFeature('and-list', '&&'), 'uses `&&`');
-    assert.equal(describeShellFeature('parameter-expansion', '$HOME'), 'expands `$HOME`');
-    assert.equal(describeShellFeature('builtin', 'cd'), 'runs the shell builtin `cd`');
-    assert.equal(describeShellFeature('redirection', '2>&1'), 'redirects with `2>&1`');
+    assert.equal(describeShellFeature('and-list', '&&'), "uses '&&'");
+    assert.equal(describeShellFeature('parameter-expansion', '$HOME'), "expands '$HOME'");
+    assert.equal(describeShellFeature('builtin', 'cd'), "runs the shell builtin 'cd'");
+    assert.equal(describeShellFeature('redirection', '2>&1'), "redirects with '2>&1'");
   });
   test('has a distinct phrase for every feature, with and without text', () => {
     const phrases = SHELL_FEATURES.map((reason) => describeShellFeature(reason));
@@ -211,7 +211,7 @@ describe('describeShellFeature', () => {
   test('describes the result of a real refusal', () => {
     const result = splitShellWords('dotnet app.dll > log.txt');
     assert.ok(!result.ok);
-    assert.equal(describeShellFeature(result.reason, result.text), 'redirects with `>`');
+    assert.equal(describeShellFeature(result.reason, result.text), "redirects with '>'");
   });
 });
 

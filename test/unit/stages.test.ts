@@ -3,6 +3,11 @@ import assert from 'node:assert/strict';
 import { parseDockerfile } from '../../server/src/service/syntax/parser';
 import { buildStageModel } from '../../server/src/service/document/stages';
 import { marked } from '../helpers/markers';
+import { lineage, rootImage } from '../helpers/build';
+import { testService } from '../helpers/service';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+
+const parsed = (text: string) => testService().parse(TextDocument.create('file:///stages/Dockerfile', 'dockerfile', 1, text));
 
 const stagesOf = (text: string) => buildStageModel(parseDockerfile(text));
 
@@ -26,8 +31,10 @@ describe('stage model', () => {
     assert.equal(model.finalStage, last);
     assert.equal(last!.isFinal, true);
     assert.equal(build!.isFinal, false);
-    assert.equal(model.rootImage(last!)?.tag?.text, '10.0-noble-chiseled');
-    assert.deepEqual(model.lineage(last!).map((s) => s.index), [3, 2, 0]);
+    const whole = parsed(['FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled AS Base', 'FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build', 'RUN dotnet publish -o /app', 'FROM BASE AS final', 'COPY --from=build /app .', 'FROM final'].join('\n'));
+    const lastStage = whole.stages.stages[3]!;
+    assert.equal(rootImage(whole, lastStage)?.tag?.text, '10.0-noble-chiseled');
+    assert.deepEqual(lineage(whole, lastStage).map((s) => s.index), [3, 2, 0]);
     assert.equal(model.stageByName('BUILD'), build);
     assert.equal(model.stageByName('1'), build);
     assert.equal(model.stageByName('nope'), undefined);
@@ -78,11 +85,11 @@ describe('stage model', () => {
   });
 
   test('scratch and cycles have no root image', () => {
-    const model = stagesOf('FROM scratch AS a\nFROM a\n');
-    assert.equal(model.rootImage(model.stages[1]!), undefined);
+    const model = parsed('FROM scratch AS a\nFROM a\n');
+    assert.equal(rootImage(model, model.stages.stages[1]!), undefined);
     // A stage cannot name itself or a later stage: `FROM b AS b` is an image named b.
-    const self = stagesOf('FROM b AS b\n');
-    assert.equal(self.stages[0]!.parent, undefined);
-    assert.equal(self.rootImage(self.stages[0]!)?.repository.text, 'b');
+    const self = parsed('FROM b AS b\n');
+    assert.equal(self.stages.stages[0]!.parent, undefined);
+    assert.equal(rootImage(self, self.stages.stages[0]!)?.repository.text, 'b');
   });
 });

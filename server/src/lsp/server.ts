@@ -281,7 +281,12 @@ connection.onCodeAction(
     const document = documents.get(params.textDocument.uri);
     if (!document) return [];
     const version = document.version;
-    const actions = service.codeActions(models.get(document), params.range, params.context, { settings: await settings.get(document.uri), project: projects.get(document) });
+    const actions = service.codeActions(models.get(document), params.range, params.context, {
+      settings: await settings.get(document.uri),
+      project: projects.get(document),
+      disabledActionSupport: capabilities.textDocument?.codeAction?.disabledSupport === true,
+      snippetEditSupport: capabilities.workspace?.workspaceEdit?.snippetEditSupport === true,
+    });
     return editsResolvable() ? deferredEdits.defer(document.uri, version, actions) : actions;
   }),
 );

@@ -31,6 +31,10 @@ export interface RequestOptions {
   readonly project?: ProjectFacts | undefined;
   /** Whether the client expands snippet syntax in completion items (default true). */
   readonly snippetSupport?: boolean;
+  /** Whether the client shows code actions that cannot be applied, with the reason (`codeAction.disabledSupport`). */
+  readonly disabledActionSupport?: boolean;
+  /** Whether the client applies snippet text edits in workspace edits (LSP 3.18 `workspaceEdit.snippetEditSupport`). */
+  readonly snippetEditSupport?: boolean;
 }
 
 export interface DotnetDockerfileService {
@@ -67,7 +71,10 @@ export function createDotnetDockerfileService(options: ServiceOptions): DotnetDo
     hover: (model, position, request) => hover(context(request), model, position),
     validate: (model, request) => validate(context(request), model, request?.settings ?? DEFAULT_SETTINGS),
     codeActions: (model, range, actionContext, request) =>
-      codeActions(context(request), model, range, actionContext, request?.settings ?? DEFAULT_SETTINGS),
+      codeActions(context(request), model, range, actionContext, request?.settings ?? DEFAULT_SETTINGS, {
+        disabledActions: request?.disabledActionSupport === true,
+        snippetEdits: request?.snippetEditSupport === true,
+      }),
     setCatalog(next) {
       catalog = next;
     },

@@ -15,7 +15,8 @@ import path from 'node:path';
 import { DiagnosticSeverity, type CodeAction, type Diagnostic } from 'vscode-languageserver-types';
 import { FIX_ALL_KIND } from '../../../server/src/protocol';
 import type { DockerfileModel } from '../../../server/src/service';
-import { dataOf } from '../../../server/src/service/fixes/actionKit';
+import { fixesForDiagnostic } from '../../../server/src/service/fixes/codeActions';
+import { buildFor } from '../../helpers/build';
 import { apply, parse, service } from './fixHarness';
 import { corpusDockerfiles, corpusFolder } from '../../helpers/corpusFiles';
 
@@ -68,7 +69,7 @@ describe('fixes on the real Dockerfiles of the corpus', () => {
       actions.push(...service.codeActions(model, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, { diagnostics: [], only: [FIX_ALL_KIND] }).map((action) => ({ action })));
       for (const { action, diagnostic } of actions) {
         applied++;
-        const unsafeReplacement = diagnostic !== undefined && (dataOf(diagnostic)?.replacements?.some((r) => r.title === action.title && !r.safe) ?? false);
+        const unsafeReplacement = diagnostic !== undefined && fixesForDiagnostic(buildFor(model), diagnostic).some((fix) => fix.title === action.title && fix.edits.length === 1 && !fix.safe);
         const problem = checkAction(file, model, before, action, unsafeReplacement);
         if (problem) problems.push(problem);
         else if (unsafeReplacement && checkAction(file, model, before, action, false)) furtherSteps++;

@@ -10,7 +10,6 @@ const CHISELED = 'FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled';
 describe('quick fixes on the diagnostics validate publishes', () => {
   test('shell-form-without-shell → exec form', () => {
     checkFix({
-      fromValidate: true,
       rule: 'shell-form-without-shell',
       title: 'Rewrite in exec form',
       preferred: true,
@@ -21,7 +20,6 @@ describe('quick fixes on the diagnostics validate publishes', () => {
 
   test('shell-form-without-shell → exec form of HEALTHCHECK CMD', () => {
     checkFix({
-      fromValidate: true,
       rule: 'shell-form-without-shell',
       title: 'Rewrite in exec form (inlines $PORT=8080)',
       before: `${CHISELED}\nENV PORT=8080\n|HEALTHCHECK --interval=5s CMD /app/health \\\n  http://localhost:$PORT/healthz\n`,
@@ -31,7 +29,6 @@ describe('quick fixes on the diagnostics validate publishes', () => {
 
   test('shell-form-without-shell → move the RUN into the SDK stage', () => {
     checkFix({
-      fromValidate: true,
       rule: 'shell-form-without-shell',
       title: "Move RUN into the SDK stage 'build'",
       before: `FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build\nWORKDIR /src\nRUN dotnet publish -o /app\n\n${CHISELED}\nWORKDIR /app\nCOPY --from=build /app .\n|RUN mkdir -p logs\nENTRYPOINT ["dotnet", "App.dll"]\n`,
@@ -41,7 +38,6 @@ describe('quick fixes on the diagnostics validate publishes', () => {
 
   test('shell-form-without-shell → switch to the image with a shell', () => {
     checkFix({
-      fromValidate: true,
       rule: 'shell-form-without-shell',
       title: 'Switch to aspnet:10.0-noble, which has a shell',
       // `||` is a literal `|` in marked text.
@@ -52,7 +48,6 @@ describe('quick fixes on the diagnostics validate publishes', () => {
 
   test('missing-tool → switch to the image with a shell', () => {
     checkFix({
-      fromValidate: true,
       rule: 'missing-tool',
       title: 'Switch to aspnet:10.0-noble, which has a shell',
       before: `${CHISELED}\nENTRYPOINT [|"/bin/sh", "-c", "exec dotnet App.dll"]\n`,
@@ -62,7 +57,6 @@ describe('quick fixes on the diagnostics validate publishes', () => {
 
   test('unknown-tag → the nearest real tag', () => {
     checkFix({
-      fromValidate: true,
       rule: 'unknown-tag',
       title: 'Use 10.0-noble-chiseled',
       preferred: true,
@@ -73,7 +67,6 @@ describe('quick fixes on the diagnostics validate publishes', () => {
 
   test('eol-version → the newest LTS', () => {
     checkFix({
-      fromValidate: true,
       rule: 'eol-version',
       title: 'Use 10.0 (.NET 10.0 LTS)',
       before: 'FROM mcr.microsoft.com/dotnet/aspnet:|8.0\nENTRYPOINT ["dotnet", "App.dll"]\n',
@@ -83,7 +76,6 @@ describe('quick fixes on the diagnostics validate publishes', () => {
 
   test('retired-repository → the current name', () => {
     checkFix({
-      fromValidate: true,
       rule: 'retired-repository',
       title: 'Use mcr.microsoft.com/dotnet/aspnet',
       before: 'FROM |mcr.microsoft.com/dotnet/core/aspnet:10.0\nENTRYPOINT ["dotnet", "App.dll"]\n',
@@ -93,7 +85,6 @@ describe('quick fixes on the diagnostics validate publishes', () => {
 
   test('sdk-in-final-stage → a runtime image', () => {
     checkFix({
-      fromValidate: true,
       rule: 'sdk-in-final-stage',
       title: 'Use mcr.microsoft.com/dotnet/runtime:10.0',
       before: 'FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build\nRUN dotnet publish -o /app\nFROM |mcr.microsoft.com/dotnet/sdk:10.0\nCOPY --from=build /app .\nENTRYPOINT ["dotnet", "App.dll"]\n',
@@ -103,9 +94,8 @@ describe('quick fixes on the diagnostics validate publishes', () => {
 
   test('version-mismatch → the SDK version', () => {
     checkFix({
-      fromValidate: true,
       rule: 'version-mismatch',
-      title: 'Use 10.0-noble-chiseled (.NET 10.0, as the SDK builds)',
+      title: 'Use aspnet:10.0-noble-chiseled (.NET 10.0, as the SDK builds)',
       before: 'FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build\nRUN dotnet publish -o /app\nFROM mcr.microsoft.com/dotnet/aspnet:|9.0-noble-chiseled\nCOPY --from=build /app .\n',
       after: `FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build\nRUN dotnet publish -o /app\n${CHISELED}\nCOPY --from=build /app .\n`,
     });
@@ -113,7 +103,6 @@ describe('quick fixes on the diagnostics validate publishes', () => {
 
   test('privileged-port → 8080', () => {
     checkFix({
-      fromValidate: true,
       rule: 'privileged-port',
       title: 'Use port 8080',
       before: `${CHISELED}\nEXPOSE |80\nENTRYPOINT ["dotnet", "App.dll"]\n`,
@@ -123,7 +112,6 @@ describe('quick fixes on the diagnostics validate publishes', () => {
 
   test('globalization-without-icu → -extra', () => {
     checkFix({
-      fromValidate: true,
       rule: 'globalization-without-icu',
       title: 'Use 10.0-noble-chiseled-extra',
       before: `${CHISELED}\nENV |TZ=Europe/Berlin\nENTRYPOINT ["dotnet", "App.dll"]\n`,
@@ -133,7 +121,6 @@ describe('quick fixes on the diagnostics validate publishes', () => {
 
   test('untagged-image → a version tag', () => {
     checkFix({
-      fromValidate: true,
       rule: 'untagged-image',
       title: 'Use mcr.microsoft.com/dotnet/aspnet:10.0',
       before: 'FROM |mcr.microsoft.com/dotnet/aspnet\nENTRYPOINT ["dotnet", "App.dll"]\n',

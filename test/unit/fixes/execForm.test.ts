@@ -1,17 +1,24 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { marked } from '../../helpers/markers';
-import { actions, apply, checkFix, constructedDiagnostic, parse, service, titles } from './fixHarness';
+import { actions, apply, checkFix, diagnosticFor, parse, service, titles } from './fixHarness';
 
 const RULE = 'shell-form-without-shell';
 const EXEC = 'Rewrite in exec form';
 const CHISELED = 'FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled';
 
-/** Titles of the fixes offered for a constructed shell-form diagnostic at the marker. */
+/** Titles of the fixes that can be applied for the shell-form diagnostic at the marker. */
 function offered(source: string): string[] {
   const m = marked(source);
   const model = parse(m.text);
-  return titles(actions(model, [constructedDiagnostic(model, m.offsets[0]!, RULE)]));
+  return titles(actions(model, [diagnosticFor(model, m.offsets[0]!, RULE)]).filter((a) => !a.disabled));
+}
+
+/** The reason of the disabled exec-form action at the marker, for clients that show them. */
+function refusal(source: string): string | undefined {
+  const m = marked(source);
+  const model = parse(m.text);
+  return actions(model, [diagnosticFor(model, m.offsets[0]!, RULE)]).find((a) => a.title === EXEC && a.disabled)?.disabled?.reason;
 }
 
 describe('exec-form rewrite: the quick fix', () => {
@@ -145,9 +152,23 @@ describe('exec-form rewrite: not offered when meaning would change', () => {
     'an assignment': '|CMD DOTNET_gcServer=1 dotnet App.dll',
     'a heredoc RUN': '|RUN <<EOF\n/app/tool init\nEOF',
   };
+  const reasons: Record<string, string> = {
+    'and-list': "It cannot be rewritten in exec form as it is: the command uses '&&'.",
+    pipe: "It cannot be rewritten in exec form as it is: the command uses a pipe '|'.",
+    redirection: "It cannot be rewritten in exec form as it is: the command redirects with '>'.",
+    glob: "It cannot be rewritten in exec form as it is: the command uses the wildcard '*'.",
+    'command substitution': 'It cannot be rewritten in exec form as it is: the command uses command substitution.',
+    backquotes: 'It cannot be rewritten in exec form as it is: the command uses command substitution.',
+    'a builtin': "It cannot be rewritten in exec form as it is: the command runs the shell builtin 'cd'.",
+    'an assignment': "It cannot be rewritten in exec form as it is: the command sets 'DOTNET_gcServer=1' for the command.",
+    'a heredoc RUN': 'It cannot be rewritten in exec form as it is: it is a here-document script, which only a shell can run.',
+  };
   for (const [name, line] of Object.entries(cases)) {
     test(name, () => {
-      assert.ok(!offered(`${CHISELED}\n${line}\n`).some((t) => t.startsWith(EXEC)), line);
+      const source = `${CHISELED}\n${line}\n`;
+      assert.ok(!offered(source).some((t) => t.startsWith(EXEC)), line);
+      // Clients that show disabled actions learn why (VS Code lists it greyed out with the reason).
+      assert.equal(refusal(source), reasons[name]);
     });
   }
 
@@ -198,7 +219,7 @@ describe('exec-form rewrite: the refactor on request', () => {
   test('with a diagnostic on the instruction, the quick fix replaces the refactor', () => {
     const m = marked(`${CHISELED}\n|CMD dotnet App.dll\n`);
     const model = parse(m.text);
-    const diagnostic = constructedDiagnostic(model, m.offsets[0]!, RULE);
+    const diagnostic = diagnosticFor(model, m.offsets[0]!, RULE);
     const kinds = service.codeActions(model, diagnostic.range, { diagnostics: [diagnostic] }).filter((a) => a.title === EXEC).map((a) => a.kind);
     assert.deepEqual(kinds, ['quickfix']);
   });

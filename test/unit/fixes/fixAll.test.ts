@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { FIX_ALL_KIND } from '../../../server/src/protocol';
-import type { Fix } from '../../../server/src/service/fixes/actionKit';
+import type { Fix } from '../../../server/src/service/fixes/editKit';
 import { fixAllAction, FIX_ALL_TITLE } from '../../../server/src/service/fixes/fixAll';
 import { apply, parse, service } from './fixHarness';
 

@@ -1,39 +1,56 @@
 /**
- * How fix tests run: a Dockerfile with a `|` marker where the diagnosed instruction (or the diagnostic) starts,
- * the diagnostic either from `validate` or built by hand following the contract in rules/fixData.ts, the chosen
- * action applied to the whole text, and the whole result compared. Then the result is checked the way the
- * issue asks: it parses, the fixed diagnostic is gone, no new error appeared, and the fix does not apply twice.
+ * How fix tests run: a Dockerfile with a `|` marker in the diagnosed instruction (or where the diagnostic starts),
+ * the diagnostic `validate` reports there, the chosen action applied to the whole text, and the whole result
+ * compared. Then the result is checked the way the issue asks: it parses, the fixed diagnostic is gone, no new
+ * error appeared, and the fix does not apply twice.
  */
 import assert from 'node:assert/strict';
 import type { CodeAction, CodeActionContext, Diagnostic } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DockerfileModel } from '../../../server/src/service';
-import { DIAGNOSTIC_SOURCE, type DiagnosticData } from '../../../server/src/service/diagnostics/diagnosticData';
-import { shellStatusAt } from '../../../server/src/service/document/stageFacts';
+import { DIAGNOSTIC_SOURCE } from '../../../server/src/service/diagnostics/diagnosticData';
 import { applyEdits, marked, type Marked } from '../../helpers/markers';
 import { testService } from '../../helpers/service';
 
 export const service = testService();
-const serviceContext = { catalog: service.catalog, today: '2026-11-22', project: undefined, snippetSupport: true };
 
 export function parse(text: string, uri = 'file:///work/Dockerfile'): DockerfileModel {
   return service.parse(TextDocument.create(uri, 'dockerfile', 1, text));
 }
 
-/** A diagnostic as the rule for `rule` publishes it, on the instruction whose keyword is at marker `i`. */
-export function constructedDiagnostic(model: DockerfileModel, offset: number, rule: string, extra: Partial<DiagnosticData> = {}): Diagnostic {
+/**
+ * The diagnostic of `rule` that `validate` reports in the instruction at `offset` (or starting at `offset`).
+ * Fixes are only ever offered for real findings, found again by rule and range.
+ */
+export function diagnosticAt(model: DockerfileModel, offset: number, rule: string): Diagnostic {
+  const all = service.validate(model);
+  const instruction = model.instructionAt(offset);
+  const found =
+    all.find((d) => d.code === rule && model.offsetAt(d.range.start) === offset) ??
+    all.find((d) => d.code === rule && instruction !== undefined && model.instructionAt(model.offsetAt(d.range.start)) === instruction);
+  assert.ok(found, `validate reports no ${rule} at the marker; it reports ${JSON.stringify(all.map((d) => [d.code, d.range.start]))}`);
+  return found;
+}
+
+/** A diagnostic as a client could send it for an instruction, whether or not the rule reports it there (stale, made up). */
+export function clientDiagnostic(model: DockerfileModel, offset: number, rule: string): Diagnostic {
   const instruction = model.instructionAt(offset);
   assert.ok(instruction, `no instruction at offset ${offset}`);
-  const stage = model.stages.stageAt(instruction.span.start);
-  const data: DiagnosticData = { rule, instructionStart: instruction.keywordSpan.start, stageIndex: stage?.index, ...extra };
-  return { range: model.rangeOf(instruction.keywordSpan), message: `constructed ${rule}`, severity: DiagnosticSeverity.Error, source: DIAGNOSTIC_SOURCE, code: rule, data };
+  return { range: model.rangeOf(instruction.keywordSpan), message: `sent by a client for ${rule}`, severity: DiagnosticSeverity.Error, source: DIAGNOSTIC_SOURCE, code: rule, data: { rule } };
+}
+
+/** The diagnostic of `rule` in the instruction at `offset` if the rule reports one there, else what a client could send. */
+export function diagnosticFor(model: DockerfileModel, offset: number, rule: string): Diagnostic {
+  const all = service.validate(model);
+  const instruction = model.instructionAt(offset);
+  return all.find((d) => d.code === rule && instruction !== undefined && model.instructionAt(model.offsetAt(d.range.start)) === instruction) ?? clientDiagnostic(model, offset, rule);
 }
 
 export function actions(model: DockerfileModel, diagnostics: Diagnostic[], only?: string[]): CodeAction[] {
   const context: CodeActionContext = { diagnostics, ...(only ? { only } : {}) };
   const range = diagnostics[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-  return service.codeActions(model, range, context);
+  return service.codeActions(model, range, context, { disabledActionSupport: true });
 }
 
 /** The text after applying an action's edits to the whole document. */
@@ -53,24 +70,6 @@ function countBy(diagnostics: readonly Diagnostic[], filter: (d: Diagnostic) => 
   return counts;
 }
 
-/**
- * Shell-rule diagnostics for every instruction the rule would flag in `model` (by the same facts the rule
- * uses), plus whatever `validate` reports: what a user could click on after applying the fix.
- */
-function everythingClickable(model: DockerfileModel, rule: string): Diagnostic[] {
-  const list = [...service.validate(model)];
-  if (rule !== 'shell-form-without-shell' && rule !== 'missing-tool') return list;
-  for (const stage of model.stages.stages) {
-    for (const instruction of stage.instructions) {
-      const commandForm = rule === 'missing-tool' ? instruction.form === 'exec' : instruction.form === 'shell';
-      if (!commandForm || !['RUN', 'CMD', 'ENTRYPOINT', 'HEALTHCHECK'].includes(instruction.name)) continue;
-      if (shellStatusAt(serviceContext, model, stage, instruction.span.start).available !== false) continue;
-      list.push(constructedDiagnostic(model, instruction.keywordSpan.start, rule));
-    }
-  }
-  return list;
-}
-
 export interface FixCase {
   /** The Dockerfile; marker 0 is where the diagnosed instruction's keyword (or the diagnostic) starts. */
   readonly before: string;
@@ -79,9 +78,6 @@ export interface FixCase {
   readonly title: string;
   /** The whole expected text. */
   readonly after: string;
-  /** Use the diagnostic `validate` reports at the marker instead of building one. */
-  readonly fromValidate?: boolean;
-  readonly extra?: Partial<DiagnosticData>;
   readonly preferred?: boolean;
 }
 
@@ -92,11 +88,7 @@ export function checkFix(fixCase: FixCase): CodeAction {
   const offset = m.offsets[0];
   assert.ok(offset !== undefined, 'the test text needs a | marker');
   const before = service.validate(model);
-  let diagnostic: Diagnostic | undefined;
-  if (fixCase.fromValidate) {
-    diagnostic = before.find((d) => d.code === fixCase.rule && model.offsetAt(d.range.start) === offset);
-    assert.ok(diagnostic, `validate reports no ${fixCase.rule} at the marker; it reports ${JSON.stringify(before.map((d) => [d.code, d.range.start]))}`);
-  } else diagnostic = constructedDiagnostic(model, offset, fixCase.rule, fixCase.extra);
+  const diagnostic = diagnosticAt(model, offset, fixCase.rule);
 
   const offered = actions(model, [diagnostic]);
   const action = offered.find((a) => a.title === fixCase.title);
@@ -122,7 +114,7 @@ export function checkFix(fixCase: FixCase): CodeAction {
   }
 
   // Twice changes nothing: wherever the user could click now, the same fix is gone or changes nothing.
-  for (const again of everythingClickable(fixed, fixCase.rule)) {
+  for (const again of [...after, ...fixed.syntax.instructions.map((i) => clientDiagnostic(fixed, i.keywordSpan.start, fixCase.rule))]) {
     for (const repeat of actions(fixed, [again]).filter((a) => a.title === fixCase.title)) {
       assert.equal(apply(fixed, repeat), result, `"${fixCase.title}" is offered again and changes the text`);
     }

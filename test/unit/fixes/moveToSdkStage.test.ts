@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { marked } from '../../helpers/markers';
-import { actions, checkFix, constructedDiagnostic, parse, titles } from './fixHarness';
+import { actions, checkFix, diagnosticFor, parse, titles } from './fixHarness';
 
 const RULE = 'shell-form-without-shell';
 const SDK = 'FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build';
@@ -10,7 +10,7 @@ const CHISELED = 'FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled';
 function moveTitles(source: string, rule = RULE): string[] {
   const m = marked(source);
   const model = parse(m.text);
-  return titles(actions(model, [constructedDiagnostic(model, m.offsets[0]!, rule)])).filter((t) => t.startsWith('Move'));
+  return titles(actions(model, [diagnosticFor(model, m.offsets[0]!, rule)])).filter((t) => t.startsWith('Move'));
 }
 
 describe('move build steps into the SDK stage the stage copies from', () => {

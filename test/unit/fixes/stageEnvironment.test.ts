@@ -10,12 +10,14 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DockerfileModel } from '../../../server/src/service';
-import { environmentAt, environmentLookupAt, evaluateWord, normalizePath, referencedVariables, type Declaration, type StageEnvironment } from '../../../server/src/service/document/stageEnvironment';
+import { normalizePath, type Declaration, type StageEnvironment } from '../../../server/src/service/document/environment';
+import { evaluateWord, referencedVariables } from '../../../server/src/service/shell/expansion';
+import { environmentAt, environmentLookupAt, lineage } from '../../helpers/build';
 import type { Stage } from '../../../server/src/service/document/stages';
 import { parseKeyValues, splitQuotedWords } from '../../../server/src/service/syntax/keyValue';
 import type { Instruction } from '../../../server/src/service/syntax/model';
 import { marked } from '../../helpers/markers';
-import { actions, constructedDiagnostic, parse, service, titles } from './fixHarness';
+import { actions, diagnosticFor, parse, service, titles } from './fixHarness';
 import { corpusDockerfiles, corpusFolder } from '../../helpers/corpusFiles';
 
 /** The environment as a rescan from the stage start computes it (what environmentAt did before it was memoised). */
@@ -30,7 +32,8 @@ function rescan(model: DockerfileModel, stage: Stage, offset: number): StageEnvi
     return parsed.pairs.map((pair) => {
       const raw = parsed.style === 'legacy' ? pair.value : instruction.args.slice(pair.valueStart, pair.valueEnd);
       const text = parsed.style === 'legacy' ? instruction.args : instruction.args.slice(pair.keyStart, pair.valueEnd);
-      return { name: pair.key, keyword: 'ENV', value: evaluateWord(raw, escape, lookup), text, references: referencedVariables(raw), instruction };
+      const span = { start: instruction.argsMap.toDocument(pair.keyStart), end: instruction.argsMap.toDocument(pair.valueEnd) };
+      return { name: pair.key, keyword: 'ENV', value: evaluateWord(raw, escape, lookup), rawValue: raw, rawValueStart: pair.valueStart, text, span, references: referencedVariables(raw), instruction };
     });
   };
   const argsOf = (instruction: Instruction): Declaration[] =>
@@ -39,9 +42,10 @@ function rescan(model: DockerfileModel, stage: Stage, offset: number): StageEnvi
       const name = equals < 0 ? word.text : word.text.slice(0, equals);
       const raw = equals < 0 ? undefined : word.text.slice(equals + 1);
       const value = raw === undefined ? model.stages.globalArg(name) : evaluateWord(raw, escape, lookup);
-      return { name, keyword: 'ARG', value, text: word.text, references: raw === undefined ? [] : referencedVariables(raw), instruction };
+      const span = { start: instruction.argsMap.toDocument(word.start), end: instruction.argsMap.toDocument(word.end) };
+      return { name, keyword: 'ARG', value, rawValue: raw, rawValueStart: equals < 0 ? word.end : word.start + equals + 1, text: word.text, span, references: raw === undefined ? [] : referencedVariables(raw), instruction };
     });
-  for (const current of [...model.stages.lineage(stage)].reverse()) {
+  for (const current of [...lineage(model, stage)].reverse()) {
     args = new Map();
     for (const instruction of current.instructions) {
       if (current === stage && instruction.span.start >= offset) break;
@@ -144,7 +148,7 @@ describe('exec-form rewrite: a split remembered across versions still follows th
   const offered = (source: string): string[][] => {
     const m = marked(source);
     const model = parse(m.text);
-    return m.offsets.map((offset) => titles(actions(model, [constructedDiagnostic(model, offset, RULE)])).filter((t) => t.startsWith('Rewrite')));
+    return m.offsets.map((offset) => titles(actions(model, [diagnosticFor(model, offset, RULE)]).filter((a) => !a.disabled)).filter((t) => t.startsWith('Rewrite')));
   };
 
   test('one command text, different values in different stages and versions', () => {

@@ -1,7 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { stepOutputs } from '../../../server/src/service/fixes/stepOutputs';
-import { evaluateWord, normalizePath } from '../../../server/src/service/document/stageEnvironment';
+import { normalizePath } from '../../../server/src/service/document/environment';
+import { evaluateWord } from '../../../server/src/service/shell/expansion';
 
 const none = new Map<string, string>();
 const outputs = (script: string | string[], workdir: string | undefined = '/app', variables = none) => stepOutputs([script], workdir, variables);

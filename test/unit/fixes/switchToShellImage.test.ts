@@ -2,14 +2,14 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createDotnetDockerfileService } from '../../../server/src/service';
 import { marked } from '../../helpers/markers';
-import { actions, checkFix, constructedDiagnostic, parse, titles } from './fixHarness';
+import { actions, checkFix, diagnosticFor, parse, titles } from './fixHarness';
 
 const RULE = 'shell-form-without-shell';
 
 function switchTitles(source: string, rule = RULE): string[] {
   const m = marked(source);
   const model = parse(m.text);
-  return titles(actions(model, [constructedDiagnostic(model, m.offsets[0]!, rule)])).filter((t) => t.startsWith('Switch to'));
+  return titles(actions(model, [diagnosticFor(model, m.offsets[0]!, rule)])).filter((t) => t.startsWith('Switch to'));
 }
 
 describe('switch to the image with a shell', () => {
@@ -70,7 +70,7 @@ describe('switch to the image with a shell', () => {
     const service = createDotnetDockerfileService({ catalog: undefined, today: () => '2026-11-22' });
     const m = marked('FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled\n|CMD dotnet App.dll\n');
     const model = service.parse(parse(m.text).document);
-    const diagnostic = constructedDiagnostic(model, m.offsets[0]!, RULE);
+    const diagnostic = diagnosticFor(model, m.offsets[0]!, RULE);
     assert.deepEqual(titles(service.codeActions(model, diagnostic.range, { diagnostics: [diagnostic] })).filter((t) => t.startsWith('Switch')), []);
   });
 });

@@ -82,8 +82,6 @@ function stageValues(model: DockerfileModel, stage: Stage): unknown {
     instructions: stage.instructions.map(indexOf),
     args: stage.args.map((arg) => ({ name: arg.name, value: arg.value, instruction: indexOf(arg.instruction) })),
     isFinal: stage.isFinal,
-    lineage: model.stages.lineage(stage).map((s) => s.index),
-    rootImage: imageValues(model.stages.rootImage(stage)),
   };
 }
 

@@ -23,7 +23,7 @@ FROM |mcr.microsoft.com/dotnet/core-nightly/aspnet:5.0
       'mcr.microsoft.com/dotnet/core-nightly/aspnet',
     ]);
     assert.ok(found.every((d) => d.severity === 2 && d.tags?.includes(2)));
-    assert.match(found[3]!.message, /use `mcr\.microsoft\.com\/dotnet\/sdk`/);
+    assert.match(found[3]!.message, /use 'mcr\.microsoft\.com\/dotnet\/sdk'/);
     assert.match(found[3]!.message, /3\.1 itself reached end of life on 2022-12-13/);
   });
 

@@ -9,7 +9,18 @@ import { marked } from '../../helpers/markers';
 import { realCatalog, TODAY } from '../../helpers/service';
 import { createDotnetDockerfileService, type ProjectFacts, type ServiceSettings } from '../../../server/src/service';
 import type { CatalogIndex } from '../../../server/src/service/catalog/catalogIndex';
-import { isDiagnosticData, type TextReplacement } from '../../../server/src/service/diagnostics/diagnosticData';
+import { buildOf } from '../../../server/src/service/document/build';
+import { fixesForDiagnostic } from '../../../server/src/service/fixes/codeActions';
+
+/** A one-edit fix a rule offers, in document offsets. */
+export interface TextReplacement {
+  readonly start: number;
+  readonly end: number;
+  readonly newText: string;
+  readonly title: string;
+  readonly preferred?: true;
+  readonly safe?: true;
+}
 
 export interface LintOptions {
   readonly today?: string;
@@ -33,11 +44,15 @@ export function lint(text: string, options: LintOptions = {}): Found[] {
   const service = createDotnetDockerfileService({ catalog, today: () => options.today ?? TODAY });
   const document = TextDocument.create('file:///work/Dockerfile', 'dockerfile', 1, text);
   const model = service.parse(document);
+  const build = buildOf(model, { catalog, today: options.today ?? TODAY, project: options.project, snippetSupport: true });
   return service.validate(model, { settings: options.settings, project: options.project }).map((d) => ({
     ...d,
     message: typeof d.message === 'string' ? d.message : d.message.value,
     text: document.getText(d.range),
-    replacements: isDiagnosticData(d.data) ? (d.data.replacements ?? []) : [],
+    // The one-edit fixes the rule offers for this diagnostic, as code actions would (best first).
+    replacements: fixesForDiagnostic(build, d)
+      .filter((fix) => fix.edits.length === 1 && fix.disabled === undefined)
+      .map((fix) => ({ ...fix.edits[0]!, title: fix.title, ...(fix.preferred ? { preferred: true as const } : {}), ...(fix.safe ? { safe: true as const } : {}) })),
   }));
 }
 

@@ -8,7 +8,7 @@ import { expectRule, lint } from './ruleTest';
 import { realCatalog, TODAY } from '../../helpers/service';
 import { validate } from '../../../server/src/service/diagnostics/runner';
 import { buildModel } from '../../../server/src/service/document/model';
-import { RULES } from '../../../server/src/service/diagnostics/allRules';
+import { RULES } from '../../../server/src/service/diagnostics/ruleRegistry';
 import { DIAGNOSTIC_SOURCE, isDiagnosticData } from '../../../server/src/service/diagnostics/diagnosticData';
 import type { Rule } from '../../../server/src/service/diagnostics/rule';
 
@@ -26,13 +26,13 @@ describe('rule runner', () => {
     }
   });
 
-  test('the rules table: unique kebab-case ids, a default severity and a description each', () => {
+  test('the rules table: unique kebab-case ids, a default severity and a summary each', () => {
     const ids = RULES.map((r) => r.id);
     assert.equal(new Set(ids).size, ids.length);
     for (const rule of RULES) {
       assert.match(rule.id, /^[a-z]+(?:-[a-z]+)*$/);
       assert.ok(['error', 'warning', 'information', 'hint'].includes(rule.defaultSeverity), rule.id);
-      assert.ok(rule.description.length > 20, rule.id);
+      assert.ok(rule.summary.length > 20, rule.id);
     }
   });
 
@@ -114,7 +114,7 @@ CMD echo three
     const failing: Rule = {
       id: 'always-fails',
       defaultSeverity: 'error',
-      description: 'A rule that throws, to test isolation.',
+      summary: 'A rule that throws, to test isolation.',
       check() {
         throw new Error('boom');
       },

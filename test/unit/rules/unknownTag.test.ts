@@ -11,7 +11,7 @@ describe(RULE, () => {
     assert.equal(found!.text, 'chiseled');
     assert.equal(found!.severity, 1);
     assert.match(found!.message, /SDK has no chiseled images/);
-    assert.match(found!.message, /Did you mean `10\.0-noble`/);
+    assert.match(found!.message, /Did you mean '10\.0-noble'/);
     assert.equal(found!.replacements[0]?.newText, '10.0-noble');
     assert.equal(found!.replacements[0]?.preferred, true);
   });
@@ -27,14 +27,14 @@ describe(RULE, () => {
       [`aspnet:10.0-noble-|composite`, 'composite', /only on chiseled, Azure Linux distroless and Alpine/],
       [`aspnet:10.0-noble-|extra`, 'extra', /already include ICU/],
       [`aspnet:10.0-azurelinux3.0-|extra`, 'extra', /-distroless-extra/],
-      [`sdk:10.0-alpine-|extra`, 'extra', /SDK has no `-extra`/],
+      [`sdk:10.0-alpine-|extra`, 'extra', /SDK has no '-extra'/],
       [`sdk:10.0-azurelinux3.0-|distroless`, 'distroless', /SDK has no distroless images/],
       [`runtime-deps:10.0-|nanoserver-ltsc2022`, 'nanoserver-ltsc2022', /runtime-deps has no Windows/],
       [`aspnet:10.0-nanoserver-ltsc2022-|amd64`, 'amd64', /Windows tags have no architecture/],
       [`sdk:8.0-alpine-|aot`, 'aot', /start with \.NET 10/],
       [`aspnet:10.0-alpine-|aot`, 'aot', /SDK images/],
       [`aspnet:|10.1`, '10.1', /no 10\.1 images/],
-      [`aspnet:10.0-|bookworm-slim`, 'bookworm-slim', /never been published on `bookworm-slim`/],
+      [`aspnet:10.0-|bookworm-slim`, 'bookworm-slim', /never been published on 'bookworm-slim'/],
       [`aspnet:10.0-|chiseled`, 'chiseled', /Ubuntu release/],
       [`aspnet:10.0-azurelinux3.0-distroless-|arm32v7`, 'arm32v7', /amd64.*arm64v8/],
       [`sdk:|10.0.11`, '10.0.11', /SDK version/],
@@ -56,7 +56,7 @@ describe(RULE, () => {
 
   test('a typo gets the nearest tags of the same version', () => {
     const [found] = expectRule(RULE, `FROM ${DOTNET}/aspnet:10.0-|alpne\n`);
-    assert.match(found!.message, /Did you mean `10\.0-alpine`/);
+    assert.match(found!.message, /Did you mean '10\.0-alpine'/);
   });
 
   test('published tags are known: current, past (frozen), older patches of a published shape', () => {

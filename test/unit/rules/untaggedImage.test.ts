@@ -10,7 +10,7 @@ describe(RULE, () => {
     const found = expectRule(RULE, `FROM |${DOTNET}/sdk AS build\nFROM ${DOTNET}/aspnet:|latest\n`);
     assert.deepEqual(found.map((d) => d.text), [`${DOTNET}/sdk`, 'latest']);
     assert.ok(found.every((d) => d.severity === 2));
-    assert.match(found[0]!.message, /pulls `latest`/);
+    assert.match(found[0]!.message, /pulls 'latest'/);
   });
 
   test('the fix pins the version latest points at', () => {

@@ -10,6 +10,7 @@
  * round-trips (`printTag(parseTag(t)) === t`) and the editor can still point at the one part that is wrong.
  * It knows the grammar only; whether a tag exists is the catalog's business.
  */
+import { bounded } from '../texts/quote';
 import type { Arch, Flavour, Variant } from './schema';
 
 export type TagScheme = 'product' | 'legacy' | 'sample';
@@ -270,8 +271,8 @@ class TagParse {
   /** Checks the order of tail parts: os, flavour, variants, arch; each at most once. */
   enterStage(kind: TailKind, text: string): void {
     const stage = STAGE[kind];
-    if (this.arch) this.problems.push(`\`${text}\` comes after the architecture, which must be the last part`);
-    else if (stage < this.stage) this.problems.push(`\`${text}\` is out of order: the parts go <os>-<flavour>-<variants>-<arch>`);
+    if (this.arch) this.problems.push(`'${bounded(text)}' comes after the architecture, which must be the last part`);
+    else if (stage < this.stage) this.problems.push(`'${bounded(text)}' is out of order: the parts go <os>-<flavour>-<variants>-<arch>`);
     this.stage = Math.max(this.stage, stage);
   }
 
@@ -286,7 +287,7 @@ class TagParse {
     const text = this.tokens[i]?.text ?? '';
     const os = matchOs(this.tokens, i);
     if (os) {
-      if (this.os) this.problems.push(`a second OS \`${text}\` after \`${this.os.text}\``);
+      if (this.os) this.problems.push(`a second OS '${bounded(text)}' after '${bounded(this.os.text)}'`);
       this.enterStage('os', text);
       const span = this.take('os', i, os.count);
       if (!this.os) this.os = { ...span, ...os.value };
@@ -294,7 +295,7 @@ class TagParse {
     }
     const flavour = FLAVOUR_WORDS.get(text);
     if (flavour) {
-      if (this.flavour) this.problems.push(`a second flavour \`${text}\``);
+      if (this.flavour) this.problems.push(`a second flavour '${bounded(text)}'`);
       this.enterStage('flavour', text);
       const span = this.take('flavour', i, 1);
       if (!this.flavour) this.flavour = { ...span, value: flavour };
@@ -304,7 +305,7 @@ class TagParse {
     if (variant) {
       const previous = this.variants[this.variants.length - 1];
       if (previous && VARIANT_ORDER.indexOf(previous.value) >= VARIANT_ORDER.indexOf(variant)) {
-        this.problems.push(`\`${text}\` after \`${previous.text}\`: variants are written once each, in the order composite, extra, aot`);
+        this.problems.push(`'${bounded(text)}' after '${bounded(previous.text)}': variants are written once each, in the order composite, extra, aot`);
       }
       this.enterStage('variant', text);
       this.variants.push({ ...this.take('variant', i, 1), value: variant });
@@ -317,7 +318,7 @@ class TagParse {
       if (!this.arch) this.arch = { ...span, value: arch };
       return i + 1;
     }
-    this.unknown(i, text === '' ? 'an empty part (a doubled, leading or trailing `-`)' : `\`${text}\` is not a known part of a .NET image tag`);
+    this.unknown(i, text === '' ? "an empty part (a doubled, leading or trailing '-')" : `'${bounded(text)}' is not a known part of a .NET image tag`);
     return i + 1;
   }
 
@@ -381,7 +382,7 @@ function parseSample(parse: TagParse): void {
   }
   i = parse.readVersion(i);
   if (parse.version && parse.version.kind !== 'floating-minor') {
-    parse.problems.push(`samples tags name a .NET version as major.minor, not \`${parse.version.text}\``);
+    parse.problems.push(`samples tags name a .NET version as major.minor, not '${bounded(parse.version.text)}'`);
   }
   parse.tail(i);
 }
@@ -391,13 +392,13 @@ function parseProductOrLegacy(parse: TagParse): void {
   let i = parse.readVersion(0);
   i = parse.readLegacyFamily(i);
   if (parse.version?.kind === 'latest' && i < parse.tokens.length) {
-    parse.problems.push('`latest` takes no other parts');
+    parse.problems.push("'latest' takes no other parts");
   }
   if (!parse.version) {
     // `microsoft/dotnet` had version-less tags (`runtime`, `sdk-nanoserver`, `nanoserver`); nothing newer does.
     if (!parse.family && matchOs(parse.tokens, 0)) parse.scheme = 'legacy';
     if (parse.scheme !== 'legacy') {
-      parse.problems.push('a tag starts with a .NET version (`10.0`, `10.0.11`, `11.0-preview`) or `latest`');
+      parse.problems.push("a tag starts with a .NET version ('10.0', '10.0.11', '11.0-preview') or 'latest'");
     }
   }
   parse.tail(i);

@@ -5,6 +5,7 @@
  */
 import type { CatalogIndex } from './catalogIndex';
 import type { ParsedTag, TagSegment, TagSpan } from './tagGrammar';
+import { bounded } from '../texts/quote';
 import { compareMajorMinor, type RepositoryIndex } from './repositoryIndex';
 
 export interface TagReason {
@@ -21,7 +22,7 @@ function wholeTag(parsed: ParsedTag): TagSpan {
 
 function listOf(values: Iterable<string>, limit = 8): string {
   const all = [...values];
-  const shown = all.slice(0, limit).map((v) => `\`${v}\``);
+  const shown = all.slice(0, limit).map((v) => `'${bounded(v)}'`);
   return all.length > limit ? `${shown.join(', ')}, …` : shown.join(', ');
 }
 
@@ -40,42 +41,42 @@ function combinationReason(family: string, parsed: ParsedTag, nightly: boolean):
 
   if (parsed.scheme === 'legacy' && parsed.family) {
     return {
-      message: `\`${parsed.family.text}\` in a tag is the retired microsoft/dotnet naming; on mcr.microsoft.com the image kind is the repository (mcr.microsoft.com/dotnet/sdk, …/aspnet, …/runtime, …/runtime-deps)`,
+      message: `'${bounded(parsed.family.text)}' in a tag is the retired microsoft/dotnet naming; on mcr.microsoft.com the image kind is the repository (mcr.microsoft.com/dotnet/sdk, …/aspnet, …/runtime, …/runtime-deps)`,
       part: parsed.family,
     };
   }
   if (family === 'sdk' && flavour) {
     return {
-      message: `the SDK has no ${flavour.value} images (building needs a shell and tools): build on an sdk image such as \`10.0-noble\` and run on a ${flavour.value} runtime image`,
+      message: `the SDK has no ${flavour.value} images (building needs a shell and tools): build on an sdk image such as '10.0-noble' and run on a ${flavour.value} runtime image`,
       part: flavour,
     };
   }
   const composite = variant('composite');
   if (composite && core && family !== 'aspnet') {
-    return { message: `\`composite\` images exist only for aspnet (ASP.NET Core compiled together with the runtime), not for ${family}`, part: composite };
+    return { message: `'composite' images exist only for aspnet (ASP.NET Core compiled together with the runtime), not for ${family}`, part: composite };
   }
   if (composite && !flavour && os?.family !== 'alpine') {
-    return { message: '`composite` exists only on chiseled, Azure Linux distroless and Alpine images (e.g. `10.0-noble-chiseled-composite`)', part: composite };
+    return { message: "'composite' exists only on chiseled, Azure Linux distroless and Alpine images (e.g. '10.0-noble-chiseled-composite')", part: composite };
   }
   const extra = variant('extra');
   if (extra && family === 'sdk') {
-    return { message: 'the SDK has no `-extra` images: it already includes ICU and time zone data', part: extra };
+    return { message: "the SDK has no '-extra' images: it already includes ICU and time zone data", part: extra };
   }
   if (extra && !flavour && os?.family !== 'alpine') {
     const message = !os
-      ? '`extra` needs a chiseled, distroless or Alpine base: write e.g. `10.0-noble-chiseled-extra`'
+      ? "'extra' needs a chiseled, distroless or Alpine base: write e.g. '10.0-noble-chiseled-extra'"
       : os.family === 'azurelinux'
-        ? '`extra` on Azure Linux exists only for the distroless images: write `-distroless-extra` (e.g. `10.0-azurelinux3.0-distroless-extra`)'
-        : `\`extra\` exists only on chiseled, Azure Linux distroless and Alpine images; full ${os.family === 'debian' ? 'Debian' : os.family === 'ubuntu' ? 'Ubuntu' : os.family} images already include ICU and time zone data`;
+        ? "'extra' on Azure Linux exists only for the distroless images: write '-distroless-extra' (e.g. '10.0-azurelinux3.0-distroless-extra')"
+        : `'extra' exists only on chiseled, Azure Linux distroless and Alpine images; full ${os.family === 'debian' ? 'Debian' : os.family === 'ubuntu' ? 'Ubuntu' : os.family} images already include ICU and time zone data`;
     return { message, part: extra };
   }
   const aot = variant('aot');
   // Nightly repositories had .NET 8/9 `aot` images for sdk and runtime-deps (2023-09 to 2025-04).
   if (aot && core && family !== 'sdk' && !nightly) {
-    return { message: '`aot` images are SDK images (the native AOT toolchain); run a native AOT app on runtime-deps', part: aot };
+    return { message: "'aot' images are SDK images (the native AOT toolchain); run a native AOT app on runtime-deps", part: aot };
   }
   if (aot && family === 'sdk' && major !== null && major < 10 && !nightly) {
-    return { message: 'SDK `aot` images start with .NET 10', part: aot };
+    return { message: "SDK 'aot' images start with .NET 10", part: aot };
   }
   if (os?.platform === 'windows' && family === 'runtime-deps') {
     return { message: 'runtime-deps has no Windows images: use runtime or aspnet on nanoserver or windowsservercore', part: os };
@@ -86,13 +87,13 @@ function combinationReason(family: string, parsed: ParsedTag, nightly: boolean):
   if (flavour?.value === 'chiseled' && os?.family !== 'ubuntu') {
     const message = os
       ? `chiseled images are Ubuntu only (jammy, noble, resolute), not ${os.text}`
-      : 'chiseled needs the Ubuntu release before it: write e.g. `10.0-noble-chiseled`';
+      : "chiseled needs the Ubuntu release before it: write e.g. '10.0-noble-chiseled'";
     return { message, part: flavour };
   }
   if (flavour?.value === 'distroless' && os?.family !== 'azurelinux' && os?.family !== 'cbl-mariner') {
     const message = os
-      ? `distroless images are Azure Linux (\`azurelinux3.0-distroless\`), not ${os.text}; Ubuntu's are called chiseled`
-      : 'distroless needs the Azure Linux release before it: write e.g. `10.0-azurelinux3.0-distroless`';
+      ? `distroless images are Azure Linux ('azurelinux3.0-distroless'), not ${os.text}; Ubuntu's are called chiseled`
+      : "distroless needs the Azure Linux release before it: write e.g. '10.0-azurelinux3.0-distroless'";
     return { message, part: flavour };
   }
   return undefined;
@@ -111,11 +112,11 @@ export function numberingReason(catalog: CatalogIndex, repository: string, famil
   const current = catalog.tag(repository, majorMinor)?.productVersion;
   if (family === 'sdk' && version.patch < 100) {
     const latest = current ?? catalog.version(majorMinor)?.latestSdk;
-    return { message: `SDK image tags use the SDK version${latest ? ` (e.g. \`${latest}\`)` : ''}, not a runtime version like \`${version.text}\``, part: version };
+    return { message: `SDK image tags use the SDK version${latest ? ` (e.g. '${bounded(latest)}')` : ''}, not a runtime version like '${bounded(version.text)}'`, part: version };
   }
   if ((family === 'runtime' || family === 'aspnet' || family === 'runtime-deps') && version.patch >= 100) {
     const latest = current ?? catalog.version(majorMinor)?.latestRuntime;
-    return { message: `${family} image tags use the runtime version${latest ? ` (e.g. \`${latest}\`)` : ''}; \`${version.text}\` is an SDK version`, part: version };
+    return { message: `${family} image tags use the runtime version${latest ? ` (e.g. '${bounded(latest)}')` : ''}; '${bounded(version.text)}' is an SDK version`, part: version };
   }
   return undefined;
 }
@@ -139,14 +140,14 @@ function catalogReason(catalog: CatalogIndex, repository: RepositoryIndex, famil
   if (os && majorMinor && repository.versions.has(majorMinor) && !repository.osesOf(majorMinor).has(os.text)) {
     const current = repository.currentOsesOf(majorMinor);
     const offered = current.size > 0 ? `; ${majorMinor} comes on ${listOf(current, 10)}` : '';
-    return { message: `${family} ${majorMinor} has never been published on \`${os.text}\`${offered}`, part: os };
+    return { message: `${family} ${majorMinor} has never been published on '${bounded(os.text)}'${offered}`, part: os };
   }
   const arch = parsed.arch;
   if (arch) {
     const withoutArch = parsed.tag.slice(0, arch.start - 1);
     const base = catalog.tag(repository.name, withoutArch);
     if (base && !base.archs.includes(arch.value)) {
-      return { message: `\`${withoutArch}\` is built for ${listOf(base.archs)} only, not ${arch.text}`, part: arch };
+      return { message: `'${bounded(withoutArch)}' is built for ${listOf(base.archs)} only, not ${arch.text}`, part: arch };
     }
   }
   return undefined;

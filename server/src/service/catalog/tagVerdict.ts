@@ -16,6 +16,7 @@ import { compareProductVersions } from './productVersion';
 import type { ImageFacts } from '../images/imageFacts';
 import { nearestTags } from './nearestTags';
 import { compareMajorMinor, repositoryIndex } from './repositoryIndex';
+import { bounded } from '../texts/quote';
 import { explainTag, numberingReason } from './tagReasons';
 
 export type TagVerdict =
@@ -156,14 +157,14 @@ function judgeUncached(catalog: CatalogIndex, repository: string, family: string
     return {
       kind: 'unknown',
       tag,
-      reason: `${family} ${retiredShape.pattern.version} images ending in \`${suffix || '(no suffix)'}\` stopped at \`${retiredShape.pattern.latestSeen}\` (last published ${retiredShape.pattern.lastSeen})`,
+      reason: `${family} ${retiredShape.pattern.version} images ending in '${bounded(suffix || '(no suffix)')}' stopped at '${bounded(retiredShape.pattern.latestSeen)}' (last published ${retiredShape.pattern.lastSeen})`,
       part: parsed.version ?? { text: tag, start: 0, end: tag.length },
       suggestions,
     };
   }
   const lower = tag.toLowerCase();
   if (lower !== tag && findCurrent(lookup, lower)) {
-    return { kind: 'unknown', tag, reason: `tags are case-sensitive: write \`${lower}\``, part: { text: tag, start: 0, end: tag.length }, suggestions: [lower] };
+    return { kind: 'unknown', tag, reason: `tags are case-sensitive: write '${bounded(lower)}'`, part: { text: tag, start: 0, end: tag.length }, suggestions: [lower] };
   }
   const nightly = main !== undefined;
   const reason = explainTag(catalog, repositoryIndex(catalog, repository), family, parsed, nightly);

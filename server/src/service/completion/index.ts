@@ -8,6 +8,7 @@ import type { ServiceContext } from '../context';
 import type { DockerfileModel } from '../document/model';
 import { imageCompletions } from './imageItems';
 import { intentFor } from './intent';
+import { buildOf } from '../document/build';
 import { platformCompletions } from './platformItems';
 import { completionSiteAt } from './sites';
 import { snippetCompletions } from './snippetItems';
@@ -27,10 +28,11 @@ function fitsPosition(range: Range, position: Position): boolean {
 
 function itemsAt(context: ServiceContext, model: DockerfileModel, position: Position): CompletionItem[] {
   const offset = model.offsetAt(position);
-  const site = completionSiteAt(model, offset);
+  const build = buildOf(model, context);
+  const site = completionSiteAt(build, offset);
   if (!site) return snippetCompletions(model, offset, context.snippetSupport);
-  if (site.kind === 'platform') return platformCompletions(context, site.stage, model.rangeOf(site.valueSpan));
-  const intent = intentFor(context, model, site.stage);
+  if (site.kind === 'platform') return platformCompletions(build, site.stage, model.rangeOf(site.valueSpan));
+  const intent = intentFor(build, site.stage);
   return imageCompletions(context, model, site.word, { intent, stages: site.stages, stagesFirst: site.stagesFirst });
 }
 

@@ -1,107 +1,48 @@
 /**
- * What the person is most likely after in a stage, for ranking: a build stage wants the SDK, the stage
- * that ships wants a runtime image of the same .NET version as the SDK stage.
+ * What the person is most likely after in a stage, for ranking completion items: a build stage wants the SDK,
+ * the stage that ships wants the runtime family the app needs, of the same .NET version as the SDK stage.
+ * Every fact here is the build model's (stage roles, the app's runtime family, other stages' images).
  */
-import type { ServiceContext } from '../context';
-import type { DockerfileModel } from '../document/model';
+import type { Build } from '../document/build';
 import type { Stage } from '../document/stages';
-import type { Instruction } from '../syntax/model';
-import { describeImageCached } from '../images/imageFacts';
-import { memoSlot } from '../document/modelMemo';
-
-export type StageRole = 'build' | 'final' | 'unknown';
+import type { RuntimeFamily, StageRole } from '../document/intent';
+import { RUNTIME_FAMILIES } from '../images/dotnetImages';
 
 export interface Intent {
   readonly role: StageRole;
   /** The .NET major.minor to rank first (`10.0`): the SDK stage's for a runtime stage, and the other way round. */
   readonly preferredVersion: string | undefined;
-  /** The runtime family the project needs in its final stage, when the project facts say. */
-  readonly runtimeFamily: 'aspnet' | 'runtime' | 'runtime-deps' | undefined;
-  /** The project publishes Native AOT: the SDK's `-aot` variant carries the native toolchain it needs. */
+  /** The runtime family the app needs in its final stage, when facts say. */
+  readonly runtimeFamily: RuntimeFamily | undefined;
+  /** The app is published Native AOT: the SDK's `-aot` variant carries the native toolchain it needs. */
   readonly prefersAot: boolean;
 }
 
-const DOTNET_BUILD_COMMAND = /\bdotnet\s+(?:restore|build|publish|test|pack)\b/;
-const BUILD_STAGE_NAME = /^(?:build|builder|publish|restore|compile|sdk|test)(?:$|[-_])/i;
-
-function runsDotnetBuild(stage: Stage): boolean {
-  return stage.instructions.some((i) => i.name === 'RUN' && DOTNET_BUILD_COMMAND.test(i.args));
-}
-
-/** The `from` of `RUN --mount=...,from=x,...`. */
-function mountFrom(instruction: Instruction): string | undefined {
-  const mount = instruction.flags.find((f) => f.name.toLowerCase() === 'mount');
-  const match = mount?.value ? /(?:^|,)from=([^,]*)/.exec(mount.value) : null;
-  return match?.[1];
-}
-
-/** The stages other stages copy from (or mount), computed once per parsed model: the model never changes. */
-const COPY_SOURCES = memoSlot<ReadonlySet<Stage>>('copy sources');
-
-function copySources(model: DockerfileModel): ReadonlySet<Stage> {
-  return model.memo.get(COPY_SOURCES, () => findCopySources(model));
-}
-
-function findCopySources(model: DockerfileModel): ReadonlySet<Stage> {
-  const sources = new Set<Stage>();
-  for (const stage of model.stages.stages) {
-    for (const instruction of stage.instructions) {
-      const from =
-        instruction.name === 'COPY' || instruction.name === 'ADD'
-          ? instruction.flags.find((f) => f.name.toLowerCase() === 'from')?.value
-          : instruction.name === 'RUN'
-            ? mountFrom(instruction)
-            : undefined;
-      const source = from === undefined ? undefined : model.stages.stageByName(from);
-      if (source && source !== stage) sources.add(source);
-    }
-  }
-  return sources;
-}
-
-/** The role of a stage, from what it does, what others take from it and where it sits. */
-export function stageRole(model: DockerfileModel, stage: Stage): StageRole {
-  if (runsDotnetBuild(stage) || copySources(model).has(stage)) return 'build';
-  if (stage.name && BUILD_STAGE_NAME.test(stage.name)) return 'build';
-  const final = model.stages.finalStage;
-  const all = model.stages.stages;
-  // A stage the final stage is built FROM (the `base` of Visual Studio's template) ships too.
-  if (final && all.length > 1 && model.stages.lineage(final).includes(stage)) return 'final';
-  if (all.length === 1 && stage.instructions.some((i) => i.name === 'ENTRYPOINT' || i.name === 'CMD')) return 'final';
-  return 'unknown';
-}
-
-/** The .NET version of other stages' images, by family. */
-function versionsOfOtherStages(context: ServiceContext, model: DockerfileModel, stage: Stage): { sdk: string | undefined; runtime: string | undefined } {
+/** The .NET version of the first SDK and the first runtime image among the other stages. */
+function versionsOfOtherStages(build: Build, stage: Stage): { sdk: string | undefined; runtime: string | undefined } {
   let sdk: string | undefined;
   let runtime: string | undefined;
-  for (const other of model.stages.stages) {
+  for (const other of build.model.stages.stages) {
     if (other === stage || other.parent || !other.image) continue;
-    const facts = describeImageCached(other.image, context.catalog);
-    if (facts.kind !== 'dotnet' || !facts.version) continue;
+    const facts = build.stage(other).image;
+    if (facts?.kind !== 'dotnet' || !facts.version || !facts.family) continue;
     if (facts.family === 'sdk') sdk ??= facts.version;
-    else if (facts.family === 'aspnet' || facts.family === 'runtime' || facts.family === 'runtime-deps') runtime ??= facts.version;
+    else if (RUNTIME_FAMILIES.has(facts.family)) runtime ??= facts.version;
     // Only the first of each counts: a 10,000-line file need not be walked to the end on every keystroke.
     if (sdk && runtime) break;
   }
   return { sdk, runtime };
 }
 
-function runtimeFamilyOfProject(context: ServiceContext): Intent['runtimeFamily'] {
-  const project = context.project;
-  if (!project) return undefined;
-  if (project.publishAot || project.selfContained) return 'runtime-deps';
-  return project.isWeb ? 'aspnet' : 'runtime';
-}
-
 /** The intent for completing an image in `stage` (undefined for a position before the first FROM). */
-export function intentFor(context: ServiceContext, model: DockerfileModel, stage: Stage | undefined): Intent {
-  const runtimeFamily = runtimeFamilyOfProject(context);
-  const projectVersion = context.project?.targetVersion;
-  const prefersAot = context.project?.publishAot === true;
+export function intentFor(build: Build, stage: Stage | undefined): Intent {
+  const app = build.intent();
+  const runtimeFamily = app.knownRuntimeFamily ?? (build.project ? app.runtimeFamily : undefined);
+  const projectVersion = app.targetVersion?.value;
+  const prefersAot = app.deployment?.value === 'aot';
   if (!stage) return { role: 'unknown', preferredVersion: projectVersion, runtimeFamily, prefersAot };
-  const role = stageRole(model, stage);
-  const others = versionsOfOtherStages(context, model, stage);
+  const role = build.role(stage);
+  const others = versionsOfOtherStages(build, stage);
   const preferredVersion = (role === 'build' ? (others.runtime ?? others.sdk) : (others.sdk ?? others.runtime)) ?? projectVersion;
   return { role, preferredVersion, runtimeFamily, prefersAot };
 }

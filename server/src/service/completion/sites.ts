@@ -2,10 +2,12 @@
  * Where an image reference is being typed: the base of a FROM, `COPY --from=`, `RUN --mount=...from=`, or
  * the default of a global ARG that a FROM uses. Each site becomes an `ImageWord` for imageItems.ts.
  */
+import type { Build } from '../document/build';
 import type { DockerfileModel } from '../document/model';
 import type { Stage } from '../document/stages';
-import type { Flag, Instruction, Span, Word } from '../syntax/model';
+import type { Instruction, Span, Word } from '../syntax/model';
 import { substituteVariables } from '../images/imageReference';
+import { flagsNamed, mountFields } from '../document/instructionFields';
 import type { ImageWord, StageChoice } from './imageItems';
 
 export interface ImageSite {
@@ -44,18 +46,20 @@ function wordAt(model: DockerfileModel, start: number, end: number, offset: numb
   return { before, literalStart: before.length - (offset - literalFrom), after: text.slice(offset, end), suffix, cursor: offset };
 }
 
-function stageChoices(model: DockerfileModel, current: Stage | undefined): StageChoice[] {
+function stageChoices(build: Build, current: Stage | undefined): StageChoice[] {
   const choices: StageChoice[] = [];
-  for (const stage of model.stages.stages) {
+  for (const stage of build.model.stages.stages) {
     if (current && stage.index >= current.index) break;
     if (!stage.name) continue;
-    const root = model.stages.rootImage(stage);
-    choices.push({ name: stage.name, detail: `stage ${stage.index} · ${root ? root.text : 'scratch'}` });
+    const facts = build.stage(stage);
+    const root = facts.image?.reference.text ?? (facts.scratch ? 'scratch' : facts.root.baseWord?.text ?? 'scratch');
+    choices.push({ name: stage.name, detail: `stage ${stage.index} · ${root}` });
   }
   return choices;
 }
 
-function fromSite(model: DockerfileModel, instruction: Instruction, offset: number): CompletionSite | undefined {
+function fromSite(build: Build, instruction: Instruction, offset: number): CompletionSite | undefined {
+  const model = build.model;
   const stage = model.stages.stageAt(offset);
   for (const flag of instruction.flags) {
     if (offset <= flag.span.start || offset > flag.span.end) continue;
@@ -65,7 +69,7 @@ function fromSite(model: DockerfileModel, instruction: Instruction, offset: numb
     return undefined;
   }
   const base: Word | undefined = instruction.words[0];
-  const stages = stageChoices(model, stage);
+  const stages = stageChoices(build, stage);
   if (base) {
     if (!contains(base.span, offset)) return undefined;
     const word = wordAt(model, base.span.start, base.span.end, offset);
@@ -78,39 +82,35 @@ function fromSite(model: DockerfileModel, instruction: Instruction, offset: numb
   return { kind: 'image', word: { before: '', literalStart: 0, after: '', suffix: '', cursor: offset }, stage, stages, stagesFirst: false };
 }
 
-function flagNamed(instruction: Instruction, name: string): Flag[] {
-  return instruction.flags.filter((flag) => flag.name.toLowerCase() === name);
-}
-
-function copyFromSite(model: DockerfileModel, instruction: Instruction, offset: number): CompletionSite | undefined {
-  for (const flag of flagNamed(instruction, 'from')) {
+function copyFromSite(build: Build, instruction: Instruction, offset: number): CompletionSite | undefined {
+  const model = build.model;
+  for (const flag of flagsNamed(instruction, 'from')) {
     if (!flag.valueSpan || !contains(flag.valueSpan, offset)) continue;
     const stage = model.stages.stageAt(offset);
     const word = wordAt(model, flag.valueSpan.start, flag.valueSpan.end, offset);
-    return word && { kind: 'image', word, stage, stages: stageChoices(model, stage), stagesFirst: true };
+    return word && { kind: 'image', word, stage, stages: stageChoices(build, stage), stagesFirst: true };
   }
   return undefined;
 }
 
-function mountFromSite(model: DockerfileModel, instruction: Instruction, offset: number): CompletionSite | undefined {
-  for (const flag of flagNamed(instruction, 'mount')) {
+function mountFromSite(build: Build, instruction: Instruction, offset: number): CompletionSite | undefined {
+  const model = build.model;
+  for (const flag of flagsNamed(instruction, 'mount')) {
     if (!flag.valueSpan || !contains(flag.valueSpan, offset)) continue;
-    const value = model.syntax.text.slice(flag.valueSpan.start, flag.valueSpan.end);
-    const at = offset - flag.valueSpan.start;
-    const fieldStart = value.lastIndexOf(',', at - 1) + 1;
-    const comma = value.indexOf(',', at);
-    const fieldEnd = comma < 0 ? value.length : comma;
-    if (!value.slice(fieldStart).toLowerCase().startsWith('from=') || at < fieldStart + 5) return undefined;
-    const stage = model.stages.stageAt(offset);
-    const start = flag.valueSpan.start + fieldStart + 5;
-    const word = wordAt(model, start, flag.valueSpan.start + fieldEnd, offset);
-    return word && { kind: 'image', word, stage, stages: stageChoices(model, stage), stagesFirst: true };
+    for (const field of mountFields(model.syntax.text, flag)) {
+      if (field.key !== 'from' || !contains(field.valueSpan, offset)) continue;
+      const stage = model.stages.stageAt(offset);
+      const word = wordAt(model, field.valueSpan.start, field.valueSpan.end, offset);
+      return word && { kind: 'image', word, stage, stages: stageChoices(build, stage), stagesFirst: true };
+    }
+    return undefined;
   }
   return undefined;
 }
 
 /** `ARG TAG=10.0-|` before the first FROM, where some FROM uses `${TAG}`: complete as if typing inside that FROM. */
-function argDefaultSite(model: DockerfileModel, instruction: Instruction, offset: number): CompletionSite | undefined {
+function argDefaultSite(build: Build, instruction: Instruction, offset: number): CompletionSite | undefined {
+  const model = build.model;
   if (model.stages.stageAt(offset)) return undefined; // only global ARGs reach FROM lines
   const word = instruction.words.find((w) => contains(w.span, offset));
   if (!word) return undefined;
@@ -140,19 +140,19 @@ function argDefaultSite(model: DockerfileModel, instruction: Instruction, offset
 }
 
 /** The completion site at a document offset, or undefined when the position is not one we complete. */
-export function completionSiteAt(model: DockerfileModel, offset: number): CompletionSite | undefined {
-  const instruction = model.instructionAt(offset);
+export function completionSiteAt(build: Build, offset: number): CompletionSite | undefined {
+  const instruction = build.model.instructionAt(offset);
   if (!instruction || offset < instruction.keywordSpan.end || offset > instruction.span.end) return undefined;
   switch (instruction.name) {
     case 'FROM':
-      return fromSite(model, instruction, offset);
+      return fromSite(build, instruction, offset);
     case 'COPY':
     case 'ADD':
-      return copyFromSite(model, instruction, offset);
+      return copyFromSite(build, instruction, offset);
     case 'RUN':
-      return mountFromSite(model, instruction, offset);
+      return mountFromSite(build, instruction, offset);
     case 'ARG':
-      return argDefaultSite(model, instruction, offset);
+      return argDefaultSite(build, instruction, offset);
     default:
       return undefined;
   }

@@ -1,17 +1,20 @@
 /**
- * The shape every diagnostic rule has. A rule looks at the shared analysis of one document and returns
- * findings; the runner (../diagnostics.ts) turns findings into LSP diagnostics, applies the user's severity
- * settings and suppression comments, and isolates rules from each other's failures.
+ * The shape of a rule (ruff and biome style: one file per rule in ../rules/, holding everything about it): its id,
+ * default severity, one-line summary, the README section that documents it, the check, and the fixes it offers.
+ * The runner (runner.ts) turns findings into LSP diagnostics with the user's severity and suppressions; code
+ * actions (../fixes/codeActions.ts) find a diagnostic's finding again and ask its rule for the fixes. The settings
+ * schema in package.json and the README's rules table are generated from these fields (scripts/rules.ts).
  *
  * Rules run on every keystroke over every instruction, so their loops over instructions are indexed: until
  * V8 optimizes a loop, `for...of` over an array allocates an iterator result per step, and that garbage adds up.
  */
 import type { ServiceContext } from '../context';
 import type { DockerfileModel } from '../document/model';
+import type { Build } from '../document/build';
+import type { Stage } from '../document/stages';
 import type { RuleSeverity } from './settings';
-import type { Span } from '../syntax/model';
-import type { DocumentAnalysis } from '../document/analysis';
-import type { TextReplacement } from './diagnosticData';
+import type { Instruction, Span } from '../syntax/model';
+import type { Fix } from '../fixes/editKit';
 
 export type DefaultSeverity = Exclude<RuleSeverity, 'off'>;
 
@@ -23,13 +26,13 @@ export interface RelatedFinding {
 export interface Finding {
   /** Where the diagnostic starts and ends (document offsets). */
   readonly span: Span;
-  /** What is wrong and what to do. */
+  /** What is wrong and what to do, in plain text (no markdown: the Problems panel shows it as is). */
   readonly message: string;
-  /** Ready-made edits for the quick fix, best first. */
-  readonly replacements?: readonly TextReplacement[];
-  /** For instruction rules: the offset of the instruction's keyword. */
-  readonly instructionStart?: number;
-  readonly stageIndex?: number;
+  /** Fixes the check worked out already (a new tag, a port), best first. */
+  readonly fixes?: readonly Fix[];
+  /** The instruction the finding is about, for fixes worked out on request. */
+  readonly instruction?: Instruction;
+  readonly stage?: Stage;
   /** Other places that explain the finding (the SDK stage of a version mismatch, ...). */
   readonly related?: readonly RelatedFinding[];
   /** True when the finding is about something outdated (rendered struck through by editors). */
@@ -39,14 +42,32 @@ export interface Finding {
 export interface RuleContext {
   readonly service: ServiceContext;
   readonly model: DockerfileModel;
-  readonly analysis: DocumentAnalysis;
+  /** The model of the build: every fact a rule reads. */
+  readonly build: Build;
 }
 
 export interface Rule {
   /** Stable id: the Diagnostic.code, the settings key and the suppression key. */
   readonly id: string;
   readonly defaultSeverity: DefaultSeverity;
-  /** One line for the rules table and the settings UI. */
-  readonly description: string;
+  /** One line for the rules table and the settings UI (plain text). */
+  readonly summary: string;
   check(context: RuleContext): readonly Finding[];
+  /**
+   * Fixes worked out when the user asks for them (moving steps, rewriting a command), after those the check
+   * attached to the finding. Only for the rule's own findings.
+   */
+  fixes?(context: RuleContext, finding: Finding): readonly Fix[];
+}
+
+/** Where a rule is documented: its section in the README. */
+export function ruleDocumentationUrl(id: string): string {
+  return `https://github.com/dotnet-dockerfile/dotnet-dockerfile#${id}`;
+}
+
+/** Every fix of a finding, the ready ones first. */
+export function fixesOf(rule: Rule, context: RuleContext, finding: Finding): readonly Fix[] {
+  const later = rule.fixes?.(context, finding) ?? [];
+  if (!finding.fixes?.length) return later;
+  return later.length ? [...finding.fixes, ...later] : finding.fixes;
 }

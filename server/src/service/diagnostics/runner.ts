@@ -1,7 +1,8 @@
 /**
- * The rule runner: runs every rule of the table on one parsed document, each isolated so that one failing
- * rule never hides the others' findings, and turns findings into LSP diagnostics with the user's severity,
- * the rule id as `code`, a link to the rule's README section and the `data` its quick fix needs.
+ * The rule runner: runs every rule on one build model, each isolated so that one failing rule never hides the
+ * others' findings, and turns findings into LSP diagnostics with the user's severity, the rule id as `code` and a
+ * link to the rule's README section. Findings are kept on the build model, so the code actions asked for the same
+ * version read them instead of checking again.
  *
  * Suppression: `# dotnet-dockerfile ignore=<id>[,<id>]` on the line directly above an instruction silences
  * those rules for diagnostics that start in that instruction; before the first instruction, for the file.
@@ -9,11 +10,12 @@
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver-types';
 import type { ServiceContext } from '../context';
 import type { DockerfileModel } from '../document/model';
+import { buildOf, type Build } from '../document/build';
+import { memoSlot } from '../document/modelMemo';
 import type { RuleSeverity, ServiceSettings } from './settings';
-import { createAnalysis } from '../document/analysis';
 import { DIAGNOSTIC_SOURCE, type DiagnosticData } from './diagnosticData';
-import { RULES, ruleDocumentationUrl } from './allRules';
-import type { Finding, Rule } from './rule';
+import { RULES } from './ruleRegistry';
+import { ruleDocumentationUrl, type Finding, type Rule, type RuleContext } from './rule';
 
 const SEVERITY: Readonly<Record<Exclude<RuleSeverity, 'off'>, DiagnosticSeverity>> = {
   error: DiagnosticSeverity.Error,
@@ -60,12 +62,31 @@ function isSuppressed(model: DockerfileModel, suppressions: Suppressions, id: st
   return !!instruction && !!suppressions.byInstructionLine.get(instruction.startLine)?.has(id);
 }
 
+/** A rule's findings on a build, or the error it threw. */
+export type RuleOutcome = { readonly findings: readonly Finding[] } | { readonly error: unknown };
+
+const OUTCOMES = memoSlot<Map<Rule, RuleOutcome>>('rule outcomes');
+
+/** The rule's findings on this build model, worked out once (the runner and code actions share them). */
+export function outcomeOf(build: Build, rule: Rule): RuleOutcome {
+  const outcomes = build.memo.get(OUTCOMES, () => new Map());
+  let outcome = outcomes.get(rule);
+  if (!outcome) {
+    try {
+      outcome = { findings: rule.check(ruleContext(build)) };
+    } catch (error) {
+      outcome = { error };
+    }
+    outcomes.set(rule, outcome);
+  }
+  return outcome;
+}
+
+export function ruleContext(build: Build): RuleContext {
+  return { service: build.context, model: build.model, build };
+}
+
 function toDiagnostic(model: DockerfileModel, rule: Rule, severity: DiagnosticSeverity, finding: Finding): Diagnostic {
-  // Keys only when set, in this order: `data` travels to the client and back as JSON.
-  const data: { -readonly [K in keyof DiagnosticData]: DiagnosticData[K] } = { rule: rule.id };
-  if (finding.replacements?.length) data.replacements = finding.replacements;
-  if (finding.instructionStart !== undefined) data.instructionStart = finding.instructionStart;
-  if (finding.stageIndex !== undefined) data.stageIndex = finding.stageIndex;
   const diagnostic: Diagnostic = {
     range: model.rangeOf(finding.span),
     severity,
@@ -73,7 +94,7 @@ function toDiagnostic(model: DockerfileModel, rule: Rule, severity: DiagnosticSe
     codeDescription: { href: ruleDocumentationUrl(rule.id) },
     source: DIAGNOSTIC_SOURCE,
     message: finding.message,
-    data,
+    data: { rule: rule.id } satisfies DiagnosticData,
   };
   if (finding.deprecated) diagnostic.tags = [DiagnosticTag.Deprecated];
   if (finding.related?.length) {
@@ -99,24 +120,32 @@ function ruleFailure(rule: Rule, error: unknown): Diagnostic {
   };
 }
 
+/** The severity a rule reports with under these settings, or undefined when it is off. */
+export function severityOf(rule: Rule, settings: ServiceSettings): DiagnosticSeverity | undefined {
+  const configured = settings.rules[rule.id] ?? rule.defaultSeverity;
+  return configured === 'off' ? undefined : SEVERITY[configured];
+}
+
 /**
  * Validates one parsed document. `rules` defaults to the full table (tests pass their own to check the
  * runner's isolation).
  */
 export function validate(context: ServiceContext, model: DockerfileModel, settings: ServiceSettings, rules: readonly Rule[] = RULES): Diagnostic[] {
-  const analysis = createAnalysis(context, model);
+  const build = buildOf(model, context);
   const suppressions = readSuppressions(model);
   const diagnostics: Diagnostic[] = [];
-  const ruleContext = { service: context, model, analysis };
   for (const rule of rules) {
-    const configured = settings.rules[rule.id] ?? rule.defaultSeverity;
-    if (configured === 'off' || suppressions.file.has(rule.id)) continue;
-    const severity = SEVERITY[configured];
+    const severity = severityOf(rule, settings);
+    if (severity === undefined || suppressions.file.has(rule.id)) continue;
+    const outcome = outcomeOf(build, rule);
+    if ('error' in outcome) {
+      diagnostics.push(ruleFailure(rule, outcome.error));
+      continue;
+    }
     try {
-      const findings = rule.check(ruleContext);
       // Converted inside the guard too: a finding with a bad span must not cost the other rules theirs.
       const converted: Diagnostic[] = [];
-      for (const finding of findings) {
+      for (const finding of outcome.findings) {
         if (!isSuppressed(model, suppressions, rule.id, finding.span.start)) converted.push(toDiagnostic(model, rule, severity, finding));
       }
       for (const diagnostic of converted) diagnostics.push(diagnostic);

@@ -5,6 +5,8 @@
  * stay quiet rather than raise a false alarm.
  */
 import type { Stage } from './stages';
+import type { StageFacts } from './stageFacts';
+import { flagNamed } from './instructionFields';
 
 const patterns = new Map<string, RegExp>();
 
@@ -18,16 +20,17 @@ function toolPattern(program: string): RegExp {
   return pattern;
 }
 
-/** True when a COPY/ADD before `before` in `stage` (or anywhere in its parents) may have brought one of `programs` in. */
-export function copiedIn(lineage: readonly Stage[], stage: Stage, before: number, programs: readonly string[]): boolean {
-  for (let m = 0; m < lineage.length; m++) {
-    const member = lineage[m]!;
+/** True when a COPY/ADD before `before` in the stage (or anywhere in its parents) may have brought one of `programs` in. */
+export function copiedIn(facts: StageFacts, before: number, programs: readonly string[]): boolean {
+  const stage: Stage = facts.stage;
+  for (let current: StageFacts | undefined = facts; current; current = current.parent) {
+    const member = current.stage;
     for (let i = 0; i < member.instructions.length; i++) {
       const instruction = member.instructions[i]!;
       if (member === stage && instruction.span.start >= before) break;
       if (instruction.name !== 'COPY' && instruction.name !== 'ADD') continue;
       const words = instruction.execArgs ?? instruction.words.map((w) => w.text);
-      const fromElsewhere = instruction.flags.some((f) => f.name.toLowerCase() === 'from');
+      const fromElsewhere = flagNamed(instruction, 'from') !== undefined;
       if (fromElsewhere && words[words.length - 1] === '/') return true;
       if (programs.some((program) => toolPattern(program).test(instruction.args))) return true;
     }

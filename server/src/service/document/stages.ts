@@ -1,12 +1,14 @@
 /**
- * The stage graph of a Dockerfile: each FROM starts a stage; `FROM <stage>` chains are followed to the
- * real base image; ARG defaults declared before the first FROM resolve `${VAR}` in image names; stage
- * names match without case, as BuildKit lower-cases them.
+ * The stage graph of a Dockerfile: each FROM starts a stage, with its base (an image, or an earlier stage it is
+ * built FROM); ARG defaults declared before the first FROM resolve `${VAR}` in image names; stage names match
+ * without case, as BuildKit lower-cases them. What a stage finally runs on, through its chain, is the build
+ * model's (stageFacts.ts).
  */
 import type { Flag, Instruction, Span, Word } from '../syntax/model';
 import type { DockerfileSyntax } from '../syntax/model';
 import { parseImageReference, type ImageReference } from '../images/imageReference';
 import { isJsWhitespace } from '../syntax/chars';
+import { expandReference } from '../shell/expansion';
 
 export interface ArgDeclaration {
   readonly name: string;
@@ -45,10 +47,6 @@ export interface StageModel {
   stageByName(name: string): Stage | undefined;
   /** The stage that contains an instruction (or its FROM), by document offset. */
   stageAt(offset: number): Stage | undefined;
-  /** The image a stage finally runs on, following `FROM <stage>` chains; undefined for `scratch` or a cycle. */
-  rootImage(stage: Stage): ImageReference | undefined;
-  /** The chain from the stage up to the stage whose base is an image (the stage itself first). */
-  lineage(stage: Stage): readonly Stage[];
   /** The value of a global ARG's default, for `${VAR}` in FROM. */
   globalArg(name: string): string | undefined;
   readonly finalStage: Stage | undefined;
@@ -99,18 +97,6 @@ export function parseArgDeclarations(instruction: Instruction): ArgDeclaration[]
     result.push({ name, value: eq >= 0 ? unquote(text.slice(eq + 1, end)) : undefined, instruction });
   }
   return result;
-}
-
-/** Whitespace split that keeps quoted runs together (quotes kept), as BuildKit splits ARG/ENV words. */
-export function splitQuoteAware(text: string): string[] {
-  const words: string[] = [];
-  for (let at = 0; at < text.length; ) {
-    const start = skipJsWhitespace(text, at);
-    if (start === text.length) break;
-    at = quoteAwareWordEnd(text, start);
-    words.push(text.slice(start, at));
-  }
-  return words;
 }
 
 /**
@@ -219,8 +205,9 @@ export function buildStageModel(syntax: DockerfileSyntax, previous?: StageModel)
     if (stages.length === 0) {
       for (const decl of parseArgDeclarations(instruction)) {
         globalArgs.push(decl);
-        // A default may refer to earlier global ARGs.
-        const value = decl.value === undefined ? undefined : parseImageReference(decl.value, 0, lookupGlobal).text;
+        // A default may refer to earlier global ARGs; the expansion is bounded (shell/expansion.ts), so
+        // `ARG B=${A}${A}` repeated cannot make an exponentially long value.
+        const value = decl.value === undefined ? undefined : expandReference(decl.value, lookupGlobal).text;
         globalValues.set(decl.name, value);
       }
       continue;
@@ -233,24 +220,6 @@ export function buildStageModel(syntax: DockerfileSyntax, previous?: StageModel)
   const preamble = all.slice(0, firstFrom);
   const last = stages[stages.length - 1];
   if (last) last.isFinal = true;
-
-  // The graph never changes once built, so each stage's lineage is worked out once, on first use. A parent
-  // is always an earlier stage (an alias is registered after its own FROM is read), so chains end.
-  const lineages: Array<readonly Stage[] | undefined> = new Array<readonly Stage[] | undefined>(stages.length);
-  const lineage = (stage: Stage): readonly Stage[] => {
-    const known = stage === stages[stage.index] ? lineages[stage.index] : undefined;
-    if (known !== undefined) return known;
-    const chain: Stage[] = [];
-    const seen = new Set<Stage>();
-    let current: Stage | undefined = stage;
-    while (current && !seen.has(current)) {
-      seen.add(current);
-      chain.push(current);
-      current = current.parent;
-    }
-    if (stage === stages[stage.index]) lineages[stage.index] = Object.freeze(chain);
-    return chain;
-  };
 
   const starts = stages.map((s) => s.from.span.start);
   return {
@@ -278,14 +247,6 @@ export function buildStageModel(syntax: DockerfileSyntax, previous?: StageModel)
         } else hi = mid - 1;
       }
       return found >= 0 ? stages[found] : undefined;
-    },
-    lineage,
-    rootImage(stage: Stage): ImageReference | undefined {
-      const chain = lineage(stage);
-      const root = chain[chain.length - 1];
-      if (!root || root.parent) return undefined; // a cycle
-      if (!root.image || equalsIgnoringAsciiCase(root.image.text, 'scratch')) return undefined;
-      return root.image;
     },
   };
 }

@@ -1,100 +1,111 @@
 // Rewrite a shell-form CMD / ENTRYPOINT / RUN / HEALTHCHECK CMD as the exec-form JSON array holding
-// exactly the argv `/bin/sh -c` would have run. The word splitting is shellWords' job; this module
-// decides where the array goes (after the flags, the keyword as written), which variables may be
-// inlined, and whether the rewrite is safe enough for fix-all.
-import type { ServiceContext } from '../context';
+// exactly the argv `/bin/sh -c` would have run; or say why that cannot be done. The word splitting is
+// shellWords' job; this module decides where the array goes (after the flags, the keyword as written),
+// which variables may be inlined, and whether the rewrite is safe enough for fix-all.
+import type { Build } from '../document/build';
 import type { DockerfileModel } from '../document/model';
-import { splitShellWords, toExecFormJson, type VariableValues } from '../shell/shellWords';
-import { shellInstructionAt, stageImage, stageLineage } from '../document/stageFacts';
 import type { Stage } from '../document/stages';
+import type { StageFacts } from '../document/stageFacts';
+import type { EnvironmentLookup } from '../document/environment';
+import { runsThroughShell } from '../document/instructionFields';
+import { describeShellFeature, splitShellWords, toExecFormJson, type VariableValues } from '../shell/shellWords';
 import type { Comment, Instruction } from '../syntax/model';
-import { indentationAt, lineBreakOf, lineStart, stageOf, type OffsetEdit } from './actionKit';
-import { environmentLookupAt, type EnvironmentLookup } from '../document/stageEnvironment';
 import { detach } from '../syntax/detach';
+import { indentationAt, lineBreakOf, lineStart, stageOf, type OffsetEdit } from './editKit';
 
 export interface ExecFormRewrite {
   readonly title: string;
   readonly edits: readonly OffsetEdit[];
   /** The exec-form arguments, program first. */
   readonly words: readonly string[];
+  /** The instruction as it reads after the rewrite: `CMD ["dotnet", "App.dll"]`. */
+  readonly rewritten: string;
   /** Variables whose values were written into the array, with those values. */
   readonly inlined: readonly { readonly name: string; readonly value: string }[];
   /** Nothing but the form changes: no variable inlined, no CMD/ENTRYPOINT interplay altered. */
   readonly safe: boolean;
 }
 
-const REWRITABLE = new Set(['CMD', 'ENTRYPOINT', 'RUN', 'HEALTHCHECK']);
+/** The rewrite, or why there is none (in words for a message: "the command uses '&&'"). */
+export type ExecFormOutcome = { readonly ok: true; readonly rewrite: ExecFormRewrite } | { readonly ok: false; readonly reason: string };
 
-/** True for an instruction the rewrite applies to at all (before asking whether meaning can be kept). */
-export function isShellFormCommand(instruction: Instruction): boolean {
-  if (!REWRITABLE.has(instruction.name) || instruction.form !== 'shell' || instruction.error) return false;
-  if (instruction.name === 'HEALTHCHECK' && instruction.subcommand?.text.toUpperCase() !== 'CMD') return false;
-  // A heredoc is a script for the shell; there is no argv to write down.
-  return instruction.heredocs.length === 0;
+/** A shell-form command instruction the rewrite applies to at all (before asking whether meaning can be kept). */
+export function canRewriteToExecForm(instruction: Instruction): boolean {
+  return runsThroughShell(instruction) && !instruction.error;
 }
 
-/** The exec-form rewrite of `instruction`, or undefined when it is not possible without changing what runs. */
-export function rewriteInExecForm(context: ServiceContext, model: DockerfileModel, instruction: Instruction): ExecFormRewrite | undefined {
-  if (!isShellFormCommand(instruction)) return undefined;
+/** The exec-form rewrite of `instruction`, or why it cannot keep what runs; undefined when it does not apply. */
+export function execFormOf(build: Build, instruction: Instruction): ExecFormOutcome | undefined {
+  if (!canRewriteToExecForm(instruction)) return undefined;
+  const model = build.model;
   const stage = stageOf(model, instruction);
   if (!stage) return undefined;
+  // A heredoc is a script for the shell; there is no argv to write down.
+  if (instruction.heredocs.length > 0) return { ok: false, reason: 'it is a here-document script, which only a shell can run' };
+  const facts = build.stage(stage);
   // Shell form means `/bin/sh -c` only on Linux and only without a SHELL instruction (cmd.exe, pwsh split differently).
-  if (onWindows(context, model, stage) || shellInstructionAt(model, stage, instruction.span.start)) return undefined;
+  if (facts.image?.platform === 'windows' || WINDOWS_IMAGE.test(facts.image?.name ?? '')) return { ok: false, reason: 'shell form runs cmd.exe on Windows images, which splits words differently' };
+  const shell = facts.shellAt(instruction.span.start).shellInstruction;
+  if (shell) return { ok: false, reason: `the SHELL instruction on line ${shell.startLine + 1} decides how it is read` };
 
-  const split = splitCommand(model, stage, instruction);
-  if (!split) return undefined;
+  const split = splitCommand(facts, instruction);
+  if (!split.ok) return { ok: false, reason: `the command ${split.reason}` };
   const inlined = split.inlined;
   const suffix = inlined.length ? ` (inlines ${inlined.map((v) => `$${v.name}=${v.value}`).join(', ')})` : '';
+  const subcommand = instruction.subcommand ? ` ${instruction.subcommand.text}` : '';
   return {
-    title: `Rewrite in exec form${suffix}`,
-    edits: rewriteEdits(model, instruction, split.json),
-    words: split.words,
-    inlined,
-    safe: inlined.length === 0 && !changesCommandInterplay(model, stage, instruction),
+    ok: true,
+    rewrite: {
+      title: `Rewrite in exec form${suffix}`,
+      edits: rewriteEdits(model, instruction, split.json),
+      words: split.words,
+      rewritten: `${instruction.keyword}${subcommand} ${split.json}`,
+      inlined,
+      safe: inlined.length === 0 && !changesCommandInterplay(facts, stage, instruction),
+    },
   };
 }
 
-/** A command split into its argv, with the JSON array the rewrite writes. */
-interface SplitCommand {
-  readonly words: readonly string[];
-  readonly json: string;
-  readonly inlined: readonly { readonly name: string; readonly value: string }[];
-}
+/** A command split into its argv, with the JSON array the rewrite writes; or why it needs a shell. */
+type SplitCommand =
+  | { readonly ok: true; readonly words: readonly string[]; readonly json: string; readonly inlined: readonly { readonly name: string; readonly value: string }[] }
+  | { readonly ok: false; readonly reason: string };
 
 /**
  * Splits by command text, kept across document versions (a document's commands stay the same from one
  * keystroke to the next), with the variable values the split asked for: a split holds again as long as those
- * values are the same (the splitter asks nothing else). Null: the command needs a shell. Bounded like the image facts.
+ * values are the same (the splitter asks nothing else). Bounded like the image facts.
  */
 interface RememberedSplit {
   /** Name, value, name, value, ... in the order the splitter asked. */
   readonly lookups: readonly (string | undefined)[];
-  readonly result: SplitCommand | null;
+  readonly result: SplitCommand;
 }
 
 const rememberedSplits = new Map<string, RememberedSplit>();
 const SPLIT_CACHE_LIMIT = 4000;
-const NOTHING_INLINED: SplitCommand['inlined'] = [];
+const NOTHING_INLINED: readonly { readonly name: string; readonly value: string }[] = [];
 
-function splitCommand(model: DockerfileModel, stage: Stage, instruction: Instruction): SplitCommand | undefined {
+function splitCommand(facts: StageFacts, instruction: Instruction): SplitCommand {
   const command = instruction.args;
-  const values = new KnownValues(model, stage, instruction);
+  const values = new KnownValues(facts, instruction);
   const remembered = rememberedSplits.get(command);
-  if (remembered && stillHolds(remembered.lookups, values)) return remembered.result ?? undefined;
+  if (remembered && stillHolds(remembered.lookups, values)) return remembered.result;
 
   const recording = new RecordingValues(values);
   const split = splitShellWords(command, { variables: recording });
   // Kept across versions, so nothing in it may be a slice of this version's text (it would keep all of it alive).
-  const result: SplitCommand | null = split.ok
+  const result: SplitCommand = split.ok
     ? {
+        ok: true,
         words: split.words.map(detach),
         json: toExecFormJson(split.words),
         inlined: split.inlinedVariables.length === 0 ? NOTHING_INLINED : split.inlinedVariables.map((name) => ({ name: detach(name), value: detach(values.get(name) ?? '') })),
       }
-    : null;
+    : { ok: false, reason: detach(describeShellFeature(split.reason, split.text.length <= 40 ? split.text : undefined)) };
   if (rememberedSplits.size >= SPLIT_CACHE_LIMIT) rememberedSplits.clear();
   rememberedSplits.set(detach(command), { lookups: recording.lookups.map((item) => (item === undefined ? undefined : detach(item))), result });
-  return result ?? undefined;
+  return result;
 }
 
 function stillHolds(lookups: readonly (string | undefined)[], values: KnownValues): boolean {
@@ -117,12 +128,6 @@ class RecordingValues implements VariableValues {
 
 const WINDOWS_IMAGE = /(^|\/)(windows|nanoserver|servercore|windowsservercore)([/:]|$)/i;
 
-function onWindows(context: ServiceContext, model: DockerfileModel, stage: Stage): boolean {
-  const image = stageImage(context, model, stage);
-  if (image?.platform === 'windows') return true;
-  return WINDOWS_IMAGE.test(image?.name ?? '');
-}
-
 /**
  * Values a `$NAME` in the command may be replaced by: ENV of the stage (and its parents) for what runs in
  * the container; for RUN, also the stage's ARGs, which RUN sees as environment (ENV wins over ARG).
@@ -133,13 +138,12 @@ class KnownValues implements VariableValues {
   private environment: EnvironmentLookup | undefined;
 
   constructor(
-    private readonly model: DockerfileModel,
-    private readonly stage: Stage,
+    private readonly facts: StageFacts,
     private readonly instruction: Instruction,
   ) {}
 
   get(name: string): string | undefined {
-    this.environment ??= environmentLookupAt(this.model, this.stage, this.instruction.span.start);
+    this.environment ??= this.facts.lookupAt(this.instruction.span.start);
     const env = this.environment.env(name);
     // An ENV whose value we cannot know hides the ARG of the same name.
     if (env) return env.value;
@@ -151,11 +155,10 @@ class KnownValues implements VariableValues {
  * In exec form, CMD becomes arguments of an exec-form ENTRYPOINT and an exec-form ENTRYPOINT takes CMD as
  * arguments; in shell form neither happens. The rewrite is still right, but it is a decision for a person.
  */
-function changesCommandInterplay(model: DockerfileModel, stage: Stage, instruction: Instruction): boolean {
-  const other = instruction.name === 'CMD' ? 'ENTRYPOINT' : instruction.name === 'ENTRYPOINT' ? 'CMD' : undefined;
-  if (!other) return false;
-  const scope = other === 'ENTRYPOINT' ? stageLineage(model, stage) : [stage];
-  return scope.some((s) => s.instructions.some((i) => i.name === other));
+function changesCommandInterplay(facts: StageFacts, stage: Stage, instruction: Instruction): boolean {
+  if (instruction.name === 'CMD') return facts.startCommand().entrypoint !== undefined || stage.instructions.some((i) => i.name === 'ENTRYPOINT');
+  if (instruction.name === 'ENTRYPOINT') return stage.instructions.some((i) => i.name === 'CMD');
+  return false;
 }
 
 /**

@@ -4,7 +4,7 @@
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import { FIX_ALL_KIND } from '../../protocol';
 import type { DockerfileModel } from '../document/model';
-import { asFixedDiagnostic, toTextEdits, type Fix, type OffsetEdit } from './actionKit';
+import { asFixedDiagnostic, toTextEdits, type Fix, type OffsetEdit } from './editKit';
 
 export const FIX_ALL_TITLE = 'Fix all safely fixable .NET Dockerfile problems';
 
@@ -13,7 +13,8 @@ export function fixAllAction(model: DockerfileModel, diagnostics: readonly Diagn
   const accepted: OffsetEdit[] = [];
   const fixed: Diagnostic[] = [];
   for (const diagnostic of diagnostics) {
-    const fix = fixesFor(diagnostic).find((candidate) => candidate.safe);
+    // Never a snippet (it needs the user to fill it in) nor a disabled one.
+    const fix = fixesFor(diagnostic).find((candidate) => candidate.safe && !candidate.snippet && candidate.disabled === undefined);
     if (!fix || fix.edits.some((edit) => accepted.some((other) => touches(edit, other)))) continue;
     accepted.push(...fix.edits);
     fixed.push(asFixedDiagnostic(diagnostic));

@@ -3,33 +3,34 @@
 // (with the consecutive RUN steps around it) to the end of the SDK stage the stage copies from, or into
 // a new `FROM mcr.microsoft.com/dotnet/sdk:<major.minor> AS build` placed before the stage; repeats the
 // WORKDIR, ENV and ARG the steps rely on; and leaves `COPY --from=<stage>` lines for what the steps write.
-import type { ServiceContext } from '../context';
-import { describeImage } from '../images/imageFacts';
-import type { DockerfileModel } from '../document/model';
-import { shellStatusAt, stageImage, userAt } from '../document/stageFacts';
+import type { Build } from '../document/build';
 import type { Stage } from '../document/stages';
 import type { Instruction } from '../syntax/model';
-import { attachedCommentsStart, indentationAt, lineBreakOf, lineStart, QUICK_FIX, stageOf, type Fix, type OffsetEdit } from './actionKit';
-import { environmentAt, referencedVariables, type Declaration, type StageEnvironment } from '../document/stageEnvironment';
+import { afterLineBreak, attachedCommentsStart, indentationAt, lineBreakOf, lineStart, stageOf, type Fix, type OffsetEdit } from './editKit';
+import type { Declaration, StageEnvironment } from '../document/environment';
+import { referencedVariables } from '../shell/expansion';
+import { flagNamed } from '../document/instructionFields';
+import { isRootUser } from '../document/stageFacts';
 import { stepOutputs } from './stepOutputs';
 
 /** Shown in the COPY when the steps' outputs cannot be read from the commands; the title says so. */
 export const OUTPUT_PLACEHOLDER = '/path/to/output';
 const SDK_IMAGE = 'mcr.microsoft.com/dotnet/sdk';
 
-export function moveToSdkStage(context: ServiceContext, model: DockerfileModel, instruction: Instruction): Fix | undefined {
+export function moveToSdkStage(build: Build, instruction: Instruction): Fix | undefined {
+  const model = build.model;
   if (instruction.name !== 'RUN') return undefined;
   const stage = stageOf(model, instruction);
   // Only a stage that cannot run the step needs it moved (a stale diagnostic must not move working steps).
-  if (!stage || shellStatusAt(context, model, stage, instruction.span.start).available !== false) return undefined;
+  if (!stage || build.stage(stage).shellAt(instruction.span.start).available !== false) return undefined;
   const steps = consecutiveSteps(stage, instruction);
   const first = steps[0]!;
   const last = steps[steps.length - 1]!;
-  const source = environmentAt(model, stage, first.span.start);
+  const source = build.stage(stage).environmentAt(first.span.start);
   if (source.workdir === undefined) return undefined;
 
-  const existing = sdkStageCopiedFrom(context, model, stage);
-  const target = existing ? planExisting(model, existing) : planNew(context, model, stage);
+  const existing = sdkStageCopiedFrom(build, stage);
+  const target = existing ? planExisting(build, existing) : planNew(build, stage);
   if (!target) return undefined;
 
   const text = model.syntax.text;
@@ -41,7 +42,7 @@ export function moveToSdkStage(context: ServiceContext, model: DockerfileModel, 
   if (!surroundings) return undefined;
   const outputs = stepOutputs(steps.map(script), source.workdir, knownValues(source));
   const placeholder = !outputs.complete;
-  const copies = copyLines(context, model, stage, first, target.reference, placeholder ? [...outputs.paths, OUTPUT_PLACEHOLDER] : outputs.paths);
+  const copies = copyLines(build, stage, first, target.reference, placeholder ? [...outputs.paths, OUTPUT_PLACEHOLDER] : outputs.paths);
 
   const moved = [...surroundings.before, block, ...surroundings.after];
   const edits: OffsetEdit[] = [];
@@ -58,10 +59,7 @@ export function moveToSdkStage(context: ServiceContext, model: DockerfileModel, 
   const where = target.kind === 'existing' ? `the SDK stage '${target.reference}'` : `a new SDK stage '${target.reference}'`;
   return {
     title: `Move ${what} into ${where}${placeholder ? ' (complete the COPY paths)' : ''}`,
-    kind: QUICK_FIX,
     edits,
-    preferred: false,
-    safe: false,
   };
 }
 
@@ -89,41 +87,42 @@ function script(step: Instruction): string | readonly string[] {
   return [step.args, ...step.heredocs.map((h) => h.content)].join('\n');
 }
 
-function isSdkStage(context: ServiceContext, model: DockerfileModel, stage: Stage): boolean {
-  const root = model.stages.rootImage(stage);
-  if (!root) return false;
-  const facts = describeImage(root, context.catalog);
-  return facts.kind === 'dotnet' && facts.family === 'sdk';
+function isSdkStage(build: Build, stage: Stage): boolean {
+  const facts = build.stage(stage).image;
+  return facts?.kind === 'dotnet' && facts.family === 'sdk';
 }
 
 /** The last earlier SDK stage the stage (or a stage it is built FROM) copies from with `COPY --from`. */
-function sdkStageCopiedFrom(context: ServiceContext, model: DockerfileModel, stage: Stage): Stage | undefined {
+function sdkStageCopiedFrom(build: Build, stage: Stage): Stage | undefined {
+  const model = build.model;
   let found: Stage | undefined;
-  for (const current of model.stages.lineage(stage)) {
+  for (const current of build.stage(stage).lineage()) {
     for (const instruction of current.instructions) {
       if (instruction.name !== 'COPY') continue;
-      const from = instruction.flags.find((flag) => flag.name.toLowerCase() === 'from')?.value;
+      const from = flagNamed(instruction, 'from')?.value;
       const source = from === undefined ? undefined : model.stages.stageByName(from);
-      if (source && source.index < stage.index && isSdkStage(context, model, source) && (!found || source.index > found.index)) found = source;
+      if (source && source.index < stage.index && isSdkStage(build, source) && (!found || source.index > found.index)) found = source;
     }
   }
   return found;
 }
 
-function planExisting(model: DockerfileModel, stage: Stage): Target {
+function planExisting(build: Build, stage: Stage): Target {
+  const model = build.model;
   const lastInstruction = stage.instructions[stage.instructions.length - 1] ?? stage.from;
-  const hasDerivedStages = model.stages.stages.some((other) => other !== stage && model.stages.lineage(other).includes(stage));
+  const hasDerivedStages = model.stages.stages.some((other) => other !== stage && other.index > stage.index && build.stage(other).lineage().includes(stage));
   return {
     kind: 'existing',
     reference: stage.name ?? String(stage.index),
     insertAt: lastInstruction.fullSpan.end,
-    environment: environmentAt(model, stage, Number.POSITIVE_INFINITY),
+    environment: build.stage(stage).environmentAt(Number.POSITIVE_INFINITY),
     hasDerivedStages,
   };
 }
 
-function planNew(context: ServiceContext, model: DockerfileModel, stage: Stage): Target | undefined {
-  const version = sdkTagFor(context, stageImage(context, model, stage)?.version);
+function planNew(build: Build, stage: Stage): Target | undefined {
+  const model = build.model;
+  const version = sdkTagFor(build, build.stage(stage).image?.version);
   if (!version) return undefined;
   const reference = ['build', 'sdk', 'build-steps'].find((name) => !model.stages.stageByName(name)) ?? `build-${model.stages.stages.length}`;
   // Comments right above the FROM describe that stage; the new stage goes above them. The first stage's
@@ -133,7 +132,8 @@ function planNew(context: ServiceContext, model: DockerfileModel, stage: Stage):
 }
 
 /** The SDK tag for the stage's .NET version, as the catalog lists it (a preview version has `-preview`). */
-function sdkTagFor(context: ServiceContext, version: string | undefined): string | undefined {
+function sdkTagFor(build: Build, version: string | undefined): string | undefined {
+  const context = build.context;
   if (!version) return undefined;
   if (!context.catalog) return version;
   for (const candidate of [version, `${version}-preview`]) if (context.catalog.tag('dotnet/sdk', candidate)) return candidate;
@@ -191,9 +191,10 @@ function knownValues(environment: StageEnvironment): Map<string, string> {
  * `COPY --from=<stage> <path> <path>` for each output, indented like the step. The files belonged to the
  * USER the step ran as; `--chown` keeps it that way (COPY would make them root's).
  */
-function copyLines(context: ServiceContext, model: DockerfileModel, stage: Stage, first: Instruction, reference: string, paths: readonly string[]): string[] {
-  const user = userAt(context, model, stage, first.span.start).user;
-  const chown = user && !/^(root|0)(:|$)/i.test(user) ? ` --chown=${user}` : '';
+function copyLines(build: Build, stage: Stage, first: Instruction, reference: string, paths: readonly string[]): string[] {
+  const model = build.model;
+  const user = build.stage(stage).userAt(first.span.start).user;
+  const chown = user && isRootUser(user) === false ? ` --chown=${user}` : '';
   const indent = indentationAt(model.syntax.text, first.span.start);
   return paths.map((path) => `${indent}COPY --from=${reference}${chown} ${copyOperands(path)}`);
 }
@@ -201,10 +202,4 @@ function copyLines(context: ServiceContext, model: DockerfileModel, stage: Stage
 /** `src dest`, or the JSON form when a path has blanks or quotes. */
 function copyOperands(path: string): string {
   return /^[A-Za-z0-9_./@%+,:=-]+$/.test(path) ? `${path} ${path}` : `[${JSON.stringify(path)}, ${JSON.stringify(path)}]`;
-}
-
-function afterLineBreak(text: string, offset: number): number {
-  if (text.startsWith('\r\n', offset)) return offset + 2;
-  if (text[offset] === '\n') return offset + 1;
-  return offset;
 }

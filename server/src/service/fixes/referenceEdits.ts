@@ -8,7 +8,7 @@ import type { DockerfileModel } from '../document/model';
 import type { Instruction } from '../syntax/model';
 import { splitQuotedWords } from '../syntax/keyValue';
 import { substituteVariables, type ImageReference } from '../images/imageReference';
-import type { TextReplacement } from '../diagnostics/diagnosticData';
+import type { Fix } from './editKit';
 import { memoSlot } from '../document/modelMemo';
 
 export interface EditOptions {
@@ -100,16 +100,13 @@ function literalSpan(pieces: readonly Piece[], from: number, to: number): { star
   return { start, end: from === to ? start : pieces[last]!.docStart + (to - pieces[last]!.resolvedStart) };
 }
 
-function replacement(start: number, end: number, newText: string, options: EditOptions): TextReplacement {
-  const result: { -readonly [K in keyof TextReplacement]: TextReplacement[K] } = { start, end, newText, title: options.title };
-  if (options.preferred) result.preferred = true;
-  if (options.safe) result.safe = true;
-  return result;
+function replacement(start: number, end: number, newText: string, options: EditOptions): Fix {
+  return { title: options.title, edits: [{ start, end, newText }], preferred: options.preferred === true, safe: options.safe === true };
 }
 
 /**
- * An edit that makes the resolved reference text `[start, end)` read `newText`; undefined when that
- * cannot be done by editing one place of the document.
+ * The fix that makes the resolved reference text `[start, end)` read `newText` by one edit of the document;
+ * undefined when that cannot be done, or when the document already reads so.
  */
 export function editReference(
   model: DockerfileModel,
@@ -118,8 +115,9 @@ export function editReference(
   end: number,
   newText: string,
   options: EditOptions,
-): TextReplacement | undefined {
+): Fix | undefined {
   const pieces = piecesOf(model, reference);
+  if (reference.text.slice(start, end) === newText) return undefined;
 
   // Written out in the FROM line: replace the whole part, which reads best in the editor.
   const whole = literalSpan(pieces, start, end);

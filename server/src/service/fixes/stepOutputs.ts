@@ -4,8 +4,8 @@
 // heuristic, not a shell: whatever it does not understand makes the answer incomplete, and the fix then
 // asks the user to complete the COPY instead of guessing. (shellWords answers the different question of
 // exact argv for the exec-form rewrite, and refuses everything a shell does; here those are the point.)
-import { parseCommands, type SimpleCommand } from '../shell/scriptCommands';
-import { normalizePath } from '../document/stageEnvironment';
+import { parseCommands, type KnownValues, type SimpleCommand } from '../shell/scriptCommands';
+import { normalizePath } from '../document/environment';
 
 export interface StepOutputs {
   /** Absolute paths the steps leave behind, outermost only, temporary directories left out. */
@@ -15,7 +15,7 @@ export interface StepOutputs {
 }
 
 /** Reads the outputs of steps run in order, starting in `workdir` (undefined when it is not known). */
-export function stepOutputs(scripts: readonly (string | readonly string[])[], workdir: string | undefined, variables: ReadonlyMap<string, string>): StepOutputs {
+export function stepOutputs(scripts: readonly (string | readonly string[])[], workdir: string | undefined, variables: KnownValues): StepOutputs {
   const state = new OutputState(workdir);
   for (const script of scripts) {
     // Each RUN starts again in the WORKDIR: a `cd` does not outlive its step.

@@ -2,19 +2,17 @@
 // `10.0-noble-chiseled` → `10.0-noble`, `10.0-azurelinux3.0-distroless-amd64` → `10.0-azurelinux3.0-amd64`.
 // Version, OS and arch are kept; a variant is kept where a full image of it exists (Alpine has `-extra`),
 // and dropped where the full image already includes it (`-chiseled-extra` → full Ubuntu, which ships ICU).
-import type { ServiceContext } from '../context';
-import { describeImageCached } from '../images/imageFacts';
-import type { DockerfileModel } from '../document/model';
-import { stageLineage } from '../document/stageFacts';
+import type { Build } from '../document/build';
 import type { Stage } from '../document/stages';
-import { QUICK_FIX, type Fix } from './actionKit';
+import type { Fix } from './editKit';
 
 /** Switches the stage's root image to its sibling with a shell, if the catalog has one. */
-export function switchToShellImage(context: ServiceContext, model: DockerfileModel, stage: Stage): Fix | undefined {
-  const lineage = stageLineage(model, stage);
-  const root = lineage[lineage.length - 1];
-  if (!root || root.parent || !root.image || !context.catalog) return undefined;
-  const facts = describeImageCached(root.image, context.catalog);
+export function switchToShellImage(build: Build, stage: Stage): Fix | undefined {
+  const { model, context } = build;
+  const stageFacts = build.stage(stage);
+  const root = stageFacts.root;
+  const facts = stageFacts.image;
+  if (!root.image || !facts || !context.catalog) return undefined;
   const tag = root.image.tag;
   const parsed = facts.parsedTag;
   if (facts.kind !== 'dotnet' || facts.shell !== false || !tag || !parsed?.flavour || !facts.repositoryName) return undefined;
@@ -29,10 +27,7 @@ export function switchToShellImage(context: ServiceContext, model: DockerfileMod
     if (!entry?.shell) continue;
     return {
       title: `Switch to ${facts.family ?? facts.repositoryName}:${candidate}, which has a shell`,
-      kind: QUICK_FIX,
       edits: [{ start: tag.span.start, end: tag.span.end, newText: candidate }],
-      preferred: false,
-      safe: false,
     };
   }
   return undefined;

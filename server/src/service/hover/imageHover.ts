@@ -6,8 +6,8 @@
 import type { ServiceContext } from '../context';
 import type { Span } from '../syntax/model';
 import type { ArgDeclaration } from '../document/stages';
-import { describeImage, type ImageFacts } from '../images/imageFacts';
-import type { ImageReference } from '../images/imageReference';
+import type { Build, ImageSite } from '../document/build';
+import type { ImageFacts } from '../images/imageFacts';
 import { parseTag, type ParsedTag, type TagSegment } from '../catalog/tagGrammar';
 import { code, familyText, fill, lookup, TEXTS } from '../texts/texts';
 import { carriesDotnetVersion, MCR_HOST, mcrPageUrl, osName, osText, platformOfArch, supportOf, supportSentence } from './tagFacts';
@@ -167,9 +167,11 @@ function variableHover(context: ServiceContext, facts: ImageFacts, offset: numbe
  * The hover for a position inside an image reference; undefined when the image is not a .NET image (other
  * hovers may answer) and the position is not on a variable.
  */
-export function imageHover(context: ServiceContext, reference: ImageReference, offset: number, globalArgs: readonly ArgDeclaration[]): HoverText | undefined {
-  const facts = describeImage(reference, context.catalog);
-  const onVariable = variableHover(context, facts, offset, globalArgs);
+export function imageHover(build: Build, site: ImageSite, offset: number): HoverText | undefined {
+  const context = build.context;
+  const facts = site.facts;
+  const reference = site.reference;
+  const onVariable = variableHover(context, facts, offset, build.model.stages.globalArgs);
   if (onVariable) return onVariable;
   if (facts.kind !== 'dotnet') return undefined;
 

@@ -1,9 +1,7 @@
 /** Hover on a stage name (`FROM build`, `COPY --from=build`, `AS build`): the image the stage finally runs on and whether it has a shell. */
-import type { ServiceContext } from '../context';
-import type { DockerfileModel } from '../document/model';
+import type { Build } from '../document/build';
 import type { Stage } from '../document/stages';
 import type { Span } from '../syntax/model';
-import { shellStatusAt, stageImage } from '../document/stageFacts';
 import type { HoverText } from './imageHover';
 import { imageSummary } from './imageHover';
 import { code, fill, TEXTS } from '../texts/texts';
@@ -12,15 +10,17 @@ function stageLabel(stage: Stage): string {
   return stage.name ?? String(stage.index);
 }
 
-export function stageHover(context: ServiceContext, model: DockerfileModel, stage: Stage, span: Span): HoverText {
-  const lineage = model.stages.lineage(stage);
-  const root = lineage[lineage.length - 1];
-  const image = model.stages.rootImage(stage);
+export function stageHover(build: Build, stage: Stage, span: Span): HoverText {
+  const context = build.context;
+  const stageFacts = build.stage(stage);
+  const root = stageFacts.root;
+  const image = stageFacts.image?.reference;
   const name = stageLabel(stage);
   const parts: string[] = [`**${fill(TEXTS.image.stageHeading, { stage: name, index: stage.index })}**`];
 
   if (!image) {
-    const scratch = root && !root.parent && root.image?.text.toLowerCase() === 'scratch';
+    const scratch = stageFacts.scratch;
+    void root;
     parts.push(fill(scratch ? TEXTS.phrases.stageScratch : TEXTS.phrases.stageUnknown, { stage: name }));
     return { markdown: parts.join('\n\n'), span };
   }
@@ -32,8 +32,8 @@ export function stageHover(context: ServiceContext, model: DockerfileModel, stag
   );
   // Shell and user at the end of the stage: what a `COPY --from` or a later `FROM <stage>` inherits.
   const end = stage.instructions[stage.instructions.length - 1]?.fullSpan.end ?? stage.from.fullSpan.end;
-  const shell = shellStatusAt(context, model, stage, end + 1);
-  const facts = stageImage(context, model, stage);
+  const shell = { ...stageFacts.shellAt(end + 1), image: stageFacts.image };
+  const facts = stageFacts.image;
   if (shell.shellInstruction) parts.push(`A \`SHELL\` instruction on line ${shell.shellInstruction.startLine + 1} sets the shell.`);
   if (facts?.kind === 'dotnet') {
     // The image summary says whether it has a shell and who it runs as.

@@ -10,6 +10,24 @@ import { compareMajorMinor } from '../catalog/repositoryIndex';
 export const CORE_FAMILIES: ReadonlySet<string> = new Set(['runtime-deps', 'runtime', 'aspnet', 'sdk']);
 export const RUNTIME_FAMILIES: ReadonlySet<string> = new Set(['runtime-deps', 'runtime', 'aspnet']);
 
+/** Programs chiseled and distroless images do not ship: shells, package managers, download tools. */
+export const TOOLS_SHELLLESS_IMAGES_LACK: ReadonlySet<string> = new Set(['sh', 'bash', 'apt-get', 'apt', 'apk', 'tdnf', 'dnf', 'yum', 'microdnf', 'curl', 'wget']);
+
+/** Shells: a stage needs an image with a shell to run them. */
+export const SHELL_PROGRAMS: ReadonlySet<string> = new Set(['sh', 'bash', 'busybox']);
+
+/** The .NET major version of a `major.minor`. */
+export function majorOf(version: string): number {
+  const dot = version.indexOf('.');
+  return Number(dot < 0 ? version : version.slice(0, dot));
+}
+
+/** Supported on `today`: known to the catalog, past preview, not past its end of life. */
+export function isSupported(catalog: CatalogIndex, version: string, today: string): boolean {
+  const entry = catalog.version(version);
+  return !!entry && entry.supportPhase !== 'preview' && !isEndOfLife(entry, today) && entry.supportPhase !== 'eol';
+}
+
 /** A product image (runtime-deps, runtime, aspnet, sdk; main or nightly), whose version is the .NET version. */
 export function isCoreImage(image: ImageFacts | undefined): image is ImageFacts {
   return !!image && image.kind === 'dotnet' && !!image.family && CORE_FAMILIES.has(image.family);

@@ -176,6 +176,7 @@ function detachedReference(reference: ImageReference): ImageReference {
     rawSpan: reference.rawSpan,
     text: detach(reference.text),
     resolved: reference.resolved,
+    overLimit: reference.overLimit,
     variables: [],
     registry: detachPart(reference.registry),
     repository: detachPart(reference.repository),

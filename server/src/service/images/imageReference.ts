@@ -5,6 +5,7 @@
  * a tag segment lands on the right characters even when the tag was built from an ARG.
  */
 import type { Span } from '../syntax/model';
+import { expandReference, type VariableLookup } from '../shell/expansion';
 
 export interface ReferencePart {
   /** The resolved text of the part. */
@@ -30,8 +31,10 @@ export interface ImageReference {
   readonly rawSpan: Span;
   /** The reference with every known variable substituted. */
   readonly text: string;
-  /** True when every variable had a value. */
+  /** True when every variable had a value (and the expansion stayed within its length limit). */
   readonly resolved: boolean;
+  /** The expansion was longer than the limit (shell/expansion.ts): the text is cut, the reference unresolved. */
+  readonly overLimit: boolean;
   readonly variables: readonly VariableUse[];
   /** `mcr.microsoft.com`; undefined for Docker Hub names like `microsoft/dotnet`. */
   readonly registry: ReferencePart | undefined;
@@ -43,7 +46,7 @@ export interface ImageReference {
   toDocument(start: number, end: number): Span;
 }
 
-/** Where one stretch of the resolved text came from. */
+/** Where one stretch of the resolved text came from, in document offsets. */
 interface Piece {
   readonly resolvedStart: number;
   readonly resolvedEnd: number;
@@ -53,147 +56,28 @@ interface Piece {
   readonly substituted: boolean;
 }
 
-export type VariableLookup = (name: string) => string | undefined;
-
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const COLON = 0x3a;
-const MINUS = 0x2d;
-const PLUS = 0x2b;
-const BACKSLASH = 0x5c;
-
-function isNameStart(code: number): boolean {
-  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || code === 0x5f;
-}
-
-function isNameChar(code: number): boolean {
-  return isNameStart(code) || (code >= 0x30 && code <= 0x39);
-}
+export type { VariableLookup } from '../shell/expansion';
 
 /**
- * One variable use found by {@link nextVariable}: `raw[start, end)` is the whole `$NAME` / `${NAME...}`, the
- * name is `raw[nameStart, nameEnd)`, and for `${NAME<operator><operand>}` the operand is `raw[operandStart, end - 1)`.
- */
-interface VariableMatch {
-  start: number;
-  end: number;
-  nameStart: number;
-  nameEnd: number;
-  /** `:-`, `-`, `:+`, `+`, or undefined for none. */
-  operator: string | undefined;
-  operandStart: number;
-}
-
-/**
- * The next match at or after `from` of what used to be the regular expression
- * `\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))`, scanned by index so that
- * resolving a reference allocates no match objects. Fills `match` and returns true, or returns false.
- */
-function nextVariable(raw: string, from: number, match: VariableMatch): boolean {
-  const length = raw.length;
-  for (let at = raw.indexOf('$', from); at >= 0; at = raw.indexOf('$', at + 1)) {
-    let pos = at + 1;
-    if (pos >= length) return false;
-    let code = raw.charCodeAt(pos);
-    if (isNameStart(code)) {
-      pos++;
-      while (pos < length && isNameChar(raw.charCodeAt(pos))) pos++;
-      setMatch(match, at, pos, at + 1, pos, undefined, pos);
-      return true;
-    }
-    if (code !== OPEN_BRACE) continue;
-    pos++;
-    if (pos >= length || !isNameStart(raw.charCodeAt(pos))) continue;
-    const nameStart = pos;
-    pos++;
-    while (pos < length && isNameChar(raw.charCodeAt(pos))) pos++;
-    const nameEnd = pos;
-    if (pos >= length) continue;
-    code = raw.charCodeAt(pos);
-    if (code === CLOSE_BRACE) {
-      setMatch(match, at, pos + 1, nameStart, nameEnd, undefined, pos);
-      return true;
-    }
-    let operator: string | undefined;
-    if (code === MINUS) operator = '-';
-    else if (code === PLUS) operator = '+';
-    else if (code === COLON && pos + 1 < length) {
-      const next = raw.charCodeAt(pos + 1);
-      if (next === MINUS) operator = ':-';
-      else if (next === PLUS) operator = ':+';
-    }
-    if (operator === undefined) continue;
-    const operandStart = pos + operator.length;
-    const close = raw.indexOf('}', operandStart);
-    if (close < 0) continue;
-    setMatch(match, at, close + 1, nameStart, nameEnd, operator, operandStart);
-    return true;
-  }
-  return false;
-}
-
-function setMatch(match: VariableMatch, start: number, end: number, nameStart: number, nameEnd: number, operator: string | undefined, operandStart: number): void {
-  match.start = start;
-  match.end = end;
-  match.nameStart = nameStart;
-  match.nameEnd = nameEnd;
-  match.operator = operator;
-  match.operandStart = operandStart;
-}
-
-/**
- * Substitutes variables in `raw` (which starts at document offset `docStart`), BuildKit style:
- * `${X:-d}` gives d when X is empty or unset, `${X-d}` when unset, `${X:+a}` a when X is set and non-empty.
+ * Substitutes variables in `raw` (which starts at document offset `docStart`), BuildKit style, through the one
+ * expander (shell/expansion.ts): `${X:-d}` gives d when X is empty or unset, `${X-d}` when unset, `${X:+a}` a
+ * when X is set and non-empty. The result is bounded; past the limit `overLimit` is set and the text is cut.
  */
 export function substituteVariables(
   raw: string,
   docStart: number,
   lookup: VariableLookup,
-): { text: string; pieces: Piece[]; variables: VariableUse[]; resolved: boolean } {
-  const pieces: Piece[] = [];
-  const variables: VariableUse[] = [];
-  const match: VariableMatch = { start: 0, end: 0, nameStart: 0, nameEnd: 0, operator: undefined, operandStart: 0 };
-  if (!nextVariable(raw, 0, match)) {
-    // Nearly every reference is plain text: one literal piece, and the text is the raw reference itself.
-    if (raw.length > 0) pieces.push({ resolvedStart: 0, resolvedEnd: raw.length, docStart, docEnd: docStart + raw.length, substituted: false });
-    return { text: raw, pieces, variables, resolved: true };
-  }
-  let text = '';
-  let resolved = true;
-  let last = 0;
-  const pushLiteral = (from: number, to: number): void => {
-    if (to <= from) return;
-    pieces.push({ resolvedStart: text.length, resolvedEnd: text.length + to - from, docStart: docStart + from, docEnd: docStart + to, substituted: false });
-    text += raw.slice(from, to);
-  };
-  do {
-    const at = match.start;
-    const matchEnd = match.end;
-    // An escaped dollar (`\$`) is literal.
-    if (at > 0 && raw.charCodeAt(at - 1) === BACKSLASH) continue;
-    pushLiteral(last, at);
-    const name = raw.slice(match.nameStart, match.nameEnd);
-    const operator = match.operator;
-    const operand = operator === undefined ? '' : raw.slice(match.operandStart, matchEnd - 1);
-    const known = lookup(name);
-    let value: string | undefined;
-    if (operator === ':-') value = known ? known : operand;
-    else if (operator === '-') value = known ?? operand;
-    else if (operator === ':+') value = known ? operand : '';
-    else if (operator === '+') value = known !== undefined ? operand : '';
-    else value = known;
-    const span = { start: docStart + at, end: docStart + matchEnd };
-    variables.push({ name, span, value });
-    if (value === undefined) {
-      resolved = false;
-      value = raw.slice(at, matchEnd);
-    }
-    pieces.push({ resolvedStart: text.length, resolvedEnd: text.length + value.length, docStart: span.start, docEnd: span.end, substituted: true });
-    text += value;
-    last = matchEnd;
-  } while (nextVariable(raw, match.end, match));
-  pushLiteral(last, raw.length);
-  return { text, pieces, variables, resolved };
+): { text: string; pieces: Piece[]; variables: VariableUse[]; resolved: boolean; overLimit: boolean } {
+  const expanded = expandReference(raw, lookup);
+  const pieces = expanded.pieces.map((piece) => ({
+    resolvedStart: piece.resolvedStart,
+    resolvedEnd: piece.resolvedEnd,
+    docStart: docStart + piece.sourceStart,
+    docEnd: docStart + piece.sourceEnd,
+    substituted: piece.substituted,
+  }));
+  const variables = expanded.variables.map((use) => ({ name: use.name, span: { start: docStart + use.start, end: docStart + use.end }, value: use.value }));
+  return { text: expanded.text, pieces, variables, resolved: expanded.resolved, overLimit: expanded.overLimit };
 }
 
 function mapper(pieces: readonly Piece[], docStart: number, docEnd: number): (start: number, end: number) => Span {
@@ -225,6 +109,7 @@ function isRegistryComponent(text: string, end: number): boolean {
 }
 
 const DOT = 0x2e;
+const COLON = 0x3a;
 const SLASH = 0x2f;
 const LOCALHOST = 'localhost';
 const NO_VARIABLES: VariableLookup = () => undefined;
@@ -244,7 +129,7 @@ function indexIn(text: string, code: number, from: number, to: number): number {
  * Never throws; an empty or odd reference still gives a repository part (possibly empty).
  */
 export function parseImageReference(raw: string, docStart: number, lookup: VariableLookup = NO_VARIABLES): ImageReference {
-  const { text, pieces, variables, resolved } = substituteVariables(raw, docStart, lookup);
+  const { text, pieces, variables, resolved, overLimit } = substituteVariables(raw, docStart, lookup);
   const toDocument = mapper(pieces, docStart, docStart + raw.length);
 
   const at = text.indexOf('@');
@@ -264,6 +149,7 @@ export function parseImageReference(raw: string, docStart: number, lookup: Varia
     rawSpan: { start: docStart, end: docStart + raw.length },
     text,
     resolved,
+    overLimit,
     variables,
     registry,
     repository,

@@ -10,6 +10,7 @@
  * but ProjectFacts do not carry it yet.
  */
 import type { ProjectFacts } from '../context';
+import { runtimeFamilyFor } from '../document/intent';
 
 /** The first .NET version whose images have the `-extra` and chiseled-by-default tags the SDK uses. */
 const FIRST_EXTRA_VERSION = 8;
@@ -35,11 +36,6 @@ function isMusl(facts: ProjectFacts): boolean {
   return facts.runtimeIdentifier?.toLowerCase().startsWith('linux-musl') ?? false;
 }
 
-/** The image family a publish of this project runs on: `runtime-deps`, `aspnet` or `runtime`. */
-export function runtimeFamilyForProject(facts: ProjectFacts): 'runtime-deps' | 'aspnet' | 'runtime' {
-  if (facts.selfContained || facts.publishAot) return 'runtime-deps';
-  return facts.isWeb ? 'aspnet' : 'runtime';
-}
 
 /**
  * The base image `dotnet publish /t:PublishContainer` would choose for the project (without an explicit
@@ -49,7 +45,7 @@ export function runtimeFamilyForProject(facts: ProjectFacts): 'runtime-deps' | '
 export function publishContainerBaseImage(facts: ProjectFacts): PublishContainerChoice | undefined {
   const version = facts.targetVersion;
   if (!version) return undefined;
-  const family = runtimeFamilyForProject(facts);
+  const family = runtimeFamilyFor(facts.publishAot ? 'aot' : facts.selfContained ? 'self-contained' : 'framework-dependent', facts.isWeb);
   const reasons: string[] = [
     facts.publishAot
       ? 'native AOT app → runtime-deps'
@@ -88,19 +84,4 @@ export function publishContainerBaseImage(facts: ProjectFacts): PublishContainer
   }
   const repository = `dotnet/${family}`;
   return { repository, tag, image: `mcr.microsoft.com/${repository}:${tag}`, reason: reasons.join('; ') };
-}
-
-/**
- * Image families in the order a completion list should offer them for this project: the family the app
- * runs on first, the SDK (for the build stage) next, then the others.
- */
-export function rankFamiliesForProject(facts: ProjectFacts): string[] {
-  const first = runtimeFamilyForProject(facts);
-  const rest = ['aspnet', 'runtime', 'runtime-deps'].filter((family) => family !== first);
-  return [first, 'sdk', ...rest];
-}
-
-/** The SDK image variant a build stage of this project should use: `aot` for native AOT apps (it has the native toolchain). */
-export function sdkVariantForProject(facts: ProjectFacts): 'aot' | undefined {
-  return facts.publishAot ? 'aot' : undefined;
 }

@@ -11,13 +11,13 @@ export const EOL_SOON_DAYS = 90;
 export const eolSoon: Rule = {
   id: 'eol-soon',
   defaultSeverity: 'information',
-  description: `The image's .NET version reaches end of life within ${EOL_SOON_DAYS} days.`,
-  check({ service, analysis }) {
+  summary: `The image's .NET version reaches end of life within ${EOL_SOON_DAYS} days.`,
+  check({ service, build }) {
     const catalog = service.catalog;
     if (!catalog) return [];
     const findings: Finding[] = [];
     const today = Date.parse(service.today);
-    for (const use of analysis.imageUses()) {
+    for (const use of build.imageSites()) {
       const image = use.facts;
       const parsed = image.parsedTag;
       if (!isCoreImage(image) || !parsed?.version || !image.version) continue;

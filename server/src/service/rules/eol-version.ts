@@ -3,7 +3,7 @@
  * since 2026-11-10, 1.0 to 7.0 long before. The images still pull but get no security fixes. The quick
  * fix offers the same image (flavour, variants, OS family) on the newest supported LTS.
  */
-import type { TextReplacement } from '../diagnostics/diagnosticData';
+import type { Fix } from '../fixes/editKit';
 import { isCoreImage, isEndOfLife, newestSupportedLts, tagPartSpan } from '../images/dotnetImages';
 import { equivalentTags } from '../catalog/equivalentTags';
 import { editReference } from '../fixes/referenceEdits';
@@ -12,13 +12,13 @@ import type { Finding, Rule } from '../diagnostics/rule';
 export const eolVersion: Rule = {
   id: 'eol-version',
   defaultSeverity: 'warning',
-  description: 'The image\'s .NET version is past its end of life and gets no more security fixes.',
-  check({ service, model, analysis }) {
+  summary: 'The image\'s .NET version is past its end of life and gets no more security fixes.',
+  check({ service, model, build }) {
     const catalog = service.catalog;
     if (!catalog) return [];
     const lts = newestSupportedLts(catalog, service.today);
     const findings: Finding[] = [];
-    for (const use of analysis.imageUses()) {
+    for (const use of build.imageSites()) {
       const image = use.facts;
       const tag = use.reference.tag;
       const parsed = image.parsedTag;
@@ -27,7 +27,7 @@ export const eolVersion: Rule = {
       if (!isEndOfLife(version, service.today)) continue;
       const span = tagPartSpan(use.reference, parsed.version);
       if (!span) continue;
-      const replacements: TextReplacement[] = [];
+      const replacements: Fix[] = [];
       if (lts && image.repositoryName) {
         // A digest pins the old image: the new tag replaces the digest too.
         const end = use.reference.digest ? use.reference.text.length : tag.end;
@@ -40,7 +40,7 @@ export const eolVersion: Rule = {
       findings.push({
         span,
         message: `.NET ${version.version} reached end of life on ${version.eolDate}: its images get no more security fixes.${move}`,
-        replacements,
+        fixes: replacements,
       });
     }
     return findings;

@@ -3,22 +3,24 @@
  * 2026-03-10). It still pulls, but it stopped moving: no patches, no security fixes. Information, since the
  * tag is real; end-of-life versions are left to eol-version.
  */
-import type { TextReplacement } from '../diagnostics/diagnosticData';
+import type { Fix } from '../fixes/editKit';
 import { isEndOfLife, tagPartSpan } from '../images/dotnetImages';
 import { nearestTags } from '../catalog/nearestTags';
 import { editReference } from '../fixes/referenceEdits';
 import type { Finding, Rule } from '../diagnostics/rule';
+import { imageLabel } from '../texts/messages';
+import { quote } from '../texts/quote';
 
 export const frozenTag: Rule = {
   id: 'frozen-tag',
   defaultSeverity: 'information',
-  description: 'A floating tag that is no longer updated (removed from the image manifests): it gets no fixes.',
-  check({ service, model, analysis }) {
+  summary: 'A floating tag that is no longer updated (removed from the image manifests): it gets no fixes.',
+  check({ service, model, build }) {
     const catalog = service.catalog;
     if (!catalog) return [];
     const findings: Finding[] = [];
-    for (const use of analysis.imageUses()) {
-      const verdict = analysis.verdict(use);
+    for (const use of build.imageSites()) {
+      const verdict = build.verdict(use);
       const tag = use.reference.tag;
       if (verdict?.kind !== 'known' || !verdict.past || !tag || !use.facts.repositoryName) continue;
       if (isEndOfLife(catalog.version(verdict.past.version), service.today)) continue;
@@ -27,13 +29,13 @@ export const frozenTag: Rule = {
       const suggestions = nearestTags(catalog, use.facts.repositoryName, tag.text, service.today);
       const replacements = suggestions
         .map((s, i) => editReference(model, use.reference, tag.start, tag.end, s, { title: `Use ${s}`, preferred: i === 0 }))
-        .filter((r): r is TextReplacement => r !== undefined);
+        .filter((r): r is Fix => r !== undefined);
       const since = verdict.past.removedOn ? ` on ${verdict.past.removedOn}` : '';
-      const instead = suggestions.length > 0 ? ` Use a current tag such as \`${suggestions[0]}\`.` : '';
+      const instead = suggestions.length > 0 ? ` Use a current tag such as ${quote(suggestions[0]!)}.` : '';
       findings.push({
         span,
-        message: `\`${use.facts.name}:${tag.text}\` is no longer published (dropped from the image manifests${since}): it still pulls, but gets no updates or security fixes.${instead}`,
-        replacements,
+        message: `${imageLabel(use.facts, tag.text)} is no longer published (dropped from the image manifests${since}): it still pulls, but gets no updates or security fixes.${instead}`,
+        fixes: replacements,
       });
     }
     return findings;

@@ -7,21 +7,23 @@
 import type { CatalogIndex } from '../catalog/catalogIndex';
 import type { ImageFacts } from '../images/imageFacts';
 import type { Span } from '../syntax/model';
-import type { EnvAssignment } from '../document/analysis';
-import type { TextReplacement } from '../diagnostics/diagnosticData';
+import type { Declaration } from '../document/environment';
+import { quote } from '../texts/quote';
+import type { Fix } from '../fixes/editKit';
 import { isCoreImage, RUNTIME_FAMILIES, tagPartSpan } from '../images/dotnetImages';
 import { editReference } from '../fixes/referenceEdits';
 import type { Finding, Rule } from '../diagnostics/rule';
 
 const UTC_ZONES = new Set(['', 'utc', 'etc/utc', 'utc0', 'gmt', 'etc/gmt', 'zulu', 'etc/zulu', 'universal']);
 
-function needsIcu(assignment: EnvAssignment): string | undefined {
-  const key = assignment.key.toUpperCase();
+function needsIcu(assignment: Declaration): string | undefined {
+  if (assignment.keyword !== 'ENV' || assignment.value === undefined) return undefined;
+  const key = assignment.name.toUpperCase();
   const value = assignment.value.trim().toLowerCase();
   if (key === 'DOTNET_SYSTEM_GLOBALIZATION_INVARIANT' && (value === 'false' || value === '0')) {
-    return `\`${assignment.key}=${assignment.value}\` turns on culture-aware globalization, which needs ICU`;
+    return `${quote(`${assignment.name}=${assignment.value}`)} turns on culture-aware globalization, which needs ICU`;
   }
-  if (key === 'TZ' && !UTC_ZONES.has(value)) return `\`TZ=${assignment.value}\` needs time zone data`;
+  if (key === 'TZ' && !UTC_ZONES.has(value)) return `${quote(`TZ=${assignment.value}`)} needs time zone data`;
   return undefined;
 }
 
@@ -50,34 +52,33 @@ export function extraTag(catalog: CatalogIndex, image: ImageFacts): string | und
 export const globalizationWithoutIcu: Rule = {
   id: 'globalization-without-icu',
   defaultSeverity: 'warning',
-  description: 'Globalization or a time zone is asked for on a chiseled/distroless image without ICU and tzdata (not -extra).',
-  check({ service, model, analysis }) {
+  summary: 'Globalization or a time zone is asked for on a chiseled/distroless image without ICU and tzdata (not -extra).',
+  check({ service, model, build }) {
     const findings: Finding[] = [];
     const seen = new Set<number>();
     for (let s = 0; s < model.stages.stages.length; s++) {
       const stage = model.stages.stages[s]!;
-      const facts = analysis.stageFacts(stage);
+      const facts = build.stage(stage);
       const image = facts.image;
       if (!isCoreImage(image) || !RUNTIME_FAMILIES.has(image.family!) || !isShelllessWithoutExtra(image)) continue;
-      const root = facts.lineage[facts.lineage.length - 1]!;
-      const reference = root.image!;
+      const reference = image.reference;
       const extra = service.catalog ? extraTag(service.catalog, image) : undefined;
-      const replacements: TextReplacement[] = [];
+      const replacements: Fix[] = [];
       if (extra && reference.tag) {
         const edit = editReference(model, reference, reference.tag.start, reference.tag.end, extra, { title: `Use ${extra}`, preferred: true });
         if (edit) replacements.push(edit);
       }
-      const fix = extra ? `use \`${image.name}:${extra}\`, which includes ICU and tzdata` : 'use an `-extra` image (ICU and tzdata included) or a full (non-chiseled) one';
+      const fix = extra ? `use ${quote(`${image.name}:${extra}`)}, which includes ICU and tzdata` : "use an '-extra' image (ICU and tzdata included) or a full (non-chiseled) one";
       const report = (span: Span, need: string): void => {
         if (seen.has(span.start)) return;
         seen.add(span.start);
         findings.push({
           span,
-          message: `${need}, but \`${image.reference.text}\` has neither ICU nor time zone data (only \`-extra\` chiseled/distroless images do), so the app fails or falls back at run time: ${fix}.`,
-          replacements,
+          message: `${need}, but ${quote(image.reference.text)} has neither ICU nor time zone data (only '-extra' chiseled/distroless images do), so the app fails or falls back at run time: ${fix}.`,
+          fixes: replacements,
         });
       };
-      for (const assignment of facts.env) {
+      for (const assignment of facts.effectiveEnv()) {
         const need = needsIcu(assignment);
         if (need) report(assignment.span, need);
       }

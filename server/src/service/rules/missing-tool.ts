@@ -3,23 +3,16 @@
  * ship: shells, package managers, curl, wget (`HEALTHCHECK CMD ["curl", ...]` on a chiseled image).
  * Quiet when the stage copies the program in (a COPY/ADD naming it, or a whole root file system).
  */
-import type { Instruction, Span } from '../syntax/model';
-import { describeShellless } from './shell-form-without-shell';
-import { copiedIn } from '../document/copiedIn';
 import type { Finding, Rule } from '../diagnostics/rule';
-
-const MISSING_TOOLS = new Set(['sh', 'bash', 'apt-get', 'apt', 'apk', 'tdnf', 'dnf', 'yum', 'microdnf', 'curl', 'wget']);
-
-function isExecCommand(instruction: Instruction): boolean {
-  if (instruction.form !== 'exec' || !instruction.execArgs?.length) return false;
-  if (instruction.name === 'RUN' || instruction.name === 'CMD' || instruction.name === 'ENTRYPOINT') return true;
-  return instruction.name === 'HEALTHCHECK' && instruction.subcommand?.text.toUpperCase() === 'CMD';
-}
-
-/** `/usr/bin/curl` → `curl`. */
-function programName(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1).toLowerCase();
-}
+import type { Fix } from '../fixes/editKit';
+import type { Instruction, Span } from '../syntax/model';
+import { copiedIn } from '../document/copiedIn';
+import { isExecCommand, programName } from '../document/instructionFields';
+import { SHELL_PROGRAMS, TOOLS_SHELLLESS_IMAGES_LACK } from '../images/dotnetImages';
+import { moveToSdkStage } from '../fixes/moveToSdkStage';
+import { switchToShellImage } from '../fixes/switchToShellImage';
+import { shelllessImage } from '../texts/messages';
+import { quote } from '../texts/quote';
 
 /** The first string of the JSON array, in the document. */
 function firstElementSpan(instruction: Instruction): Span {
@@ -32,32 +25,46 @@ function firstElementSpan(instruction: Instruction): Span {
 export const missingTool: Rule = {
   id: 'missing-tool',
   defaultSeverity: 'warning',
-  description: 'An exec-form command in a shell-less stage calls a program such images lack (sh, bash, apt-get, apk, tdnf, curl, wget, ...).',
-  check({ model, analysis }) {
+  summary: 'An exec-form command in a shell-less stage calls a program such images lack (sh, bash, apt-get, apk, tdnf, curl, wget, ...).',
+  check({ model, build }) {
     const findings: Finding[] = [];
     for (let s = 0; s < model.stages.stages.length; s++) {
       const stage = model.stages.stages[s]!;
+      const facts = build.stage(stage);
       for (let i = 0; i < stage.instructions.length; i++) {
         const instruction = stage.instructions[i]!;
         if (!isExecCommand(instruction)) continue;
         const program = programName(instruction.execArgs![0]!);
-        if (!MISSING_TOOLS.has(program)) continue;
-        const shell = analysis.shellAt(stage, instruction.span.start);
+        if (!TOOLS_SHELLLESS_IMAGES_LACK.has(program)) continue;
         // A SHELL instruction says the author put a shell there; trust it for every tool.
-        if (shell.available !== false) continue;
-        if (copiedIn(shell.facts.lineage, stage, instruction.span.start, [program])) continue;
+        if (facts.shellAt(instruction.span.start).available !== false) continue;
+        if (copiedIn(facts, instruction.span.start, [program])) continue;
         findings.push({
           span: firstElementSpan(instruction),
-          message: `\`${program}\` is not in this stage's image: ${describeShellless(shell)} ships no shell, package manager, curl or wget. ${
+          message: `${quote(program)} is not in this stage's image: ${shelllessImage(facts)} ships no shell, package manager, curl or wget. ${
             instruction.name === 'HEALTHCHECK'
-              ? 'Check health with a program the image has (e.g. the app itself with a health argument), or probe from outside the container.'
+              ? "Check health from outside the container (an orchestrator probe on the app's health endpoint), or with a program the image has (the app itself, if it has a health argument)."
               : 'Run it in a build stage that has it and COPY the result, or call a program the image has.'
           }`,
-          instructionStart: instruction.keywordSpan.start,
-          stageIndex: stage.index,
+          instruction,
+          stage,
         });
       }
     }
     return findings;
+  },
+  fixes({ build }, finding) {
+    const instruction = finding.instruction;
+    const stage = finding.stage;
+    if (!instruction?.execArgs || !stage) return [];
+    const fixes: Fix[] = [];
+    const move = moveToSdkStage(build, instruction);
+    if (move) fixes.push(move);
+    // The same image with a shell has sh and bash; it has no curl either, so that is no fix for the others.
+    if (SHELL_PROGRAMS.has(programName(instruction.execArgs[0]!))) {
+      const switched = switchToShellImage(build, stage);
+      if (switched) fixes.push(switched);
+    }
+    return fixes;
   },
 };

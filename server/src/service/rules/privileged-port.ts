@@ -6,8 +6,10 @@
  * that runs as non-root is a port the app cannot listen on. Windows has no privileged ports.
  */
 import type { Instruction, Span } from '../syntax/model';
-import type { EnvAssignment } from '../document/analysis';
-import type { TextReplacement } from '../diagnostics/diagnosticData';
+import type { Declaration } from '../document/environment';
+import { majorOf } from '../images/dotnetImages';
+import { quote } from '../texts/quote';
+import type { Fix } from '../fixes/editKit';
 import { isCoreImage } from '../images/dotnetImages';
 import type { Finding, Rule } from '../diagnostics/rule';
 
@@ -52,28 +54,30 @@ function addExposedPorts(instruction: Instruction, out: PortUse[]): void {
 }
 
 /** The document span of `length` characters at `offset` in an ENV value. */
-function valueSpan(assignment: EnvAssignment, offset: number, length: number): Span {
+function valueSpan(assignment: Declaration, offset: number, length: number): Span {
   const start = assignment.instruction.argsMap.toDocument(assignment.rawValueStart + offset);
   return { start, end: start + length };
 }
 
-function addEnvPorts(assignment: EnvAssignment, out: PortUse[]): void {
-  const key = assignment.key.toUpperCase();
+function addEnvPorts(assignment: Declaration, out: PortUse[]): void {
+  const key = assignment.name.toUpperCase();
+  const raw = assignment.rawValue;
+  if (raw === undefined || assignment.keyword !== 'ENV') return;
   if (PORT_KEYS.has(key)) {
     DIGITS.lastIndex = 0;
-    for (let match = DIGITS.exec(assignment.rawValue); match; match = DIGITS.exec(assignment.rawValue)) {
+    for (let match = DIGITS.exec(raw); match; match = DIGITS.exec(raw)) {
       const span = valueSpan(assignment, match.index, match[0].length);
       const port = Number(match[0]);
-      out.push({ port, span, edit: span, implied: false, setting: assignment.key });
+      out.push({ port, span, edit: span, implied: false, setting: assignment.name });
     }
   } else if (URL_KEYS.has(key)) {
     URL_PORT.lastIndex = 0;
-    for (let match = URL_PORT.exec(assignment.rawValue); match; match = URL_PORT.exec(assignment.rawValue)) {
+    for (let match = URL_PORT.exec(raw); match; match = URL_PORT.exec(raw)) {
       const index = match.index;
       if (match[3]) {
         const span = valueSpan(assignment, index + match[0].length - match[3].length, match[3].length);
         const port = Number(match[3]);
-        out.push({ port, span, edit: span, implied: false, setting: assignment.key });
+        out.push({ port, span, edit: span, implied: false, setting: assignment.name });
       } else {
         // `http://+` listens on 80, `https://+` on 443.
         const port = match[1]!.toLowerCase() === 'https' ? 443 : 80;
@@ -82,55 +86,48 @@ function addEnvPorts(assignment: EnvAssignment, out: PortUse[]): void {
           span: valueSpan(assignment, index, match[0].length),
           edit: valueSpan(assignment, index + match[0].length, 0),
           implied: true,
-          setting: assignment.key,
+          setting: assignment.name,
         });
       }
     }
   }
 }
 
-/** `10.0` → 10, without splitting the string. */
-function majorOf(version: string): number {
-  const dot = version.indexOf('.');
-  return Number(dot < 0 ? version : version.slice(0, dot));
-}
-
 export const privilegedPort: Rule = {
   id: 'privileged-port',
   defaultSeverity: 'warning',
-  description: 'A port below 1024 (EXPOSE 80, ASPNETCORE_URLS/HTTP_PORTS) in a .NET stage that runs as non-root and cannot bind it.',
-  check({ model, analysis }) {
+  summary: 'A port below 1024 (EXPOSE 80, ASPNETCORE_URLS/HTTP_PORTS) in a .NET stage that runs as non-root and cannot bind it.',
+  check({ model, build }) {
     const findings: Finding[] = [];
     const seen = new Set<number>();
     for (let s = 0; s < model.stages.stages.length; s++) {
       const stage = model.stages.stages[s]!;
-      const facts = analysis.stageFacts(stage);
+      const facts = build.stage(stage);
       const image = facts.image;
       if (!isCoreImage(image) || image.platform === 'windows' || !image.version) continue;
-      if (majorOf(image.version) < 8 || facts.runsAsNonRoot !== true) continue;
+      const user = facts.finalUser();
+      if (majorOf(image.version) < 8 || user.nonRoot !== true) continue;
       const uses: PortUse[] = [];
       for (let i = 0; i < stage.instructions.length; i++) {
         const instruction = stage.instructions[i]!;
         if (instruction.name === 'EXPOSE') addExposedPorts(instruction, uses);
       }
-      for (const assignment of facts.env) addEnvPorts(assignment, uses);
+      for (const assignment of facts.effectiveEnv()) addEnvPorts(assignment, uses);
       let who: string | undefined;
       for (const use of uses) {
         if (use.port >= 1024 || use.port === 0 || seen.has(use.span.start)) continue;
         seen.add(use.span.start);
-        who ??= facts.lastUser ? `runs as \`${facts.lastUser.args.trim()}\` (a non-root user)` : `runs as the non-root \`app\` user (${image.shellReason ?? 'chiseled/distroless'} image)`;
+        who ??= user.user !== undefined ? `runs as ${quote(user.user)} (a non-root user)` : `runs as the non-root 'app' user (${image.shellReason ?? 'chiseled/distroless'} image)`;
         const port = suggestedPort(use.port);
-        const replacement: TextReplacement = {
-          start: use.edit.start,
-          end: use.edit.end,
-          newText: use.implied ? `:${port}` : String(port),
+        const fix: Fix = {
           title: `Use port ${port}`,
+          edits: [{ start: use.edit.start, end: use.edit.end, newText: use.implied ? `:${port}` : String(port) }],
           preferred: true,
         };
         findings.push({
           span: use.span,
-          message: `${describeUse(use)}: this stage ${who}, which cannot bind ports below 1024. .NET 8+ images listen on 8080 (ASPNETCORE_HTTP_PORTS); use ${port} and map it when running (\`-p ${use.port}:${port}\`).`,
-          replacements: [replacement],
+          message: `${describeUse(use)}: this stage ${who}, which cannot bind ports below 1024. .NET 8+ images listen on 8080 (ASPNETCORE_HTTP_PORTS); use ${port} and map it when running ('-p ${use.port}:${port}').`,
+          fixes: [fix],
         });
       }
     }

@@ -9,7 +9,7 @@
  */
 import type { ImageFacts } from '../images/imageFacts';
 import type { Stage } from '../document/stages';
-import type { TextReplacement } from '../diagnostics/diagnosticData';
+import type { Fix } from '../fixes/editKit';
 import { isCoreImage, RUNTIME_FAMILIES, tagPartSpan } from '../images/dotnetImages';
 import { equivalentTags } from '../catalog/equivalentTags';
 import { editReference } from '../fixes/referenceEdits';
@@ -18,10 +18,9 @@ import type { Finding, Rule, RuleContext } from '../diagnostics/rule';
 const major = (version: string): number => Number(version.split('.')[0]);
 
 /** The `Use <tag>` replacements that move the stage's root image to `target`. */
-function retag(context: RuleContext, stage: Stage, image: ImageFacts, target: string): TextReplacement[] {
-  const { service, model, analysis } = context;
-  const facts = analysis.stageFacts(stage);
-  const reference = facts.lineage[facts.lineage.length - 1]?.image;
+function retag(context: RuleContext, image: ImageFacts, target: string): Fix[] {
+  const { service, model } = context;
+  const reference = image.reference;
   const tag = reference?.tag;
   const catalog = service.catalog;
   if (!reference || !tag || !catalog || !image.repositoryName || !image.parsedTag || !catalog.version(target)) return [];
@@ -32,15 +31,15 @@ function retag(context: RuleContext, stage: Stage, image: ImageFacts, target: st
         preferred: i === 0,
       }),
     )
-    .filter((edit): edit is TextReplacement => edit !== undefined);
+    .filter((edit): edit is Fix => edit !== undefined);
 }
 
 export const projectVersionMismatch: Rule = {
   id: 'project-version-mismatch',
   defaultSeverity: 'warning',
-  description: "An image's .NET major version does not fit the project's target framework (an SDK too old to build it, or a runtime it cannot run on).",
+  summary: "An image's .NET major version does not fit the project's target framework (an SDK too old to build it, or a runtime it cannot run on).",
   check(context) {
-    const { service, model, analysis } = context;
+    const { service, model, build } = context;
     const project = service.project;
     const target = project?.targetVersion;
     if (!project || !target) return [];
@@ -48,7 +47,7 @@ export const projectVersionMismatch: Rule = {
     const stages = model.stages.stages;
     const final = model.stages.finalStage;
     const coreImage = (stage: Stage): ImageFacts | undefined => {
-      const image = analysis.stageFacts(stage).image;
+      const image = build.stage(stage).image;
       return isCoreImage(image) && image.version && image.parsedTag?.version ? image : undefined;
     };
     const hasSdkStage = stages.some((stage) => stage !== final && coreImage(stage)?.family === 'sdk');
@@ -68,7 +67,7 @@ export const projectVersionMismatch: Rule = {
       }
       if (!message) continue;
       reported.add(span.start);
-      findings.push({ span, message, replacements: retag(context, stage, image, target) });
+      findings.push({ span, message, fixes: retag(context, image, target) });
     }
     return findings;
   },

@@ -7,10 +7,11 @@
  */
 import type { CatalogIndex } from '../catalog/catalogIndex';
 import type { ImageFacts } from '../images/imageFacts';
-import type { TextReplacement } from '../diagnostics/diagnosticData';
+import type { Fix } from '../fixes/editKit';
 import { isEndOfLife, nameSpan, newestSupportedLts } from '../images/dotnetImages';
 import { editReference } from '../fixes/referenceEdits';
 import type { Finding, Rule } from '../diagnostics/rule';
+import { quote } from '../texts/quote';
 
 const LEGACY_FAMILY_REPOSITORY: Readonly<Record<string, string>> = {
   sdk: 'sdk',
@@ -58,16 +59,16 @@ function isKnownTag(catalog: CatalogIndex | undefined, fullName: string, tag: st
 export const retiredRepository: Rule = {
   id: 'retired-repository',
   defaultSeverity: 'warning',
-  description: 'An image name .NET no longer publishes under (microsoft/dotnet, microsoft/aspnetcore*, mcr.microsoft.com/dotnet/core/*).',
-  check({ service, model, analysis }) {
+  summary: 'An image name .NET no longer publishes under (microsoft/dotnet, microsoft/aspnetcore*, mcr.microsoft.com/dotnet/core/*).',
+  check({ service, model, build }) {
     const findings: Finding[] = [];
-    for (const use of analysis.imageUses()) {
+    for (const use of build.imageSites()) {
       const image = use.facts;
       if (image.kind !== 'retired-dotnet') continue;
       const entry = service.catalog?.retiredRepository(image.name);
       const replacement = currentName(image);
       const since = entry ? ` (no new images since ${entry.retired})` : '';
-      const target = replacement ? `\`${replacement.name}${replacement.tag ? `:${replacement.tag}` : ''}\`` : entry ? `\`${entry.replacement}\`` : 'the mcr.microsoft.com/dotnet/* images';
+      const target = replacement ? quote(`${replacement.name}${replacement.tag ? `:${replacement.tag}` : ''}`) : entry ? quote(entry.replacement) : 'the mcr.microsoft.com/dotnet/* images';
       let eol = '';
       const versionText = image.parsedTag?.version?.majorMinor;
       const version = versionText ? service.catalog?.version(versionText) : undefined;
@@ -75,7 +76,7 @@ export const retiredRepository: Rule = {
         const lts = newestSupportedLts(service.catalog, service.today);
         eol = ` .NET ${version.version} itself reached end of life on ${version.eolDate}${lts ? `; move to .NET ${lts.version}` : ''}.`;
       }
-      const replacements: TextReplacement[] = [];
+      const replacements: Fix[] = [];
       const reference = use.reference;
       if (replacement) {
         const start = reference.registry?.start ?? reference.repository.start;
@@ -91,8 +92,8 @@ export const retiredRepository: Rule = {
       }
       findings.push({
         span: nameSpan(reference),
-        message: `\`${image.name}\` is a retired image name${since}: use ${target}.${eol}`,
-        replacements,
+        message: `${quote(image.name)} is a retired image name${since}: use ${target}.${eol}`,
+        fixes: replacements,
         deprecated: true,
       });
     }

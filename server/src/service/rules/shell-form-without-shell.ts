@@ -3,68 +3,82 @@
  * scratch, and well-known shell-less bases) have no /bin/sh, so such an instruction fails the build (RUN)
  * or the container (CMD, ENTRYPOINT, HEALTHCHECK). Exec vs shell form is the parser's, decided as BuildKit
  * does: `CMD ['dotnet','app.dll']` is not JSON, hence shell form.
+ *
+ * The message shows the user's own command in exec form when it can be written so (the quick fix writes the
+ * same), and says why when it cannot.
  */
-import { splitShellWords, toExecFormJson } from '../shell/shellWords';
-import type { Instruction } from '../syntax/model';
-import type { ShellAt } from '../document/analysis';
-import { copiedIn } from '../document/copiedIn';
 import type { Finding, Rule } from '../diagnostics/rule';
+import type { Fix } from '../fixes/editKit';
+import { copiedIn } from '../document/copiedIn';
+import { runsThroughShell } from '../document/instructionFields';
+import { execFormOf, type ExecFormOutcome } from '../fixes/execForm';
+import { moveToSdkStage } from '../fixes/moveToSdkStage';
+import { switchToShellImage } from '../fixes/switchToShellImage';
+import { programName } from '../document/instructionFields';
+import { TOOLS_SHELLLESS_IMAGES_LACK } from '../images/dotnetImages';
+import { shelllessImage } from '../texts/messages';
+import { quote } from '../texts/quote';
+import type { Instruction } from '../syntax/model';
 
-const SHELL_PROGRAMS = ['sh', 'busybox'];
+const SHELLS_COPIED_IN = ['sh', 'busybox'];
 
-/** A RUN, CMD, ENTRYPOINT or HEALTHCHECK CMD written in shell form (heredoc RUNs included). */
-export function isShellFormCommand(instruction: Instruction): boolean {
-  if (instruction.form !== 'shell') return false;
-  if (instruction.name === 'RUN' || instruction.name === 'CMD' || instruction.name === 'ENTRYPOINT') return true;
-  return instruction.name === 'HEALTHCHECK' && instruction.subcommand?.text.toUpperCase() === 'CMD';
-}
-
-/** "mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled (Ubuntu chiseled)", "scratch (an empty image)". */
-export function describeShellless(shell: ShellAt): string {
-  const image = shell.facts.image;
-  if (!image) return 'scratch (an empty image)';
-  const via = shell.facts.lineage.length > 1 ? ` (through stage \`${shell.facts.stage.from.words[0]?.text ?? ''}\`)` : '';
-  return `\`${image.reference.text}\`${image.shellReason ? ` (${image.shellReason})` : ''}${via}`;
-}
-
-function advice(instruction: Instruction): string {
+function advice(instruction: Instruction, outcome: ExecFormOutcome | undefined): string {
+  const execForm = outcome?.ok ? quote(outcome.rewrite.rewritten) : undefined;
+  const refused = outcome && !outcome.ok ? `; it cannot be rewritten in exec form as it is, because ${outcome.reason}` : '';
   switch (instruction.name) {
     case 'RUN':
-      return 'so the build fails. Do this step in a stage that has a shell (e.g. the sdk build stage) and COPY the result, or use exec form (`RUN ["program", "arg"]`) with a program the image has';
-    case 'HEALTHCHECK':
-      return 'so the health check can never pass. Use exec form with a program the image has: `HEALTHCHECK CMD ["dotnet", "app.dll", "--health"]`';
-    default: {
-      // Show the exact exec form when the words are plain (the quick fix writes the same); else the general shape.
-      const words = splitShellWords(instruction.args);
-      const example = words.ok && words.words.length > 0 ? toExecFormJson(words.words) : '["dotnet", "app.dll"]';
-      return `so the container cannot start. Use exec form: \`${instruction.keyword} ${example}\``;
+      return `so the build fails. Do this step in a stage that has a shell (the sdk build stage) and COPY the result${execForm ? `, or run the program directly in exec form: ${execForm}` : refused}`;
+    case 'HEALTHCHECK': {
+      const program = outcome?.ok ? outcome.rewrite.words[0] : undefined;
+      if (execForm && program && !TOOLS_SHELLLESS_IMAGES_LACK.has(programName(program))) return `so the health check can never pass. Use exec form: ${execForm}`;
+      return `so the health check can never pass. Check health from outside the container (an orchestrator probe on the app's health endpoint), or in exec form with a program the image has (the app itself, if it has a health argument)${refused}`;
     }
+    default:
+      return execForm ? `so the container cannot start. Use exec form: ${execForm}` : `so the container cannot start. Use exec form with a program the image has${refused}`;
   }
 }
 
 export const shellFormWithoutShell: Rule = {
   id: 'shell-form-without-shell',
   defaultSeverity: 'error',
-  description: 'A shell-form RUN, CMD, ENTRYPOINT or HEALTHCHECK CMD in a stage whose image has no /bin/sh (chiseled, distroless, scratch).',
-  check({ model, analysis }) {
+  summary: 'A shell-form RUN, CMD, ENTRYPOINT or HEALTHCHECK CMD in a stage whose image has no /bin/sh (chiseled, distroless, scratch).',
+  check({ model, build }) {
     const findings: Finding[] = [];
     for (let s = 0; s < model.stages.stages.length; s++) {
       const stage = model.stages.stages[s]!;
+      const facts = build.stage(stage);
       for (let i = 0; i < stage.instructions.length; i++) {
         const instruction = stage.instructions[i]!;
-        if (!isShellFormCommand(instruction)) continue;
-        const shell = analysis.shellAt(stage, instruction.span.start);
-        if (shell.available !== false) continue;
+        if (!runsThroughShell(instruction)) continue;
+        if (facts.shellAt(instruction.span.start).available !== false) continue;
         // A shell copied in (busybox, a whole root file system) makes shell form work again.
-        if (copiedIn(shell.facts.lineage, stage, instruction.span.start, SHELL_PROGRAMS)) continue;
+        if (copiedIn(facts, instruction.span.start, SHELLS_COPIED_IN)) continue;
+        const outcome = execFormOf(build, instruction);
         findings.push({
           span: instruction.keywordSpan,
-          message: `\`${instruction.keyword}\` in shell form runs \`/bin/sh -c\`, but this stage runs on ${describeShellless(shell)}, which has no shell, ${advice(instruction)}.`,
-          instructionStart: instruction.keywordSpan.start,
-          stageIndex: stage.index,
+          message: `${instruction.keyword} in shell form runs '/bin/sh -c', but this stage runs on ${shelllessImage(facts)}, which has no shell, ${advice(instruction, outcome)}.`,
+          instruction,
+          stage,
         });
       }
     }
     return findings;
+  },
+  fixes({ build }, finding) {
+    const instruction = finding.instruction;
+    const stage = finding.stage;
+    if (!instruction || !stage) return [];
+    const fixes: Fix[] = [];
+    const outcome = execFormOf(build, instruction);
+    if (outcome?.ok) {
+      fixes.push({ title: outcome.rewrite.title, edits: outcome.rewrite.edits, preferred: outcome.rewrite.inlined.length === 0, safe: outcome.rewrite.safe });
+    } else if (outcome) {
+      fixes.push({ title: 'Rewrite in exec form', edits: [], disabled: `It cannot be rewritten in exec form as it is: ${outcome.reason}.` });
+    }
+    const move = moveToSdkStage(build, instruction);
+    if (move) fixes.push(move);
+    const switched = switchToShellImage(build, stage);
+    if (switched) fixes.push(switched);
+    return fixes;
   },
 };

@@ -5,26 +5,28 @@
  */
 import { tagPartSpan } from '../images/dotnetImages';
 import type { Finding, Rule } from '../diagnostics/rule';
+import { imageLabel } from '../texts/messages';
+import { bounded, quote } from '../texts/quote';
 
 export const tagNotInCatalog: Rule = {
   id: 'tag-not-in-catalog',
   defaultSeverity: 'information',
-  description: 'A well-formed .NET image tag newer than the built-in tag catalog (a newer patch or release).',
-  check({ service, analysis }) {
+  summary: 'A well-formed .NET image tag newer than the built-in tag catalog (a newer patch or release).',
+  check({ service, build }) {
     const findings: Finding[] = [];
     const date = service.catalog?.date ?? 'unknown';
-    for (const use of analysis.imageUses()) {
-      const verdict = analysis.verdict(use);
+    for (const use of build.imageSites()) {
+      const verdict = build.verdict(use);
       if (verdict?.kind !== 'newer') continue;
       const span = tagPartSpan(use.reference, verdict.part);
       if (!span) continue;
       const newer =
         verdict.basis === 'patch'
-          ? `\`${verdict.part.text}\` is newer than the newest version the catalog knows for this tag (\`${verdict.similar}\`)`
-          : `\`${verdict.part.text}\` is a release newer than the catalog, which has \`${verdict.similar}\``;
+          ? `${quote(bounded(verdict.part.text))} is newer than the newest version the catalog knows for this tag (${quote(verdict.similar)})`
+          : `${quote(bounded(verdict.part.text))} is a release newer than the catalog, which has ${quote(verdict.similar)}`;
       findings.push({
         span,
-        message: `\`${use.facts.name}:${verdict.tag}\` is not in the tag catalog (from ${date}): ${newer}. It is well-formed and probably published since; make sure it exists, or update the extension for a newer catalog.`,
+        message: `${imageLabel(use.facts, verdict.tag)} is not in the tag catalog (from ${date}): ${newer}. It is well-formed and probably published since; make sure it exists, or update the extension for a newer catalog.`,
       });
     }
     return findings;

@@ -3,24 +3,21 @@
  * newer version of one. The message says why the combination cannot exist when a reason is known (`sdk`
  * has no chiseled images) and names the nearest real tags; the quick fix offers them.
  */
-import type { TextReplacement } from '../diagnostics/diagnosticData';
+import type { Fix } from '../fixes/editKit';
 import { tagPartSpan } from '../images/dotnetImages';
 import { editReference } from '../fixes/referenceEdits';
 import type { Finding, Rule } from '../diagnostics/rule';
-
-function orList(items: readonly string[]): string {
-  const quoted = items.map((i) => `\`${i}\``);
-  return quoted.length <= 1 ? (quoted[0] ?? '') : `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
-}
+import { imageLabel } from '../texts/messages';
+import { orList } from '../texts/quote';
 
 export const unknownTag: Rule = {
   id: 'unknown-tag',
   defaultSeverity: 'error',
-  description: 'A .NET image tag that was never published and is not a newer version of a published one.',
-  check({ model, analysis }) {
+  summary: 'A .NET image tag that was never published and is not a newer version of a published one.',
+  check({ model, build }) {
     const findings: Finding[] = [];
-    for (const use of analysis.imageUses()) {
-      const verdict = analysis.verdict(use);
+    for (const use of build.imageSites()) {
+      const verdict = build.verdict(use);
       const tag = use.reference.tag;
       if (verdict?.kind !== 'unknown' || !tag) continue;
       const span = tagPartSpan(use.reference, verdict.part);
@@ -29,11 +26,11 @@ export const unknownTag: Rule = {
         .map((suggestion, i) =>
           editReference(model, use.reference, tag.start, tag.end, suggestion, { title: `Use ${suggestion}`, preferred: i === 0 }),
         )
-        .filter((r): r is TextReplacement => r !== undefined);
-      const what = `\`${use.facts.name}:${verdict.tag}\` does not exist`;
+        .filter((r): r is Fix => r !== undefined);
+      const what = `${imageLabel(use.facts, verdict.tag)} does not exist`;
       const why = verdict.reason ? `: ${verdict.reason}` : '';
       const hint = verdict.suggestions.length > 0 ? ` Did you mean ${orList(verdict.suggestions)}?` : ` See the tags of ${use.facts.name} for what exists.`;
-      findings.push({ span, message: `${what}${why}.${hint}`, replacements });
+      findings.push({ span, message: `${what}${why}.${hint}`, fixes: replacements });
     }
     return findings;
   },

@@ -6,15 +6,16 @@
 import { nameSpan, tagPartSpan } from '../images/dotnetImages';
 import { editReference } from '../fixes/referenceEdits';
 import type { Finding, Rule } from '../diagnostics/rule';
+import { quote } from '../texts/quote';
 
 export const untaggedImage: Rule = {
   id: 'untagged-image',
   defaultSeverity: 'warning',
-  description: 'A .NET image without a tag or with `latest`: the .NET version changes under you.',
-  check({ service, model, analysis }) {
+  summary: 'A .NET image without a tag or with `latest`: the .NET version changes under you.',
+  check({ service, model, build }) {
     const catalog = service.catalog;
     const findings: Finding[] = [];
-    for (const use of analysis.imageUses()) {
+    for (const use of build.imageSites()) {
       const image = use.facts;
       const reference = use.reference;
       if (image.kind !== 'dotnet' || !image.repositoryName || reference.digest || !reference.resolved) continue;
@@ -33,9 +34,9 @@ export const untaggedImage: Rule = {
           ? editReference(model, reference, tag.start, tag.end, pin, { title: `Use ${pin}`, preferred: true })
           : editReference(model, reference, reference.repository.end, reference.repository.end, `:${pin}`, { title: `Use ${image.name}:${pin}`, preferred: true })
         : undefined;
-      const subject = tag ? `\`${image.name}:latest\`` : `\`${image.name}\` has no tag, so Docker pulls \`latest\`, which`;
-      const message = `${subject} moves to every new .NET release, so a rebuild can change the .NET version under you. Pin a version${pin ? `: \`${image.name}:${pin}\`` : ''}.`;
-      findings.push({ span, message, replacements: edit ? [edit] : [] });
+      const subject = tag ? quote(`${image.name}:latest`) : `${quote(image.name)} has no tag, so Docker pulls 'latest', which`;
+      const message = `${subject} moves to every new .NET release, so a rebuild can change the .NET version under you. Pin a version${pin ? `: ${quote(`${image.name}:${pin}`)}` : ''}.`;
+      findings.push({ span, message, fixes: edit ? [edit] : [] });
     }
     return findings;
   },

@@ -3,6 +3,16 @@
 // only needs to be right about what a reader of the script would call its files, and to say "opaque"
 // for any word whose value only the shell knows.
 
+import { applyOperator, newVariableMatch, variableAt } from './expansion';
+
+/** A redirection operator, read where it stands (sticky: no copy of the rest of the script per operator). */
+const REDIRECTION = /<<<|<<-?|>>|>\||>&|<&|<>|>|</y;
+
+/** Values of variables the script may use: only `get` is asked. */
+export interface KnownValues {
+  get(name: string): string | undefined;
+}
+
 /** One simple command: its words (quotes removed) and its output redirections. */
 export interface SimpleCommand {
   readonly words: string[];
@@ -16,7 +26,7 @@ export interface SimpleCommand {
  * escapes from words and collecting `>`/`>>` targets. Expansions are resolved from `variables` when known;
  * anything else that only the shell could evaluate marks its word opaque.
  */
-export function parseCommands(script: string, variables: ReadonlyMap<string, string>): SimpleCommand[] {
+export function parseCommands(script: string, variables: KnownValues): SimpleCommand[] {
   const commands: SimpleCommand[] = [];
   let words: string[] = [];
   let redirectTargets: string[] = [];
@@ -48,17 +58,18 @@ export function parseCommands(script: string, variables: ReadonlyMap<string, str
     redirectTargets = [];
     opaque = new Set();
   };
+  const match = newVariableMatch();
   const expand = (at: number): number => {
     // script[at] is `$`; returns the index after the expansion.
-    const braced = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}/.exec(script.slice(at));
-    const plain = /^\$([A-Za-z_][A-Za-z0-9_]*)/.exec(script.slice(at));
-    const match = braced ?? plain;
     inWord = true;
-    if (match) {
-      const value = variables.get(match[1]!);
+    if (variableAt(script, at, match)) {
+      const name = script.slice(match.nameStart, match.nameEnd);
+      const operand = match.operator === undefined ? '' : script.slice(match.operandStart, match.end - 1);
+      // An operand with its own expansions or quotes is beyond a skim.
+      const value = /[$`"'\\]/.test(operand) ? undefined : applyOperator(match.operator, variables.get(name), operand, false);
       if (value === undefined) wordOpaque = true;
       else word += value;
-      return at + match[0].length;
+      return match.end;
     }
     if (script[at + 1] === '(' || script[at + 1] === '{') {
       wordOpaque = true;
@@ -125,7 +136,8 @@ export function parseCommands(script: string, variables: ReadonlyMap<string, str
         word = '';
         inWord = false;
       } else endWord();
-      const operator = /^(<<-?|<<<|>>|>\||>&|<&|<>|>|<)/.exec(script.slice(i))![0];
+      REDIRECTION.lastIndex = i;
+      const operator = REDIRECTION.exec(script)![0];
       i += operator.length;
       if (operator.startsWith('>') && !operator.endsWith('&')) redirectNext = true;
       else if (operator === '>&' || operator === '<&' || operator.startsWith('<')) skipNext = true;

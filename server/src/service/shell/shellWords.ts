@@ -100,18 +100,18 @@ export function toExecFormJson(words: readonly string[]): string {
 }
 
 /**
- * A short phrase for a quick-fix title or diagnostic, e.g. "uses `&&`" or "expands `$HOME`".
+ * A short phrase for a quick-fix title or a diagnostic, in plain text, e.g. "uses '&&'" or "expands '$HOME'".
  * Pass the failure's `text` to name the construct; without it the phrase is generic.
  */
 export function describeShellFeature(reason: ShellFeature, text?: string): string {
-  const code = (fallback: string): string => `\`${text ?? fallback}\``;
+  const code = (fallback: string): string => `'${text ?? fallback}'`;
   switch (reason) {
-    case 'and-list': return 'uses `&&`';
-    case 'or-list': return 'uses `||`';
-    case 'sequence': return 'uses `;`';
+    case 'and-list': return "uses '&&'";
+    case 'or-list': return "uses '||'";
+    case 'sequence': return "uses ';'";
     case 'newline': return 'runs several lines';
-    case 'pipe': return 'uses a pipe `|`';
-    case 'background': return 'runs in the background with `&`';
+    case 'pipe': return "uses a pipe '|'";
+    case 'background': return "runs in the background with '&'";
     case 'redirection': return text ? `redirects with ${code('>')}` : 'uses a redirection';
     case 'heredoc': return 'uses a here-document';
     case 'subshell': return 'uses parentheses';
@@ -121,7 +121,7 @@ export function describeShellFeature(reason: ShellFeature, text?: string): strin
     case 'arithmetic': return 'uses arithmetic expansion';
     case 'parameter-expansion': return text ? `expands ${code('$VAR')}` : 'expands a variable';
     case 'ansi-c-quote': return text ? `uses ${code("$'...'")} quoting` : 'uses bash-only quoting';
-    case 'tilde': return 'expands `~`';
+    case 'tilde': return "expands '~'";
     case 'assignment': return text ? `sets ${code('NAME=value')} for the command` : 'sets a variable for the command';
     case 'reserved-word': return text ? `starts with the shell keyword ${code('if')}` : 'starts with a shell keyword';
     case 'builtin': return text ? `runs the shell builtin ${code('cd')}` : 'runs a shell builtin';

@@ -1,20 +1,27 @@
-// What a step can rely on at a point of a stage: the ENV and ARG variables declared before it (with
-// their values where the Dockerfile alone decides them) and the working directory. Fixes use it to
-// inline `$PORT` into an exec-form rewrite and to carry a step's context along when they move it.
+/**
+ * A stage's environment as BuildKit applies it: the ENV and ARG variables declared before a point (with their
+ * values where the Dockerfile alone decides them, and where each is written) and the working directory, ENV and
+ * WORKDIR inherited from the stage it is built FROM. Rules read ports and globalization settings from it, the
+ * exec-form rewrite inlines `$PORT` with it, moving steps carries their context along with it.
+ */
 import type { DockerfileModel } from './model';
-import { stageLineage } from './stageFacts';
 import type { Stage } from './stages';
 import { parseKeyValues, splitQuotedWords } from '../syntax/keyValue';
-import type { Instruction } from '../syntax/model';
-import { memoSlot } from './modelMemo';
+import type { Instruction, Span } from '../syntax/model';
+import { evaluateWord, referencedVariables } from '../shell/expansion';
 
 export interface Declaration {
   readonly name: string;
   readonly keyword: 'ENV' | 'ARG';
   /** The value with quotes, escapes and variables resolved; undefined when the Dockerfile alone cannot tell it. */
   readonly value: string | undefined;
+  /** The value as written (quotes kept), and where it starts in the instruction's `args`; undefined for a bare `ARG NAME`. */
+  readonly rawValue: string | undefined;
+  readonly rawValueStart: number;
   /** The declaration as written, ready to repeat after the keyword: `PORT=8080`, `VERSION`, `NAME some value` (legacy ENV). */
   readonly text: string;
+  /** From the name to the end of the value, in the document. */
+  readonly span: Span;
   /** Variables the written declaration refers to. */
   readonly references: readonly string[];
   readonly instruction: Instruction;
@@ -29,17 +36,8 @@ export interface StageEnvironment {
   readonly workdir: string | undefined;
 }
 
-const REFERENCE = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
-
-/** Names of the variables `$NAME` / `${NAME...}` in a text. */
-export function referencedVariables(text: string): string[] {
-  if (!text.includes('$')) return [];
-  const names: string[] = [];
-  for (const match of text.matchAll(REFERENCE)) if (!names.includes(match[1]!)) names.push(match[1]!);
-  return names;
-}
-
 const NO_DECLARATIONS: ReadonlyMap<string, Declaration> = new Map();
+const NO_LIST: readonly Declaration[] = [];
 const NO_HISTORY: ReadonlyMap<string, readonly Declaration[]> = new Map();
 
 /**
@@ -50,7 +48,7 @@ const NO_HISTORY: ReadonlyMap<string, readonly Declaration[]> = new Map();
  * and whole environments are worked out only when asked for (moving steps needs them, the exec-form rewrite
  * does not).
  */
-class StageTimeline {
+export class StageTimeline {
   private readonly inherited: ReadonlyMap<string, Declaration>;
   /** Created on the first declaration: many stages declare no ENV. */
   private env: Map<string, Declaration[]> | undefined;
@@ -110,7 +108,16 @@ class StageTimeline {
     return (this.finalEnvironment ??= this.envMapAt(Number.POSITIVE_INFINITY));
   }
 
-  private finalWorkdir(): string | undefined {
+  /** The stage's own ENV declarations, in document order. */
+  ownEnv(): readonly Declaration[] {
+    if (!this.env) return NO_LIST;
+    const all: Declaration[] = [];
+    for (const list of this.env.values()) for (const declaration of list) all.push(declaration);
+    return all.sort((a, b) => a.span.start - b.span.start);
+  }
+
+  /** The working directory at the end of the stage (what stages built FROM it start in). */
+  finalWorkdir(): string | undefined {
     const workdirs = this.pointsOf().workdirs;
     return workdirs[workdirs.length - 1];
   }
@@ -120,7 +127,9 @@ class StageTimeline {
     return (this.envAt(name, offset) ?? this.argAt(name, offset))?.value;
   }
 
-  private envMapAt(offset: number): Map<string, Declaration> {
+  private envMapAt(offset: number): ReadonlyMap<string, Declaration> {
+    // A stage without ENV of its own shares what it inherits: a long FROM chain stays linear.
+    if (!this.env) return this.inherited;
     const env = new Map<string, Declaration>();
     for (const [name, declaration] of this.inherited) env.set(name, lastBefore(this.env?.get(name), offset) ?? declaration);
     for (const [name, declarations] of this.env ?? NO_HISTORY) {
@@ -188,30 +197,6 @@ function lastBefore(declarations: readonly Declaration[] | undefined, offset: nu
   return undefined;
 }
 
-/** Timelines by stage index, kept on the model: they live exactly as long as the parse they describe. */
-const TIMELINES = memoSlot<(StageTimeline | undefined)[]>('stage timelines');
-
-function timelineOf(model: DockerfileModel, stage: Stage): StageTimeline {
-  const perStage = model.memo.get(TIMELINES, () => []);
-  const known = perStage[stage.index];
-  if (known && model.stages.stages[stage.index] === stage) return known;
-  // Parents first, each from the final state of the one it is built FROM (lineage has no cycles).
-  const lineage = stageLineage(model, stage);
-  let timeline: StageTimeline | undefined;
-  for (let i = lineage.length - 1; i >= 0; i--) {
-    const member = lineage[i]!;
-    const own = model.stages.stages[member.index] === member;
-    timeline = (own ? perStage[member.index] : undefined) ?? new StageTimeline(model, member, timeline);
-    if (own) perStage[member.index] = timeline;
-  }
-  return timeline!;
-}
-
-/** ENV, ARG and WORKDIR in force just before `offset` in `stage`. The maps are shared: read them, never change them. */
-export function environmentAt(model: DockerfileModel, stage: Stage, offset: number): StageEnvironment {
-  return timelineOf(model, stage).environment(offset);
-}
-
 /** Single variables at one point of a stage, as {@link environmentAt} would answer, without building its maps. */
 export interface EnvironmentLookup {
   /** The ENV declaration of `name` in force at the point (also from parent stages). */
@@ -235,9 +220,9 @@ class PointLookup implements EnvironmentLookup {
   }
 }
 
-/** Lookups at the point just before `offset` in `stage`; the stage is read once per parse, whatever the number of points. */
-export function environmentLookupAt(model: DockerfileModel, stage: Stage, offset: number): EnvironmentLookup {
-  return new PointLookup(timelineOf(model, stage), offset);
+/** Lookups at the point just before `offset`; the stage is read once per parse, whatever the number of points. */
+export function lookupAt(timeline: StageTimeline, offset: number): EnvironmentLookup {
+  return new PointLookup(timeline, offset);
 }
 
 function envDeclarations(instruction: Instruction, escape: string, lookup: (name: string) => string | undefined): Declaration[] {
@@ -247,7 +232,8 @@ function envDeclarations(instruction: Instruction, escape: string, lookup: (name
   for (const pair of parsed.pairs) {
     const text = parsed.style === 'legacy' ? instruction.args : instruction.args.slice(pair.keyStart, pair.valueEnd);
     const raw = parsed.style === 'legacy' ? pair.value : instruction.args.slice(pair.valueStart, pair.valueEnd);
-    result.push({ name: pair.key, keyword: 'ENV', value: evaluateWord(raw, escape, lookup), text, references: referencedVariables(raw), instruction });
+    const span = { start: instruction.argsMap.toDocument(pair.keyStart), end: instruction.argsMap.toDocument(pair.valueEnd) };
+    result.push({ name: pair.key, keyword: 'ENV', value: evaluateWord(raw, escape, lookup), rawValue: raw, rawValueStart: pair.valueStart, text, span, references: referencedVariables(raw), instruction });
   }
   return result;
 }
@@ -260,7 +246,9 @@ function argDeclarations(model: DockerfileModel, instruction: Instruction, escap
     const raw = equals < 0 ? undefined : word.text.slice(equals + 1);
     // A bare `ARG NAME` in a stage takes the global ARG's default (or a --build-arg nobody can see here).
     const value = raw === undefined ? model.stages.globalArg(name) : evaluateWord(raw, escape, lookup);
-    result.push({ name, keyword: 'ARG', value, text: word.text, references: raw === undefined ? [] : referencedVariables(raw), instruction });
+    const span = { start: instruction.argsMap.toDocument(word.start), end: instruction.argsMap.toDocument(word.end) };
+    const rawValueStart = equals < 0 ? word.end : word.start + equals + 1;
+    result.push({ name, keyword: 'ARG', value, rawValue: raw, rawValueStart, text: word.text, span, references: raw === undefined ? [] : referencedVariables(raw), instruction });
   }
   return result;
 }
@@ -278,88 +266,4 @@ export function normalizePath(path: string): string {
     else parts.push(part);
   }
   return `/${parts.join('/')}`;
-}
-
-const SPECIAL_IN_WORD = /['"$]/;
-const BRACED_PARAMETER = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])(.*))?$/s;
-const NAME_AT_START = /^[A-Za-z_][A-Za-z0-9_]*/;
-
-/**
- * Reads one ENV/ARG/WORKDIR word as BuildKit's shell lexer does: quotes removed, the escape character
- * honoured, `$NAME`, `${NAME}`, `${NAME:-word}`, `${NAME-word}`, `${NAME:+word}`, `${NAME+word}` expanded.
- * Undefined when it uses a variable whose value the Dockerfile does not give (it may come from the base
- * image or the command line) or a form we do not read.
- */
-export function evaluateWord(raw: string, escape: string, lookup: (name: string) => string | undefined): string | undefined {
-  // Most values are plain words: nothing to unquote, unescape or expand.
-  if (!SPECIAL_IN_WORD.test(raw) && !raw.includes(escape)) return raw;
-  let result = '';
-  let i = 0;
-  const dollar = (): string | undefined => {
-    // raw[i] is `$`.
-    const next = raw[i + 1];
-    if (next === '{') {
-      const close = raw.indexOf('}', i + 2);
-      if (close < 0) return undefined;
-      const inner = BRACED_PARAMETER.exec(raw.slice(i + 2, close));
-      if (!inner) return undefined;
-      i = close + 1;
-      const [, name, operator, operand] = inner;
-      const known = lookup(name!);
-      if (!operator) return known;
-      const word = evaluateWord(operand ?? '', escape, lookup);
-      if (word === undefined) return undefined;
-      if (operator === ':-') return known === undefined ? undefined : known === '' ? word : known;
-      if (operator === '-') return known ?? undefined;
-      if (operator === ':+') return known === undefined ? undefined : known === '' ? '' : word;
-      return known === undefined ? undefined : word;
-    }
-    const name = NAME_AT_START.exec(raw.slice(i + 1))?.[0];
-    if (!name) {
-      i++;
-      return '$';
-    }
-    i += 1 + name.length;
-    return lookup(name);
-  };
-  while (i < raw.length) {
-    const c = raw[i]!;
-    if (c === "'") {
-      const close = raw.indexOf("'", i + 1);
-      if (close < 0) return undefined;
-      result += raw.slice(i + 1, close);
-      i = close + 1;
-    } else if (c === '"') {
-      i++;
-      for (;;) {
-        if (i >= raw.length) return undefined;
-        const d = raw[i]!;
-        if (d === '"') break;
-        const escaped = raw[i + 1];
-        if (d === escape && escaped !== undefined && (escaped === '"' || escaped === '$' || escaped === escape)) {
-          result += raw[i + 1];
-          i += 2;
-        } else if (d === '$') {
-          const value = dollar();
-          if (value === undefined) return undefined;
-          result += value;
-        } else {
-          result += d;
-          i++;
-        }
-      }
-      i++;
-    } else if (c === escape) {
-      if (i + 1 < raw.length) result += raw[i + 1];
-      i += 2;
-    } else if (c === '$') {
-      const value = dollar();
-      if (value === undefined) return undefined;
-      result += value;
-    } else {
-      result += c;
-      i++;
-    }
-  }
-  return result;
 }

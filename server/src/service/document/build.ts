@@ -1,0 +1,209 @@
+/**
+ * The model of the build: one per document version and per set of outside facts (catalog, project, today), worked
+ * out on first use and kept on the parsed model. Rules, fixes, hover and completion only read it; none of them
+ * works a fact out again.
+ *
+ *  - stages with their facts (resolved base image, shell, user, environment, start command): stageFacts.ts
+ *  - every image or stage a line names, with the catalog's verdict on each image: referenceSites.ts
+ *  - the `dotnet` calls of every RUN: dotnetCommands.ts
+ *  - the app's intent (web, framework-dependent/self-contained/AOT, target, runtime family), stage roles: intent.ts
+ */
+import type { ProjectFacts, ServiceContext } from '../context';
+import type { CatalogIndex } from '../catalog/catalogIndex';
+import type { DockerfileModel } from './model';
+import type { Stage } from './stages';
+import type { Instruction } from '../syntax/model';
+import { memoSlot, ModelMemo } from './modelMemo';
+import { StageFacts } from './stageFacts';
+import { findReferenceSites, siteAt, type ReferenceSite } from './referenceSites';
+import { describeImageCached, type ImageFacts } from '../images/imageFacts';
+import { judgeTag, type TagVerdict } from '../catalog/tagVerdict';
+import { dotnetCommandsOf, type DotnetCommand } from './dotnetCommands';
+import { copySourcesOf, decideIntent, stageRole, type AppIntent, type StageRole } from './intent';
+import { splitShellWords } from '../shell/shellWords';
+
+/** A site that names an image, with what we know of the image. */
+export interface ImageSite extends ReferenceSite {
+  readonly reference: NonNullable<ReferenceSite['reference']>;
+  readonly facts: ImageFacts;
+}
+
+export interface Build {
+  readonly model: DockerfileModel;
+  readonly context: ServiceContext;
+  readonly project: ProjectFacts | undefined;
+  /** What features work out once per build (the rules' findings). */
+  readonly memo: ModelMemo;
+  /** The facts of a stage of this model. */
+  stage(stage: Stage): StageFacts;
+  /** The facts of the final stage (what `docker build` produces). */
+  readonly final: StageFacts | undefined;
+  /** Every site that names an image or a stage, in document order. */
+  sites(): readonly ReferenceSite[];
+  /** The sites that name an image (not `scratch`, not a stage). */
+  imageSites(): readonly ImageSite[];
+  /** The site whose value contains the offset. */
+  siteAt(offset: number): ReferenceSite | undefined;
+  /** The image facts of a site that names an image. */
+  imageOf(site: ReferenceSite): ImageSite | undefined;
+  /** The catalog's verdict on an image site's tag (undefined when the catalog cannot judge it). */
+  verdict(site: ImageSite): TagVerdict | undefined;
+  /** The `dotnet` calls of every RUN, in document order. */
+  dotnetCommands(): readonly DotnetCommand[];
+  /** What the app is and how it is published. */
+  intent(): AppIntent;
+  /** Whether a stage builds or ships. */
+  role(stage: Stage): StageRole;
+  /** The words a stage's container starts with (ENTRYPOINT and CMD combined as Docker does); undefined when a shell must interpret them. */
+  startWords(stage: Stage): readonly string[] | undefined;
+}
+
+interface Kept {
+  readonly catalog: CatalogIndex | undefined;
+  readonly project: ProjectFacts | undefined;
+  readonly today: string;
+  readonly build: Build;
+}
+
+const BUILDS = memoSlot<Kept[]>('builds');
+
+/** The build model of a parsed document for the given outside facts; the same object for the same facts. */
+export function buildOf(model: DockerfileModel, context: ServiceContext): Build {
+  const kept = model.memo.get(BUILDS, () => []);
+  for (const entry of kept) {
+    if (entry.catalog === context.catalog && entry.project === context.project && entry.today === context.today) return entry.build;
+  }
+  const build = createBuild(model, context);
+  // A model is asked with one or two sets of facts (a project found after the first answer); keep a few.
+  if (kept.length >= 4) kept.shift();
+  kept.push({ catalog: context.catalog, project: context.project, today: context.today, build });
+  return build;
+}
+
+function createBuild(model: DockerfileModel, context: ServiceContext): Build {
+  const stages = model.stages.stages;
+  const facts: (StageFacts | undefined)[] = new Array(stages.length);
+  let sites: ReferenceSite[] | undefined;
+  let images: ImageSite[] | undefined;
+  const imageBySite = new Map<ReferenceSite, ImageSite | null>();
+  const verdicts = new Map<ImageSite, TagVerdict | undefined>();
+  let commands: DotnetCommand[] | undefined;
+  let intent: AppIntent | undefined;
+  let copySources: ReadonlySet<Stage> | undefined;
+  const roles = new Map<Stage, StageRole>();
+
+  const stageFacts = (stage: Stage): StageFacts => {
+    if (stages[stage.index] !== stage) throw new Error(`stage ${stage.index} is not a stage of this document version`);
+    const known = facts[stage.index];
+    if (known) return known;
+    // From the root of the chain down, so no answer is built recursively however long the chain.
+    const chain: Stage[] = [];
+    for (let current: Stage | undefined = stage; current && !facts[current.index]; current = current.parent) chain.push(current);
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const member = chain[i]!;
+      facts[member.index] = new StageFacts(model, member, member.parent ? facts[member.parent.index] : undefined, context);
+    }
+    return facts[stage.index]!;
+  };
+
+  const imageOf = (site: ReferenceSite): ImageSite | undefined => {
+    const known = imageBySite.get(site);
+    if (known !== undefined) return known ?? undefined;
+    let image: ImageSite | null = null;
+    if (site.reference) {
+      // A FROM's image is its stage's: one description per stage.
+      const description = site.kind === 'from' ? stageFacts(site.stage).image : describeImageCached(site.reference, context.catalog);
+      if (description && description.kind !== 'scratch') image = { ...site, reference: site.reference, facts: description };
+    }
+    imageBySite.set(site, image);
+    return image ?? undefined;
+  };
+
+  const dotnetCommands = (): readonly DotnetCommand[] => {
+    if (!commands) {
+      commands = [];
+      for (const stage of stages) {
+        for (const instruction of stage.instructions) {
+          if (instruction.name !== 'RUN' || !mentionsDotnet(instruction)) continue;
+          const values = stageFacts(stage).lookupAt(instruction.span.start);
+          for (const command of dotnetCommandsOf(stage, instruction, { get: (name) => (values.env(name) ?? values.arg(name))?.value })) commands.push(command);
+        }
+      }
+    }
+    return commands;
+  };
+
+  const startWords = (stage: Stage): readonly string[] | undefined => {
+    const { entrypoint, cmd } = stageFacts(stage).startCommand();
+    if (entrypoint) {
+      const words = commandWords(entrypoint);
+      if (!words || entrypoint.form !== 'exec') return words;
+      const rest = cmd?.form === 'exec' ? cmd.execArgs ?? [] : cmd ? undefined : [];
+      return rest ? [...words, ...rest] : words;
+    }
+    return cmd ? commandWords(cmd) : undefined;
+  };
+
+  const build: Build = {
+    model,
+    context,
+    project: context.project,
+    memo: new ModelMemo(),
+    stage: stageFacts,
+    get final() {
+      const last = model.stages.finalStage;
+      return last ? stageFacts(last) : undefined;
+    },
+    sites() {
+      return (sites ??= findReferenceSites(model));
+    },
+    imageSites() {
+      if (!images) {
+        images = [];
+        for (const site of build.sites()) {
+          const image = imageOf(site);
+          if (image) images.push(image);
+        }
+      }
+      return images;
+    },
+    siteAt(offset) {
+      return siteAt(build.sites(), offset);
+    },
+    imageOf,
+    verdict(site) {
+      if (verdicts.has(site)) return verdicts.get(site);
+      const verdict = context.catalog ? judgeTag(context.catalog, site.facts, context.today) : undefined;
+      verdicts.set(site, verdict);
+      return verdict;
+    },
+    dotnetCommands,
+    intent() {
+      return (intent ??= decideIntent({ model, project: context.project, facts: stageFacts, dotnetCommands, startWords }));
+    },
+    role(stage) {
+      let role = roles.get(stage);
+      if (!role) {
+        copySources ??= copySourcesOf(model);
+        role = stageRole(model, stage, copySources, dotnetCommands(), stageFacts);
+        roles.set(stage, role);
+      }
+      return role;
+    },
+    startWords,
+  };
+  return build;
+}
+
+function mentionsDotnet(instruction: Instruction): boolean {
+  if (instruction.execArgs) return instruction.execArgs.some((word) => word.includes('dotnet'));
+  return instruction.args.includes('dotnet') || instruction.heredocs.some((h) => h.content.includes('dotnet'));
+}
+
+/** The argv of a command instruction: exec form as written, shell form as `sh` would split it (when it can be told). */
+function commandWords(instruction: Instruction): readonly string[] | undefined {
+  if (instruction.form === 'exec') return instruction.execArgs;
+  if (instruction.form !== 'shell') return undefined;
+  const split = splitShellWords(instruction.args);
+  return split.ok ? split.words : undefined;
+}

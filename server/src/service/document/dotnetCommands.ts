@@ -1,0 +1,146 @@
+/**
+ * The `dotnet` CLI calls a Dockerfile's RUN steps make (`dotnet restore`, `build`, `publish`, `test`, `tool`, ...),
+ * with the options that decide what is built: the project, the output folder, the runtime identifier and
+ * architecture, the target framework, MSBuild properties (`-p:PublishAot=true`), self-contained or not. Read once
+ * per stage with the script reader, so every fact about "what is published" comes from the same words.
+ */
+import type { Instruction } from '../syntax/model';
+import { parseCommands, type KnownValues } from '../shell/scriptCommands';
+import type { Stage } from './stages';
+
+export interface DotnetCommand {
+  readonly stage: Stage;
+  readonly instruction: Instruction;
+  /** `publish`, `restore`, `build`, `test`, `pack`, `tool`, `run`, ... (lower case); '' for `dotnet App.dll`-style calls. */
+  readonly verb: string;
+  /** The words after the verb, with the variables the stage defines substituted. */
+  readonly args: readonly string[];
+  /** Words we could not read statically (a `$(...)`, an unknown variable): their values are undefined here. */
+  readonly opaque: ReadonlySet<number>;
+  /** The positional argument naming a project, solution or folder (`src/App/App.csproj`), if any. */
+  readonly project: string | undefined;
+  readonly output: string | undefined;
+  readonly runtime: string | undefined;
+  readonly arch: string | undefined;
+  readonly os: string | undefined;
+  readonly framework: string | undefined;
+  readonly configuration: string | undefined;
+  /** MSBuild properties given with `-p:`/`/p:`/`-property:`/`--property:` (names lower-cased). */
+  readonly properties: ReadonlyMap<string, string>;
+  /** `--self-contained [true]` → true, `--self-contained false`/`--no-self-contained` → false; undefined when not said. */
+  readonly selfContained: boolean | undefined;
+}
+
+/** Options that take a value, by every spelling the CLI accepts. */
+const VALUE_OPTIONS: Readonly<Record<string, keyof Pick<DotnetCommand, 'output' | 'runtime' | 'arch' | 'os' | 'framework' | 'configuration'>>> = {
+  '-o': 'output',
+  '--output': 'output',
+  '-r': 'runtime',
+  '--runtime': 'runtime',
+  '-a': 'arch',
+  '--arch': 'arch',
+  '--os': 'os',
+  '-f': 'framework',
+  '--framework': 'framework',
+  '-c': 'configuration',
+  '--configuration': 'configuration',
+};
+
+/** Other options that take a value, so their value is not taken for the project argument. */
+const OTHER_VALUE_OPTIONS = new Set(['-s', '--source', '-v', '--verbosity', '--version-suffix', '--packages', '--configfile', '--tool-path', '--version', '--manifest', '-l', '--logger', '--filter', '--settings', '--results-directory', '--collect', '--blame-hang-timeout', '--property']);
+
+const PROPERTY = /^(?:-p|\/p|-property|--property|\/property):(.*)$/i;
+const NO_VALUES: KnownValues = { get: () => undefined };
+
+/** The `dotnet` calls of one RUN step, in order. `values` gives the variables the stage knows at that step. */
+export function dotnetCommandsOf(stage: Stage, instruction: Instruction, values: KnownValues = NO_VALUES): DotnetCommand[] {
+  if (instruction.name !== 'RUN') return [];
+  const scripts: { words: string[]; opaque: ReadonlySet<number> }[] = [];
+  if (instruction.form === 'exec' && instruction.execArgs) {
+    scripts.push({ words: [...instruction.execArgs], opaque: new Set() });
+  } else {
+    const texts = [instruction.args, ...instruction.heredocs.map((h) => h.content)];
+    for (const text of texts) {
+      if (!text.includes('dotnet')) continue;
+      for (const command of parseCommands(text, values)) scripts.push(command);
+    }
+  }
+  const found: DotnetCommand[] = [];
+  for (const { words, opaque } of scripts) {
+    let at = 0;
+    // `VAR=x dotnet ...`, `sudo dotnet ...`, `exec dotnet ...`
+    while (at < words.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[at]!) || words[at] === 'sudo' || words[at] === 'exec' || words[at] === 'env')) at++;
+    const program = words[at];
+    if (!program || program.slice(program.lastIndexOf('/') + 1) !== 'dotnet' || opaque.has(at)) continue;
+    const rest = words.slice(at + 1);
+    const restOpaque = new Set([...opaque].map((i) => i - at - 1).filter((i) => i >= 0));
+    found.push(readCommand(stage, instruction, rest, restOpaque));
+  }
+  return found;
+}
+
+function readCommand(stage: Stage, instruction: Instruction, words: readonly string[], opaque: ReadonlySet<number>): DotnetCommand {
+  const first = words[0] ?? '';
+  const verb = first.startsWith('-') || first.includes('.') ? '' : first.toLowerCase();
+  const args = verb ? words.slice(1) : words;
+  const argsOpaque = verb ? new Set([...opaque].map((i) => i - 1).filter((i) => i >= 0)) : opaque;
+  const values: { -readonly [K in 'output' | 'runtime' | 'arch' | 'os' | 'framework' | 'configuration']?: string } = {};
+  const properties = new Map<string, string>();
+  let project: string | undefined;
+  let selfContained: boolean | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i]!;
+    const known = !argsOpaque.has(i);
+    const property = PROPERTY.exec(word);
+    if (property) {
+      if (known) for (const assignment of property[1]!.split(/[;,]/)) addProperty(properties, assignment);
+      continue;
+    }
+    if (word === '--property' || word === '-p') {
+      const next = args[++i];
+      if (next !== undefined && !argsOpaque.has(i)) for (const assignment of next.split(/[;,]/)) addProperty(properties, assignment);
+      continue;
+    }
+    const equals = word.startsWith('--') ? word.indexOf('=') : -1;
+    const name = equals > 0 ? word.slice(0, equals) : word;
+    const option = VALUE_OPTIONS[name] ?? VALUE_OPTIONS[name.toLowerCase()];
+    if (option) {
+      const value = equals > 0 ? word.slice(equals + 1) : args[++i];
+      const valueKnown = equals > 0 ? known : !argsOpaque.has(i);
+      if (value !== undefined && valueKnown) values[option] = value;
+      continue;
+    }
+    if (name === '--self-contained' || name === '--sc') {
+      const next = equals > 0 ? word.slice(equals + 1) : args[i + 1];
+      if (next === 'false' || next === 'true') {
+        selfContained = next === 'true';
+        if (equals < 0) i++;
+      } else selfContained = true;
+      continue;
+    }
+    if (name === '--no-self-contained') {
+      selfContained = false;
+      continue;
+    }
+    if (OTHER_VALUE_OPTIONS.has(name.toLowerCase())) {
+      if (equals < 0) i++;
+      continue;
+    }
+    if (word.startsWith('-') || word.startsWith('/')) continue;
+    if (project === undefined && known) project = word;
+  }
+  const selfContainedProperty = properties.get('selfcontained');
+  if (selfContained === undefined && selfContainedProperty !== undefined) selfContained = selfContainedProperty.toLowerCase() === 'true';
+  return { stage, instruction, verb, args, opaque: argsOpaque, project, properties, selfContained, ...values, output: values.output, runtime: values.runtime ?? properties.get('runtimeidentifier'), arch: values.arch, os: values.os, framework: values.framework ?? properties.get('targetframework'), configuration: values.configuration };
+}
+
+function addProperty(properties: Map<string, string>, assignment: string): void {
+  const equals = assignment.indexOf('=');
+  if (equals <= 0) return;
+  properties.set(assignment.slice(0, equals).trim().toLowerCase(), assignment.slice(equals + 1).trim().replace(/^"(.*)"$/, '$1'));
+}
+
+/** True for a property value MSBuild reads as true (`true`, `True`, `"true"`). */
+export function isTrue(value: string | undefined): boolean {
+  return value !== undefined && value.trim().toLowerCase() === 'true';
+}
