@@ -93,7 +93,7 @@ export function osText(os: string): string | undefined {
   return `${heading}\n\n${fill(base)}${extra}`;
 }
 
-export type SupportStatus = 'preview' | 'go-live' | 'supported' | 'eol-soon' | 'eol' | 'unknown';
+export type SupportStatus = 'preview' | 'go-live' | 'supported' | 'near-eol' | 'eol' | 'unknown';
 
 export interface Support {
   readonly status: SupportStatus;
@@ -122,7 +122,7 @@ export function supportOf(catalog: CatalogIndex | undefined, version: string, to
   if (entry.supportPhase === 'eol' || (daysLeft !== undefined && daysLeft <= 0)) status = 'eol';
   else if (entry.supportPhase === 'preview') status = 'preview';
   else if (entry.supportPhase === 'go-live') status = 'go-live';
-  else if (daysLeft !== undefined && daysLeft <= EOL_SOON_DAYS) status = 'eol-soon';
+  else if (daysLeft !== undefined && daysLeft <= EOL_SOON_DAYS) status = 'near-eol';
   else status = 'supported';
   return { status, version, releaseType: entry.releaseType, eolDate, daysLeft };
 }
@@ -153,7 +153,7 @@ export function supportSentence(support: Support, catalog: CatalogIndex | undefi
       return fill(texts['go-live'], values);
     case 'supported':
       return fill(texts.supported, values);
-    case 'eol-soon':
+    case 'near-eol':
       return fill(texts.eolSoon, values);
     case 'eol':
       return fill(texts.eol, values);

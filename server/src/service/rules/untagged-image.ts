@@ -11,7 +11,7 @@ import { quote } from '../texts/quote';
 export const untaggedImage: Rule = {
   id: 'untagged-image',
   defaultSeverity: 'warning',
-  summary: 'A .NET image without a tag or with `latest`: the .NET version changes under you.',
+  summary: "A .NET image without a tag or with 'latest': the .NET version changes under you.",
   check({ service, model, build }) {
     const catalog = service.catalog;
     const findings: Finding[] = [];
