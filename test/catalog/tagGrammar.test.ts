@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { marked } from '../helpers/markers';
-import { parseTag, printTag, segmentAt, type ParsedTag, type TagSpan } from '../../server/src/service/catalog/tagGrammar';
+import { parseTag, printTag, type ParsedTag, type TagSpan } from '../../server/src/service/catalog/tagGrammar';
 import { compareProductVersions, parseProductVersion } from '../../server/src/service/catalog/productVersion';
 
 /** Asserts that `pick(parsed)` spans exactly the text between the two `|` markers. */
@@ -184,22 +184,6 @@ describe('tags that are not well-formed', () => {
   test('the empty tag has no segments', () => {
     const p = parseTag('');
     assert.deepEqual([p.segments.length, p.wellFormed, printTag(p)], [0, false, '']);
-  });
-});
-
-describe('segmentAt', () => {
-  test('finds the part under the cursor, also right after it', () => {
-    for (const [markedTag, expected] of [
-      ['10.0-no|ble-chiseled', 'os:noble'],
-      ['10.0-noble|-chiseled', 'os:noble'],
-      ['10.0-noble-|chiseled', 'flavour:chiseled'],
-      ['|10.0.11-amd64', 'version:10.0.11'],
-      ['10.0-alpine-am|', 'unknown:am'],
-    ] as const) {
-      const { text, offsets } = marked(markedTag);
-      const segment = segmentAt(parseTag(text), offsets[0] ?? -1);
-      assert.equal(segment && `${segment.kind}:${segment.text}`, expected, markedTag);
-    }
   });
 });
 

@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import {
-  SHELL_FEATURES,
   describeShellFeature,
   splitShellWords,
   toExecFormJson,
@@ -195,6 +194,15 @@ describe('toExecFormJson', () => {
     fc.assert(fc.property(fc.array(fc.string({ unit: 'binary' })), (ws) => assert.deepEqual(JSON.parse(toExecFormJson(ws)), ws)));
   });
 });
+
+/** Every refusal reason: a Record over the union, so a new reason fails to compile here until it is listed. */
+const SHELL_FEATURE_SET: Record<ShellFeature, true> = {
+  'and-list': true, 'or-list': true, sequence: true, newline: true, pipe: true, background: true, redirection: true,
+  heredoc: true, subshell: true, braces: true, glob: true, 'command-substitution': true, arithmetic: true,
+  'parameter-expansion': true, 'ansi-c-quote': true, tilde: true, assignment: true, 'reserved-word': true,
+  builtin: true, 'unterminated-quote': true, 'trailing-backslash': true, 'empty-command': true,
+};
+const SHELL_FEATURES = Object.keys(SHELL_FEATURE_SET) as ShellFeature[];
 
 describe('describeShellFeature', () => {
   test('names the construct when given its text', () => {

@@ -421,8 +421,3 @@ export function parseTag(tag: string): ParsedTag {
 export function printTag(parsed: Pick<ParsedTag, 'segments'>): string {
   return parsed.segments.map((segment) => segment.text).join('-');
 }
-
-/** The segment under a tag offset (start and end inclusive, so a cursor right after a part still finds it). */
-export function segmentAt(parsed: Pick<ParsedTag, 'segments'>, offset: number): TagSegment | undefined {
-  return parsed.segments.find((segment) => segment.start <= offset && offset <= segment.end);
-}

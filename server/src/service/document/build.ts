@@ -21,6 +21,26 @@ import { judgeTag, type TagVerdict } from '../catalog/tagVerdict';
 import { dotnetCommandsOf, type DotnetCommand } from './dotnetCommands';
 import { copySourcesOf, decideIntent, stageRole, type AppIntent, type StageRole } from './intent';
 import { splitShellWords } from '../shell/shellWords';
+import { isCommandInstruction, isExecCommand, runsThroughShell } from './instructionFields';
+import { copiedIn } from './copiedIn';
+
+/** Programs that give a shell-less stage a shell when the Dockerfile copies them in. */
+const SHELLS_COPIED_IN = ['sh', 'busybox'];
+
+/** A command instruction (RUN, CMD, ENTRYPOINT, HEALTHCHECK CMD) and the facts of its stage. */
+export interface CommandSite {
+  readonly instruction: Instruction;
+  readonly stage: Stage;
+  readonly facts: StageFacts;
+}
+
+/** The command instructions that run where there is no /bin/sh. */
+export interface ShelllessCommands {
+  /** Shell form (`/bin/sh -c`), and no shell copied into the stage either: they cannot run. */
+  readonly shellForm: readonly CommandSite[];
+  /** Exec form: they run if the program is there. */
+  readonly execForm: readonly CommandSite[];
+}
 
 /** A site that names an image, with what we know of the image. */
 export interface ImageSite extends ReferenceSite {
@@ -56,6 +76,8 @@ export interface Build {
   role(stage: Stage): StageRole;
   /** The words a stage's container starts with (ENTRYPOINT and CMD combined as Docker does); undefined when a shell must interpret them. */
   startWords(stage: Stage): readonly string[] | undefined;
+  /** The command instructions that run where there is no /bin/sh, in document order. */
+  shelllessCommands(): ShelllessCommands;
 }
 
 interface Kept {
@@ -90,6 +112,7 @@ function createBuild(model: DockerfileModel, context: ServiceContext): Build {
   let commands: DotnetCommand[] | undefined;
   let intent: AppIntent | undefined;
   let copySources: ReadonlySet<Stage> | undefined;
+  let shellless: ShelllessCommands | undefined;
   const roles = new Map<Stage, StageRole>();
 
   const stageFacts = (stage: Stage): StageFacts => {
@@ -191,6 +214,24 @@ function createBuild(model: DockerfileModel, context: ServiceContext): Build {
       return role;
     },
     startWords,
+    shelllessCommands() {
+      if (!shellless) {
+        const shellForm: CommandSite[] = [];
+        const execForm: CommandSite[] = [];
+        for (const stage of stages) {
+          const facts = stageFacts(stage);
+          for (const instruction of stage.instructions) {
+            if (!isCommandInstruction(instruction) || facts.shellAt(instruction.span.start).available !== false) continue;
+            if (runsThroughShell(instruction)) {
+              // A shell copied in (busybox, a whole root file system) makes shell form work again.
+              if (!copiedIn(facts, instruction.span.start, SHELLS_COPIED_IN)) shellForm.push({ instruction, stage, facts });
+            } else if (isExecCommand(instruction)) execForm.push({ instruction, stage, facts });
+          }
+        }
+        shellless = { shellForm, execForm };
+      }
+      return shellless;
+    },
   };
   return build;
 }

@@ -20,6 +20,6 @@ export function argDefaultHover(build: Build, instruction: Instruction, offset: 
   const first = users[0];
   if (!first || first.facts.kind !== 'dotnet') return undefined;
   const lines = users.map((site) => site.instruction.startLine + 1).join(', ');
-  const markdown = [`**${code(first.reference.text)}**`, `The default of \`${name}\`, used by \`FROM\` on line${users.length > 1 ? 's' : ''} ${lines}.`, '---', imageSummary(build.context, first.facts)].join('\n\n');
+  const markdown = [`**${code(first.reference.text)}**`, `The default of \`${name}\`, used by \`FROM\` on line${users.length > 1 ? 's' : ''} ${lines}.`, '---', imageSummary(build, first.facts, { stage: first.stage })].join('\n\n');
   return { markdown, span: { start: word.span.start + equals + 1, end: word.span.end } };
 }

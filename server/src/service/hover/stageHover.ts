@@ -11,7 +11,6 @@ function stageLabel(stage: Stage): string {
 }
 
 export function stageHover(build: Build, stage: Stage, span: Span): HoverText {
-  const context = build.context;
   const stageFacts = build.stage(stage);
   const root = stageFacts.root;
   const image = stageFacts.image?.reference;
@@ -37,9 +36,9 @@ export function stageHover(build: Build, stage: Stage, span: Span): HoverText {
   if (shell.shellInstruction) parts.push(`A \`SHELL\` instruction on line ${shell.shellInstruction.startLine + 1} sets the shell.`);
   if (facts?.kind === 'dotnet') {
     // The image summary says whether it has a shell and who it runs as.
-    parts.push('---', imageSummary(context, facts));
+    parts.push('---', imageSummary(build, facts, { stage }));
   } else if (!shell.shellInstruction) {
-    if (shell.available === false) parts.push(fill(TEXTS.shell.none, { reason: shell.image?.shellReason ?? 'distroless' }));
+    if (shell.available === false) parts.push(fill(TEXTS.shell.noneShort, { reason: shell.image?.shellReason ?? 'distroless' }));
     else if (shell.available === true) parts.push(fill(TEXTS.shell.yes, { shell: shell.image?.platform === 'windows' ? 'cmd.exe' : '/bin/sh' }));
     else parts.push(TEXTS.shell.unknown);
   }

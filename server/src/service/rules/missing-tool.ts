@@ -7,7 +7,7 @@ import type { Finding, Rule } from '../diagnostics/rule';
 import type { Fix } from '../fixes/editKit';
 import type { Instruction, Span } from '../syntax/model';
 import { copiedIn } from '../document/copiedIn';
-import { isExecCommand, programName } from '../document/instructionFields';
+import { programName } from '../document/instructionFields';
 import { SHELL_PROGRAMS, TOOLS_SHELLLESS_IMAGES_LACK } from '../images/dotnetImages';
 import { moveToSdkStage } from '../fixes/moveToSdkStage';
 import { switchToShellImage } from '../fixes/switchToShellImage';
@@ -26,30 +26,23 @@ export const missingTool: Rule = {
   id: 'missing-tool',
   defaultSeverity: 'warning',
   summary: 'An exec-form command in a shell-less stage calls a program such images lack (sh, bash, apt-get, apk, tdnf, curl, wget, ...).',
-  check({ model, build }) {
+  check({ build }) {
     const findings: Finding[] = [];
-    for (let s = 0; s < model.stages.stages.length; s++) {
-      const stage = model.stages.stages[s]!;
-      const facts = build.stage(stage);
-      for (let i = 0; i < stage.instructions.length; i++) {
-        const instruction = stage.instructions[i]!;
-        if (!isExecCommand(instruction)) continue;
-        const program = programName(instruction.execArgs![0]!);
-        if (!TOOLS_SHELLLESS_IMAGES_LACK.has(program)) continue;
-        // A SHELL instruction says the author put a shell there; trust it for every tool.
-        if (facts.shellAt(instruction.span.start).available !== false) continue;
-        if (copiedIn(facts, instruction.span.start, [program])) continue;
-        findings.push({
-          span: firstElementSpan(instruction),
-          message: `${quote(program)} is not in this stage's image: ${shelllessImage(facts)} ships no shell, package manager, curl or wget. ${
-            instruction.name === 'HEALTHCHECK'
-              ? "Check health from outside the container (an orchestrator probe on the app's health endpoint), or with a program the image has (the app itself, if it has a health argument)."
-              : 'Run it in a build stage that has it and COPY the result, or call a program the image has.'
-          }`,
-          instruction,
-          stage,
-        });
-      }
+    for (const { instruction, stage, facts } of build.shelllessCommands().execForm) {
+      const program = programName(instruction.execArgs![0]!);
+      if (!TOOLS_SHELLLESS_IMAGES_LACK.has(program)) continue;
+      // A SHELL instruction says the author put a shell there (shellless commands exclude it); a COPY may bring the tool.
+      if (copiedIn(facts, instruction.span.start, [program])) continue;
+      findings.push({
+        span: firstElementSpan(instruction),
+        message: `${quote(program)} is not in this stage's image: ${shelllessImage(facts)} ships no shell, package manager, curl or wget. ${
+          instruction.name === 'HEALTHCHECK'
+            ? "Check health from outside the container (an orchestrator probe on the app's health endpoint), or with a program the image has (the app itself, if it has a health argument)."
+            : 'Run it in a build stage that has it and COPY the result, or call a program the image has.'
+        }`,
+        instruction,
+        stage,
+      });
     }
     return findings;
   },

@@ -9,8 +9,6 @@
  */
 import type { Finding, Rule } from '../diagnostics/rule';
 import type { Fix } from '../fixes/editKit';
-import { copiedIn } from '../document/copiedIn';
-import { runsThroughShell } from '../document/instructionFields';
 import { execFormOf, type ExecFormOutcome } from '../fixes/execForm';
 import { moveToSdkStage } from '../fixes/moveToSdkStage';
 import { switchToShellImage } from '../fixes/switchToShellImage';
@@ -19,8 +17,6 @@ import { TOOLS_SHELLLESS_IMAGES_LACK } from '../images/dotnetImages';
 import { shelllessImage } from '../texts/messages';
 import { quote } from '../texts/quote';
 import type { Instruction } from '../syntax/model';
-
-const SHELLS_COPIED_IN = ['sh', 'busybox'];
 
 function advice(instruction: Instruction, outcome: ExecFormOutcome | undefined): string {
   const execForm = outcome?.ok ? quote(outcome.rewrite.rewritten) : undefined;
@@ -42,25 +38,16 @@ export const shellFormWithoutShell: Rule = {
   id: 'shell-form-without-shell',
   defaultSeverity: 'error',
   summary: 'A shell-form RUN, CMD, ENTRYPOINT or HEALTHCHECK CMD in a stage whose image has no /bin/sh (chiseled, distroless, scratch).',
-  check({ model, build }) {
+  check({ build }) {
     const findings: Finding[] = [];
-    for (let s = 0; s < model.stages.stages.length; s++) {
-      const stage = model.stages.stages[s]!;
-      const facts = build.stage(stage);
-      for (let i = 0; i < stage.instructions.length; i++) {
-        const instruction = stage.instructions[i]!;
-        if (!runsThroughShell(instruction)) continue;
-        if (facts.shellAt(instruction.span.start).available !== false) continue;
-        // A shell copied in (busybox, a whole root file system) makes shell form work again.
-        if (copiedIn(facts, instruction.span.start, SHELLS_COPIED_IN)) continue;
-        const outcome = execFormOf(build, instruction);
-        findings.push({
-          span: instruction.keywordSpan,
-          message: `${instruction.keyword} in shell form runs '/bin/sh -c', but this stage runs on ${shelllessImage(facts)}, which has no shell, ${advice(instruction, outcome)}.`,
-          instruction,
-          stage,
-        });
-      }
+    for (const { instruction, stage, facts } of build.shelllessCommands().shellForm) {
+      const outcome = execFormOf(build, instruction);
+      findings.push({
+        span: instruction.keywordSpan,
+        message: `${instruction.keyword} in shell form runs '/bin/sh -c', but this stage runs on ${shelllessImage(facts)}, which has no shell, ${advice(instruction, outcome)}.`,
+        instruction,
+        stage,
+      });
     }
     return findings;
   },

@@ -131,12 +131,6 @@ export function describeShellFeature(reason: ShellFeature, text?: string): strin
   }
 }
 
-/** Every {@link ShellFeature}, for exhaustive tests and settings UIs. */
-export const SHELL_FEATURES: readonly ShellFeature[] = [
-  'and-list', 'or-list', 'sequence', 'newline', 'pipe', 'background', 'redirection', 'heredoc', 'subshell',
-  'braces', 'glob', 'command-substitution', 'arithmetic', 'parameter-expansion', 'ansi-c-quote', 'tilde',
-  'assignment', 'reserved-word', 'builtin', 'unterminated-quote', 'trailing-backslash', 'empty-command',
-];
 
 // Keywords of dash plus bash's extras; only meaningful as the command word.
 const RESERVED_WORDS = new Set([
