@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { httpSettings, refreshCatalog, REFRESH_CATALOG_COMMAND } from './refreshCatalogCommand';
+import { INSTALLED_EXTENSIONS_NOTIFICATION } from '../../server/src/protocol';
 
 let client: LanguageClient | undefined;
 
@@ -40,7 +41,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel,
     vscode.commands.registerCommand('dotnetDockerfile.showOutput', () => outputChannel.show(true)),
     vscode.commands.registerCommand(REFRESH_CATALOG_COMMAND, () => refreshCatalog(client)),
-    vscode.extensions.onDidChange(() => void client?.sendNotification('dotnetDockerfile/installedExtensions', installedExtensionIds())),
+    vscode.extensions.onDidChange(() => void client?.sendNotification(INSTALLED_EXTENSIONS_NOTIFICATION, installedExtensionIds())),
   );
   await client.start();
 }

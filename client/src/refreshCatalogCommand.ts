@@ -5,13 +5,9 @@
 import * as vscode from 'vscode';
 import { WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
 
-export const REFRESH_CATALOG_COMMAND = 'dotnetDockerfile.refreshCatalog';
-const REFRESH_CATALOG_REQUEST = 'dotnetDockerfile/refreshCatalog';
+import { REFRESH_CATALOG_COMMAND, REFRESH_CATALOG_REQUEST, type RefreshOutcome } from '../../server/src/protocol';
 
-interface RefreshOutcome {
-  readonly ok: boolean;
-  readonly message: string;
-}
+export { REFRESH_CATALOG_COMMAND };
 
 /** VS Code's proxy settings, which the server (a plain Node process) cannot see otherwise. */
 export function httpSettings(): { proxy: string | undefined; proxyStrictSSL: boolean } {

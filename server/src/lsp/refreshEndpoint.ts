@@ -6,8 +6,8 @@
  */
 import type { CancellationToken, ClientCapabilities, Connection, ProgressToken } from 'vscode-languageserver/node';
 import { readHttpSettings, readRefreshSetting, type CatalogManager, type HttpSettings, type RefreshOutcome } from '../host/registry/catalogManager';
+import { REFRESH_CATALOG_REQUEST } from '../protocol';
 
-export const REFRESH_CATALOG_REQUEST = 'dotnetDockerfile/refreshCatalog';
 
 export interface RefreshEndpointHost {
   readonly capabilities: () => ClientCapabilities;

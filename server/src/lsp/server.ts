@@ -9,6 +9,7 @@ import { TextDocumentSyncKind, TextDocuments } from './lspLibrary';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
 import { createDotnetDockerfileService, type DockerfileModel } from '../service';
+import starterSnippets from '../../../snippets/dockerfile.json';
 import type { ProjectFacts } from '../service/context';
 import { ModelCache } from './modelCache';
 import { ProjectFactsStore } from './projectFactsStore';
@@ -22,7 +23,7 @@ import { IdleCollector, lazyExposedGc } from './idleCollector';
 import { DeferredEdits } from './deferredEdits';
 import type { DockerfileLanguageService } from 'dockerfile-language-service';
 import { createGeneralService, generalFeaturesEnabled, GENERAL_TOKENS_LEGEND, OVERLAPPING_EXTENSIONS, type GeneralFeaturesSetting } from './generalFeatures';
-import { FIX_ALL_KIND } from '../protocol';
+import { FIX_ALL_KIND, INSTALLED_EXTENSIONS_NOTIFICATION } from '../protocol';
 import { toPlainText } from '../service/texts/texts';
 import { createServerConnection } from './transport/serverConnection';
 
@@ -43,7 +44,7 @@ const documents = new TextDocuments(TextDocument);
 const log = (message: string): void => connection.console.log(message);
 const logError = (message: string): void => connection.console.error(message);
 
-const service = createDotnetDockerfileService({ catalog: undefined });
+const service = createDotnetDockerfileService({ catalog: undefined, snippets: starterSnippets });
 const models = new ModelCache(service);
 // The newer of the bundled and the refreshed catalog, loaded at initialize (the cache folder comes from the client).
 const catalogs = new CatalogManager({ setCatalog: (index) => service.setCatalog(index), onCatalogChanged: revalidateAll, log });
@@ -223,7 +224,7 @@ const refreshEndpoint = new RefreshEndpoint(connection, catalogs, {
 refreshEndpoint.listen();
 
 connection.onNotification(
-  'dotnetDockerfile/installedExtensions',
+  INSTALLED_EXTENSIONS_NOTIFICATION,
   isolated('installedExtensions', undefined, (ids: unknown) => {
     const installed = Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string').map((id) => id.toLowerCase()) : [];
     overlappingInstalled = OVERLAPPING_EXTENSIONS.filter((id) => installed.includes(id));

@@ -16,6 +16,16 @@ export interface ProjectFacts {
   readonly containerFamily: string | undefined;
 }
 
+/** A starter Dockerfile, in VS Code's snippet format. */
+export interface SnippetDefinition {
+  readonly prefix: string;
+  readonly description: string;
+  readonly body: readonly string[];
+}
+
+/** Starter Dockerfiles by name (snippets/dockerfile.json), handed in by the host. */
+export type Snippets = Readonly<Record<string, SnippetDefinition>>;
+
 export interface ServiceContext {
   /** undefined when the catalog could not be loaded: features that need it stay quiet, the others work. */
   readonly catalog: CatalogIndex | undefined;
@@ -25,4 +35,6 @@ export interface ServiceContext {
   readonly project: ProjectFacts | undefined;
   /** Whether the client expands snippet syntax (`${1:default}`) in completion items. */
   readonly snippetSupport: boolean;
+  /** The starter Dockerfiles completion offers where a new instruction starts (none when not given). */
+  readonly snippets?: Snippets;
 }

@@ -6,7 +6,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, CodeActionContext, CompletionList, Diagnostic, Hover, Position, Range } from 'vscode-languageserver-types';
 import type { CatalogIndex } from './catalog/catalogIndex';
-import type { ProjectFacts, ServiceContext } from './context';
+import type { ProjectFacts, ServiceContext, Snippets } from './context';
 import { buildModel, type DockerfileModel } from './document/model';
 import { DEFAULT_SETTINGS, type ServiceSettings } from './diagnostics/settings';
 import { complete } from './completion/index';
@@ -23,6 +23,8 @@ export interface ServiceOptions {
   readonly catalog: CatalogIndex | undefined;
   /** Returns today's date as YYYY-MM-DD. Defaults to the system clock (UTC). */
   readonly today?: () => string;
+  /** The starter Dockerfiles completion offers (snippets/dockerfile.json); the host reads them in. */
+  readonly snippets?: Snippets;
 }
 
 /** Per-request inputs that vary by document. */
@@ -64,6 +66,7 @@ export function createDotnetDockerfileService(options: ServiceOptions): DotnetDo
     today: today(),
     project: request?.project,
     snippetSupport: request?.snippetSupport ?? true,
+    snippets: options.snippets,
   });
   return {
     parse: buildModel,

@@ -30,7 +30,7 @@ function itemsAt(context: ServiceContext, model: DockerfileModel, position: Posi
   const offset = model.offsetAt(position);
   const build = buildOf(model, context);
   const site = completionSiteAt(build, offset);
-  if (!site) return snippetCompletions(model, offset, context.snippetSupport);
+  if (!site) return snippetCompletions(model, offset, context.snippetSupport, context.snippets ?? {});
   if (site.kind === 'platform') return platformCompletions(build, site.stage, model.rangeOf(site.valueSpan));
   const intent = intentFor(build, site.stage);
   return imageCompletions(context, model, site.word, { intent, stages: site.stages, stagesFirst: site.stagesFirst });

@@ -1,18 +1,11 @@
 /**
- * The starter Dockerfiles of snippets/dockerfile.json, offered by the server (not contributed to VS Code
- * directly) so they appear only where a new instruction starts, never inside a tag, and reach every LSP editor.
+ * The starter Dockerfiles (snippets/dockerfile.json, handed in by the host), offered by the server (not contributed
+ * to VS Code directly) so they appear only where a new instruction starts, never inside a tag, and reach every LSP
+ * editor.
  */
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem } from 'vscode-languageserver-types';
 import type { DockerfileModel } from '../document/model';
-import snippets from '../../../../snippets/dockerfile.json';
-
-interface SnippetDefinition {
-  readonly prefix: string;
-  readonly description: string;
-  readonly body: readonly string[];
-}
-
-const DEFINITIONS: ReadonlyArray<readonly [string, SnippetDefinition]> = Object.entries(snippets as Record<string, SnippetDefinition>);
+import type { SnippetDefinition, Snippets } from '../context';
 
 /**
  * Expands a snippet body as an editor does when the user accepts every default: `${1:default}` → default
@@ -35,7 +28,9 @@ export function expandSnippet(body: string): string {
 }
 
 /** Snippets fit where a line holds only the start of a word, outside any instruction's continuation or heredoc. */
-export function snippetCompletions(model: DockerfileModel, offset: number, snippetSupport: boolean): CompletionItem[] {
+export function snippetCompletions(model: DockerfileModel, offset: number, snippetSupport: boolean, snippets: Snippets): CompletionItem[] {
+  const definitions: ReadonlyArray<readonly [string, SnippetDefinition]> = Object.entries(snippets);
+  if (definitions.length === 0) return [];
   const text = model.syntax.text;
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const typed = text.slice(lineStart, offset);
@@ -43,12 +38,12 @@ export function snippetCompletions(model: DockerfileModel, offset: number, snipp
   if (!match) return [];
   const word = match[2]!.toLowerCase();
   // Only while the word can still become a snippet's prefix: `FROM|` wants the instruction, not a starter file.
-  if (word && !DEFINITIONS.some(([, snippet]) => snippet.prefix.toLowerCase().startsWith(word))) return [];
+  if (word && !definitions.some(([, snippet]) => snippet.prefix.toLowerCase().startsWith(word))) return [];
   const inside = model.instructionAt(offset);
   if (inside && inside.fullSpan.start < lineStart) return [];
   const start = model.document.positionAt(lineStart + match[1]!.length);
   const end = model.document.positionAt(offset);
-  return DEFINITIONS.map(([name, snippet]) => ({
+  return definitions.map(([name, snippet]) => ({
     label: snippet.prefix,
     kind: CompletionItemKind.Snippet,
     detail: name,
