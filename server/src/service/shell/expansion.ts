@@ -221,6 +221,7 @@ export interface WordExpansion {
 }
 
 const SPECIAL_IN_WORD = /['"$]/;
+const QUOTE_SPECIAL = /['"$]/;
 
 /**
  * Reads one ENV/ARG/WORKDIR/USER word as BuildKit's shell lexer does: quotes removed, the escape character
@@ -229,8 +230,14 @@ const SPECIAL_IN_WORD = /['"$]/;
  * longer than {@link MAX_EXPANDED_LENGTH}.
  */
 export function expandWord(raw: string, escape: string, lookup: VariableLookup, maxLength = MAX_EXPANDED_LENGTH): WordExpansion {
-  // Most values are plain words: nothing to unquote, unescape or expand.
-  if (!SPECIAL_IN_WORD.test(raw) && !raw.includes(escape)) return raw.length > maxLength ? { value: undefined, overLimit: true } : { value: raw, overLimit: false };
+  // Most values are plain words, or one quoted run: nothing to unescape or expand.
+  if (raw.length > maxLength) return { value: undefined, overLimit: true };
+  if (!SPECIAL_IN_WORD.test(raw) && !raw.includes(escape)) return { value: raw, overLimit: false };
+  const quote = raw[0];
+  if ((quote === '"' || quote === "'") && raw.length >= 2 && raw[raw.length - 1] === quote) {
+    const inner = raw.slice(1, -1);
+    if (!QUOTE_SPECIAL.test(inner) && !inner.includes(escape)) return { value: inner, overLimit: false };
+  }
   const reader = new WordReader(raw, escape, lookup, maxLength);
   const value = reader.read();
   return { value: reader.overLimit ? undefined : value, overLimit: reader.overLimit };

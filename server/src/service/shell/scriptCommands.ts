@@ -8,6 +8,9 @@ import { applyOperator, newVariableMatch, variableAt } from './expansion';
 /** A redirection operator, read where it stands (sticky: no copy of the rest of the script per operator). */
 const REDIRECTION = /<<<|<<-?|>>|>\||>&|<&|<>|>|</y;
 
+/** Characters with no meaning to the reader above (anything but quotes, escapes, expansions, blanks, operators). */
+const PLAIN_RUN = /[^\\'"$`#\s;&|<>]*/y;
+
 /** Values of variables the script may use: only `get` is asked. */
 export interface KnownValues {
   get(name: string): string | undefined;
@@ -142,10 +145,15 @@ export function parseCommands(script: string, variables: KnownValues): SimpleCom
       if (operator.startsWith('>') && !operator.endsWith('&')) redirectNext = true;
       else if (operator === '>&' || operator === '<&' || operator.startsWith('<')) skipNext = true;
     } else {
-      word += c;
+      // A run of ordinary characters joins the word in one slice, not a character at a time.
+      PLAIN_RUN.lastIndex = i;
+      const run = PLAIN_RUN.exec(script);
+      const end = run && run[0].length > 0 ? i + run[0].length : i + 1;
+      const piece = script.slice(i, end);
+      word += piece;
       inWord = true;
-      if ('*?['.includes(c)) wordOpaque = true;
-      i++;
+      if (/[*?[]/.test(piece)) wordOpaque = true;
+      i = end;
     }
   }
   endCommand();
