@@ -34,8 +34,8 @@ after(() => {
   for (const name of tally.beyondBuilder) console.log(`oracle: beyond the builder: ${name}`);
 });
 
-// Two cases at a time: buildah waits on the disk as much as on the CPU (2 cores here and on CI).
-describe('quick fixes proven by a real builder', { concurrency: 2 }, () => {
+// Three cases at a time: a build spends as much time waiting as computing (2 cores here and on CI).
+describe('quick fixes proven by a real builder', { concurrency: 3 }, () => {
   for (const fixCase of fixCases) {
     test(`${fixCase.family}: ${fixCase.name}`, { timeout: 600_000 }, async (t) => {
       tally.cases++;

@@ -209,7 +209,11 @@ export async function observeImage(image: string, standIns: ReadonlyMap<string, 
 /** Paths the runtime puts into a container (mount points), not the Dockerfile. */
 const RUNTIME_PATHS = new Set(['/etc/hosts', '/etc/hostname', '/etc/resolv.conf', '/run', '/run/.containerenv', '/proc', '/sys', '/dev']);
 
-/** `path → kind and content` of every file in the container: `d`, `f <sha256> <x or ->`, `l <target>`. */
+/**
+ * `path → kind and content` of every file in the container: `d`, `f <sha256> <x or ->`, `l <target>`. Not the owner:
+ * a chiseled image runs as app and its sibling with a shell as root, so `WORKDIR /app` alone gives them different
+ * owners; what the fix must keep is which files exist and what they hold.
+ */
 async function listFiles(container: string): Promise<Map<string, string>> {
   const mounted = await buildah(['mount', container]);
   if (mounted.code !== 0) throw new Error(`buildah mount: ${mounted.stderr}`);

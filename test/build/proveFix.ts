@@ -71,16 +71,37 @@ function afterFailures(after: Observation, reference: Observation | undefined, f
   return failures;
 }
 
-export async function proveFix(fixCase: FixCase, standInLayers: ReadonlyMap<string, string>): Promise<Verdict> {
+/**
+ * Proves one case. `afterOverride` replaces what the fix writes (the oracle's own tests use it to show that a
+ * wrong text is caught).
+ */
+export async function proveFix(fixCase: FixCase, standInLayers: ReadonlyMap<string, string>, afterOverride?: string): Promise<Verdict> {
   const problems: string[] = [];
   const notes: string[] = [];
-  const applied = applyFix(fixCase);
-  if (applied.after !== fixCase.after) problems.push('the fix no longer writes the recorded `after` text (test/unit/fixes/fixCases.test.ts shows the difference); proving what it writes now');
+  const fixed = applyFix(fixCase);
+  if (afterOverride === undefined && fixed.after !== fixCase.after) {
+    problems.push('the fix no longer writes the recorded `after` text (test/unit/fixes/fixCases.test.ts shows the difference); proving what it writes now');
+  }
+  const applied = { before: fixed.before, after: afterOverride ?? fixed.after };
   const context = fixCase.context ?? APP;
   const images: string[] = [];
 
-  /** Builds and starts `text`; lists the files it adds only where they are compared (`withFiles`). */
+  const observed = new Map<string, Observation>();
+  /**
+   * Builds and starts `text`; lists the files it adds only where they are compared (`withFiles`). A text observed
+   * already is not built again: switching to the image with a shell writes exactly the reference's text.
+   */
   const observe = async (text: string, what: string, withFiles: boolean): Promise<Observation> => {
+    const seen = observed.get(text);
+    if (seen && (seen.files || !withFiles || !seen.built.ok)) {
+      notes.push(`${what}: the same text as above`);
+      return seen;
+    }
+    const observation = await observeText(text, what, withFiles);
+    observed.set(text, observation);
+    return observation;
+  };
+  const observeText = async (text: string, what: string, withFiles: boolean): Promise<Observation> => {
     const built = await build(text, context);
     if (!built.ok) {
       notes.push(`${what}: does not build (${built.failure}): ${firstLines(built.message, 2)}`);
