@@ -15,6 +15,8 @@ function collect(target, out) {
     return;
   }
   for (const entry of readdirSync(target).sort()) {
+    // Hidden folders are caches (test/build/.cache holds image file systems), never tests.
+    if (entry.startsWith('.')) continue;
     const full = path.join(target, entry);
     if (statSync(full).isDirectory()) collect(full, out);
     else if (/\.test\.(ts|mjs|js)$/.test(entry)) out.push(full);

@@ -1,0 +1,50 @@
+/**
+ * `npm run test:build`: every fix case proven with a real builder (buildah) on stand-in images. Needs root; installs
+ * buildah, busybox-static and gcc itself (test/build/setup.ts). The summary line counts what it built and started.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fixCases } from '../fixes/cases';
+import { imagesOfCases } from '../fixes/cases/caseImages';
+import { counts, standInLayers } from './oracle';
+import { proveFix } from './proveFix';
+import { clearLeftovers, ensureTools } from './setup';
+import { ensureStandIns } from './standins/images';
+
+let layers = new Map<string, string>();
+const tally = { cases: 0, unexpected: 0, knownBroken: [] as string[], beyondBuilder: [] as string[] };
+const started = Date.now();
+
+before(async () => {
+  ensureTools();
+  await clearLeftovers();
+  const images = imagesOfCases(fixCases);
+  const built = await ensureStandIns(images);
+  layers = await standInLayers(images);
+  console.log(`oracle: ${images.length} stand-in image names (${built} images built now, the rest cached)`);
+});
+
+after(() => {
+  const seconds = ((Date.now() - started) / 1000).toFixed(0);
+  console.log(
+    `oracle: built ${counts.built} Dockerfiles, started ${counts.started}, ${tally.unexpected} unexpected` +
+      ` (${tally.cases} fix cases: ${tally.knownBroken.length} known broken, ${tally.beyondBuilder.length} beyond the builder; ${seconds} s)`,
+  );
+  for (const name of tally.knownBroken) console.log(`oracle: known broken: ${name}`);
+  for (const name of tally.beyondBuilder) console.log(`oracle: beyond the builder: ${name}`);
+});
+
+// Three cases at a time: a build spends as much time waiting as computing (2 cores here and on CI).
+describe('quick fixes proven by a real builder', { concurrency: 3 }, () => {
+  for (const fixCase of fixCases) {
+    test(`${fixCase.family}: ${fixCase.name}`, { timeout: 600_000 }, async (t) => {
+      tally.cases++;
+      const verdict = await proveFix(fixCase, layers);
+      for (const note of verdict.notes) t.diagnostic(note);
+      if (verdict.knownBroken) tally.knownBroken.push(fixCase.name);
+      if (verdict.beyondBuilder) tally.beyondBuilder.push(fixCase.name);
+      if (verdict.problems.length) tally.unexpected++;
+      assert.deepEqual(verdict.problems, [], verdict.notes.join('\n'));
+    });
+  }
+});

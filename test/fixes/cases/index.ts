@@ -1,0 +1,8 @@
+/** Every fix case, by family. A new case goes into its family's module; the oracle derives its images from it. */
+import type { FixCase } from './fixCase';
+import { execFormCases } from './execForm';
+import { moveToSdkStageCases } from './moveToSdkStage';
+import { replacementCases } from './replacements';
+import { switchToShellImageCases } from './switchToShellImage';
+
+export const fixCases: readonly FixCase[] = [...execFormCases, ...switchToShellImageCases, ...moveToSdkStageCases, ...replacementCases];
