@@ -51,7 +51,7 @@ export const replacementCases: readonly FixCase[] = [
     name: 'version-mismatch → the SDK version',
     family: FAMILY,
     rule: 'version-mismatch',
-    title: 'Use 10.0-noble-chiseled (.NET 10.0, as the SDK builds)',
+    title: 'Use aspnet:10.0-noble-chiseled (.NET 10.0, as the SDK builds)',
     beforeOutcome: 'builds-and-starts',
     before: `${BUILD_STAGE}\nFROM mcr.microsoft.com/dotnet/aspnet:|9.0-noble-chiseled\n${FINAL}`,
     after: `${BUILD_STAGE}\nFROM ${CHISELED10}\n${FINAL}`,
