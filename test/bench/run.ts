@@ -296,7 +296,7 @@ async function main(): Promise<void> {
     tally: packageVersion(paths.tallyPackage),
   };
   const result: BenchResult = {
-    date: new Date().toISOString().slice(0, 10),
+    date: `${new Date(Date.now() - (performance.now() - t0)).toISOString().slice(0, 16).replace('T', ' ')} UTC`,
     command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
     machine: `${cpus[0]?.model.trim() ?? 'unknown CPU'} × ${cpus.length}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, ${os.platform()} ${os.release()}, Node ${process.version}`,
     loadAverage: { start: loadStart, end: os.loadavg()[0]! },
