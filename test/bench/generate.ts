@@ -52,6 +52,8 @@ const SHELLLESS_FINALS = [
 interface StageOptions {
   readonly index: number;
   readonly sites: boolean;
+  /** Leave out the optional parts (a test step, an apt-get layer): the one service of a file under 60 lines. */
+  readonly compact?: boolean;
 }
 
 function pick<T>(next: () => number, items: readonly T[]): T {
@@ -59,7 +61,7 @@ function pick<T>(next: () => number, items: readonly T[]): T {
 }
 
 /** One service: an SDK build stage and a final stage, 30-45 lines. */
-function serviceBlock(next: () => number, { index, sites }: StageOptions): string[] {
+function serviceBlock(next: () => number, { index, sites, compact = false }: StageOptions): string[] {
   const name = `Service${index}`;
   const drawnSdk = pick(next, SDKS);
   const sdk = sites ? `sdk:10.0-no${SITE}ble` : drawnSdk;
@@ -90,7 +92,7 @@ function serviceBlock(next: () => number, { index, sites }: StageOptions): strin
     '        -o /app',
     '',
   ];
-  if (next() < 0.4) {
+  if (next() < 0.4 && !compact) {
     lines.push('# Run the unit tests in the build stage', `RUN dotnet test ../tests/${name}.Tests/${name}.Tests.csproj -c $CONFIGURATION`, '');
   }
   const finalStage = `final-${index}`;
@@ -104,7 +106,7 @@ function serviceBlock(next: () => number, { index, sites }: StageOptions): strin
     'WORKDIR /app',
     `COPY --link --from=build-${index} /app .`,
   );
-  if (!shellless && next() < 0.5) {
+  if (!shellless && next() < 0.5 && !compact) {
     lines.push('RUN apt-get update \\', '    && apt-get install -y --no-install-recommends curl \\', '    && rm -rf /var/lib/apt/lists/*');
   }
   lines.push('USER $APP_UID');
@@ -139,12 +141,20 @@ const HEADER = [
   '',
 ];
 
+/** The header of a file under 60 lines: the directive and the version ARG, no comments. */
+const SHORT_HEADER = ['# syntax=docker/dockerfile:1', 'ARG DOTNET_VERSION=10.0', ''];
+
+/** The smallest file a .NET service is written in: one build and one final stage, padded to the count with a tools stage. */
+const MIN_LINES = 40;
+
 /**
- * A Dockerfile of exactly `lineCount` lines (at least 60): services until the count is nearly reached,
- * padded with comment lines. The marked sites sit in the middle service.
+ * A Dockerfile of exactly `lineCount` lines (at least 40): services until the count is nearly reached,
+ * padded with a tools stage. The marked sites sit in the middle service. Under 60 lines it is one service
+ * without its optional parts (the size most Dockerfiles have); from 60 lines on the text is as it always was.
  */
 export function generateDockerfile(lineCount: number, seed = 7): BenchDocument {
-  if (lineCount < 60) throw new Error(`generateDockerfile: ${lineCount} lines is too few for a multi-stage file; ask for at least 60`);
+  if (!Number.isInteger(lineCount) || lineCount < MIN_LINES) throw new Error(`generateDockerfile: ${lineCount} lines is too few for a multi-stage .NET file; ask for at least ${MIN_LINES}`);
+  if (lineCount < 60) return withSites([...SHORT_HEADER, ...serviceBlock(random(seed), { index: 1, sites: true, compact: true })], lineCount);
   const next = random(seed);
   // First draw every service without sites to know how many fit, then redraw with the same seed and mark the middle one.
   const blocks: string[][] = [];
@@ -162,6 +172,11 @@ export function generateDockerfile(lineCount: number, seed = 7): BenchDocument {
     const block = serviceBlock(redraw, { index: i + 1, sites: i === middle });
     lines.push(...block);
   }
+  return withSites(lines, lineCount);
+}
+
+/** Pads `lines` to `lineCount` and finds the three marked sites. */
+function withSites(lines: string[], lineCount: number): BenchDocument {
   lines.push(...toolsStage(lineCount - lines.length));
   const source = lines.join('\n') + '\n';
   const doc = marked(source, 'file:///bench/Dockerfile', SITE);

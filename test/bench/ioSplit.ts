@@ -5,8 +5,8 @@
  * diagnostics that includes the settings round trip, which it overlaps with its own work.
  */
 import { readFileSync } from 'node:fs';
-import { percentile } from './lspSession';
-import { METRICS, type Metric, type RequestWindow } from './scenario';
+import { percentile } from './stats';
+import { STEADY_METRICS, type Metric, type RequestWindow } from './scenario';
 
 type IoEvent = readonly ['in' | 'out', number];
 
@@ -22,7 +22,7 @@ export interface IoSplit {
 export function ioSplit(traceFile: string, windows: readonly RequestWindow[]): IoSplit[] {
   const events = JSON.parse(readFileSync(traceFile, 'utf8')) as IoEvent[];
   const split: IoSplit[] = [];
-  for (const metric of METRICS) {
+  for (const metric of STEADY_METRICS) {
     const total: number[] = [];
     const server: number[] = [];
     const outside: number[] = [];

@@ -1,23 +1,31 @@
 /**
- * A benchmark-grade LSP client over stdio that works with any server: starts it, times initialize,
- * waits for published diagnostics (by version when the server sends one, else the next publish), and
- * samples the server's memory. Both servers get the same client, the same capabilities and the same
- * answers to their `workspace/configuration` requests, so the comparison only measures the servers.
+ * A benchmark-grade LSP client over stdio that works with any server: starts it (a Node script or a binary),
+ * times the start, keeps the editor's copy of each open document and sends changes in the form the server asked
+ * for (ranges or the whole text), matches each publish of diagnostics to the document version it answers, and
+ * reads the server's peak memory. Every server gets the same client, the same capabilities and the same answers
+ * to its `workspace/configuration` requests, so the comparison only measures the servers.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import type { Diagnostic, PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
+import type { Diagnostic, InitializeResult, PublishDiagnosticsParams, ServerCapabilities } from 'vscode-languageserver-protocol';
+import { EditorDocument, syncKindOf, type Edit, type SyncKind } from './editorDocument';
+import { readStatusKb } from './procStatus';
+import { PublishMatcher } from './publishMatcher';
 
 export interface ServerSpec {
   /** Shown in reports. */
   readonly name: string;
-  /** A Node script (run with this Node) and its arguments. */
-  readonly script: string;
+  /** The program and its arguments, exactly as an editor starts the server. */
+  readonly command: string;
   readonly args: readonly string[];
+  /** Added to the bench's environment. */
   readonly env?: Readonly<Record<string, string>>;
-  readonly nodeArgs?: readonly string[];
+}
+
+/** A Node server started as editors start it: `node [nodeArgs] script args`, with this bench's Node. */
+export function nodeServer(name: string, script: string, args: readonly string[], env?: Readonly<Record<string, string>>, nodeArgs: readonly string[] = []): ServerSpec {
+  return { name, command: process.execPath, args: [...nodeArgs, script, ...args], ...(env ? { env } : {}) };
 }
 
 /** What an editor announces: snippets, markdown, code action literals, applyEdit, pull configuration, versioned diagnostics. */
@@ -33,60 +41,112 @@ export const CLIENT_CAPABILITIES = {
   workspace: { configuration: true, applyEdit: true, workspaceEdit: { documentChanges: true } },
 } as const;
 
+/** A publish of diagnostics as the client received it. */
+export interface Published {
+  readonly params: PublishDiagnosticsParams;
+  /** The document version it answers: the server's own, or inferred (see `published`). */
+  readonly version: number | undefined;
+  /** performance.now() when it arrived. */
+  readonly at: number;
+}
+
 interface Waiter {
   readonly uri: string;
-  readonly version: number | undefined;
-  readonly resolve: (params: PublishDiagnosticsParams) => void;
+  readonly version: number;
+  readonly resolve: (published: Published) => void;
 }
 
 export class LspSession {
   private readonly waiters: Waiter[] = [];
   private readonly latest = new Map<string, Diagnostic[]>();
+  private readonly matcher = new PublishMatcher();
+  private readonly documents = new Map<string, EditorDocument>();
   private readonly stderr: string[] = [];
-  private sampler: NodeJS.Timeout | undefined;
-  private sampledPeakKb = 0;
+  private lastPeakKb: number | undefined;
 
   private constructor(
     readonly spec: ServerSpec,
     readonly child: ChildProcessWithoutNullStreams,
     readonly connection: MessageConnection,
+    /** performance.now() just before the spawn. */
+    readonly spawnedAt: number,
   ) {}
 
-  /** Spawns the server and completes the initialize handshake; `initializeMs` runs from spawn to the initialize response. */
+  /** What the server answered to initialize. */
+  capabilities: ServerCapabilities = {};
+  serverInfo: InitializeResult['serverInfo'];
+  /** How the server wants document changes. */
+  sync: SyncKind = 2;
+
+  /**
+   * Spawns the server, completes the initialize handshake and sends `initialized`, as an editor does;
+   * `initializeMs` runs from the spawn to the initialize response.
+   */
   static async start(spec: ServerSpec): Promise<{ session: LspSession; initializeMs: number }> {
-    const t0 = performance.now();
-    const child = spawn(process.execPath, [...(spec.nodeArgs ?? []), spec.script, ...spec.args], { env: { ...process.env, ...spec.env }, stdio: 'pipe' });
+    const spawnedAt = performance.now();
+    const child = spawn(spec.command, [...spec.args], { env: { ...process.env, ...spec.env }, stdio: 'pipe' });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-    const session = new LspSession(spec, child, connection);
+    const session = new LspSession(spec, child, connection, spawnedAt);
     child.stderr.on('data', (chunk: Buffer) => void session.stderr.push(chunk.toString()));
+    const exited = new Promise<never>((_, reject) => {
+      child.once('error', (error) => reject(new Error(`${spec.name} did not start (${spec.command}): ${error.message}`)));
+      child.once('exit', (code, signal) => reject(new Error(`${spec.name} exited during initialize (code ${code}, signal ${signal}); stderr: ${session.stderrText()}`)));
+    });
+    exited.catch(() => undefined);
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => session.published(params));
     connection.onNotification('window/logMessage', () => undefined);
     connection.onNotification('window/showMessage', () => undefined);
-    // Both servers ask for their settings; an editor with no user settings answers null for each item.
+    // Servers ask for their settings; an editor with no user settings answers null for each item.
     connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
     connection.onRequest('client/registerCapability', () => null);
     connection.onRequest('window/workDoneProgress/create', () => null);
     connection.listen();
-    await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: CLIENT_CAPABILITIES, initializationOptions: {} });
-    const initializeMs = performance.now() - t0;
+    const result = await Promise.race([
+      connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: CLIENT_CAPABILITIES, initializationOptions: {} }) as Promise<InitializeResult>,
+      exited,
+    ]);
+    const initializeMs = performance.now() - spawnedAt;
+    session.capabilities = result.capabilities ?? {};
+    session.serverInfo = result.serverInfo;
+    session.sync = syncKindOf(session.capabilities.textDocumentSync) ?? 2;
     await connection.sendNotification('initialized', {});
-    session.startSampling();
     return { session, initializeMs };
   }
 
-  get pid(): number {
-    return this.child.pid ?? -1;
+  get pid(): number | undefined {
+    return this.child.pid;
   }
 
-  open(uri: string, text: string, version = 1): Promise<void> {
-    return this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version, text } });
+  /** Whether the server offers the request (editors send none the server did not announce). */
+  supports(provider: 'hoverProvider' | 'completionProvider' | 'codeActionProvider'): boolean {
+    return Boolean(this.capabilities[provider]);
   }
 
-  change(uri: string, version: number, contentChanges: TextDocumentContentChangeEvent[]): Promise<void> {
-    return this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
+  open(uri: string, text: string): Promise<void> {
+    const document = new EditorDocument(uri, text, this.sync);
+    this.documents.set(uri, document);
+    this.matcher.sent(uri, document.version);
+    return this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: document.version, text } });
+  }
+
+  /** Applies an edit to the open document and sends it; resolves with the new version once it is written. */
+  async edit(uri: string, edit: Edit): Promise<number> {
+    const document = this.documents.get(uri);
+    if (!document) throw new Error(`${this.spec.name}: edit of ${uri}, which is not open`);
+    const { version, changes } = document.apply(edit);
+    this.matcher.sent(uri, version);
+    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
+    return version;
+  }
+
+  /** The editor's copy of an open document. */
+  document(uri: string): EditorDocument | undefined {
+    return this.documents.get(uri);
   }
 
   close(uri: string): Promise<void> {
+    this.documents.delete(uri);
+    this.matcher.closed(uri);
     return this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }
 
@@ -95,18 +155,17 @@ export class LspSession {
   }
 
   /**
-   * Resolves with the next publish for `uri`. Servers that version their diagnostics (ours) are matched on
-   * `version`; a publish without a version (the reference server) is taken as the answer to the last change.
-   * Register BEFORE sending the notification that causes it.
+   * Resolves with the publish for `uri` that answers `version` or a later one (a server may skip versions it was
+   * too late for). Register BEFORE sending the notification that causes it.
    */
-  nextDiagnostics(uri: string, version: number | undefined, timeoutMs = 120_000): Promise<PublishDiagnosticsParams> {
+  diagnosticsFor(uri: string, version: number, timeoutMs = 300_000): Promise<Published> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         const index = this.waiters.indexOf(waiter);
         if (index >= 0) this.waiters.splice(index, 1);
-        reject(new Error(`${this.spec.name}: no diagnostics for ${uri} v${version ?? '?'} within ${timeoutMs} ms; stderr: ${this.stderrText()}`));
+        reject(new Error(`${this.spec.name}: no diagnostics for ${uri} v${version} within ${timeoutMs} ms; stderr: ${this.stderrText()}`));
       }, timeoutMs);
-      const waiter: Waiter = { uri, version, resolve: (params) => (clearTimeout(timer), resolve(params)) };
+      const waiter: Waiter = { uri, version, resolve: (published) => (clearTimeout(timer), resolve(published)) };
       this.waiters.push(waiter);
     });
   }
@@ -116,19 +175,15 @@ export class LspSession {
     return this.latest.get(uri) ?? [];
   }
 
-  /** Peak resident memory in KiB: the kernel's high-water mark where there is one, else the sampled peak. */
-  peakRssKb(): number {
-    const hwm = readStatusKb(this.pid, 'VmHWM');
-    return Math.max(hwm ?? 0, this.sampledPeakKb);
+  /** Peak resident memory of the server process so far (VmHWM, KiB); after `stop`, the last value read. */
+  peakRssKb(): number | undefined {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.lastPeakKb = readStatusKb(this.pid, 'VmHWM') ?? this.lastPeakKb;
+    return this.lastPeakKb;
   }
 
-  /** Current resident memory in KiB (undefined where /proc is unavailable). */
-  rssKb(): number | undefined {
-    return readStatusKb(this.pid, 'VmRSS');
-  }
-
+  /** Shuts the server down as an editor does (shutdown, exit), killing it if it does not go; reads its peak memory first. */
   async stop(): Promise<void> {
-    if (this.sampler) clearInterval(this.sampler);
+    this.peakRssKb();
     try {
       await Promise.race([this.connection.sendRequest('shutdown'), new Promise((resolve) => setTimeout(resolve, 2000))]);
       await this.connection.sendNotification('exit');
@@ -143,43 +198,23 @@ export class LspSession {
     this.connection.dispose();
   }
 
-  private published(params: PublishDiagnosticsParams): void {
-    this.latest.set(params.uri, params.diagnostics);
-    const index = this.waiters.findIndex(
-      (w) => w.uri === params.uri && (w.version === undefined || params.version === undefined || w.version === params.version),
-    );
-    if (index >= 0) this.waiters.splice(index, 1)[0]!.resolve(params);
-  }
-
-  /** Sampling catches peaks on systems without VmHWM; on Linux the high-water mark is exact anyway. */
   /** The end of what the server wrote on stderr, for error messages. */
   stderrText(): string {
     return this.stderr.join('').slice(-2000);
   }
 
-  private startSampling(): void {
-    this.sampler = setInterval(() => {
-      const rss = this.rssKb();
-      if (rss !== undefined && rss > this.sampledPeakKb) this.sampledPeakKb = rss;
-    }, 20);
-    this.sampler.unref();
+  /** Resolves the waiters that this publish answers (publishMatcher.ts says which version it answers). */
+  private published(params: PublishDiagnosticsParams): void {
+    const at = performance.now();
+    this.latest.set(params.uri, params.diagnostics);
+    const version = this.matcher.answered(params.uri, typeof params.version === 'number' ? params.version : undefined);
+    if (version === undefined) return;
+    for (let i = this.waiters.length - 1; i >= 0; i--) {
+      const waiter = this.waiters[i]!;
+      if (waiter.uri === params.uri && version >= waiter.version) {
+        this.waiters.splice(i, 1);
+        waiter.resolve({ params, version, at });
+      }
+    }
   }
-}
-
-function readStatusKb(pid: number, field: 'VmHWM' | 'VmRSS'): number | undefined {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
-    return match ? Number(match[1]) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The p-th percentile (0-100) by nearest rank. */
-export function percentile(samples: readonly number[], p: number): number {
-  if (samples.length === 0) return Number.NaN;
-  const sorted = [...samples].sort((a, b) => a - b);
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))]!;
 }

@@ -1,145 +1,177 @@
 /**
- * Turns benchmark samples into the tables of BENCHMARKS.md: p50 and p99 per request for both servers, the
- * ratio (theirs / ours, so "12x" means ours is 12 times faster), peak memory, and each target of issue 7
- * with whether this run met it.
+ * Turns a run into its BENCHMARKS.md section: a title that says whether ours ran as shipped, the targets of
+ * issue 21 with their verdicts, a headline table (p50 of ours / docker-langserver / tally per size), the
+ * speed-up against each peer, and per size every measure with p50 · p90 · p99 and the number of samples.
  */
-import { METRIC_LABELS, METRICS, type Answers, type Metric, type Samples } from './scenario';
-import { percentile } from './lspSession';
+import { METRIC_LABELS, STEADY_METRICS, type Metric } from './scenario';
+import { SERVER_IDS, type ServerId } from './servers';
+import { START_NAMES, type BenchResult, type SizeResult, type StartId } from './results';
+import type { StartSamples } from './starts';
+import { summarize } from './stats';
+import { evaluateTargets, formatMs, formatRatio } from './targets';
 
-export interface SizeResult {
-  readonly lines: number;
-  readonly bytes: number;
-  readonly iterations: number;
-  readonly ours: Samples;
-  readonly theirs: Samples;
-  readonly oursAnswers: Answers;
-  readonly theirsAnswers: Answers;
-  readonly oursPeakRssKb: number;
-  readonly theirsPeakRssKb: number;
+const lines = (n: number): string => `${n.toLocaleString('en-US')} lines`;
+const mb = (kb: number | undefined): string => (kb === undefined || Number.isNaN(kb) ? 'n/a' : `${(kb / 1024).toFixed(0)}`);
+const p50 = (samples: readonly number[] | undefined): number => summarize(samples ?? []).p50;
+
+/** "p50 · p90 · p99 (n)", or one figure when there is one sample, or why there is none. */
+export function cell(samples: readonly number[] | undefined, unsupported = false): string {
+  if (unsupported) return 'not offered';
+  if (!samples || samples.length === 0) return 'n/a';
+  const s = summarize(samples);
+  if (s.n === 1) return `${formatMs(s.p50)} (1)`;
+  return `${formatMs(s.p50)} · ${formatMs(s.p90)} · ${formatMs(s.p99)} (${s.n})`;
 }
 
-export interface BenchResult {
-  readonly date: string;
-  readonly command: string;
-  readonly machine: string;
-  /** Our server's validation debounce during the run, subtracted from our edit → diagnostics figures. */
-  readonly oursDebounceMs: number;
-  readonly debounceFromEnv: boolean;
-  /**
-   * Spawn → initialize response. `ours` runs from the V8 code cache its first session left (every start after
-   * the first), `oursCold` without one (the first start after an install or update); `node` is spawn → exit
-   * of an empty Node program, the floor for both servers; `library` is spawn → initialize response of a server
-   * that only answers initialize on vscode-languageserver, built and cached as ours is (libraryFloorServer.ts).
-   */
-  readonly start: { readonly ours: number[]; readonly oursCold: number[]; readonly theirs: number[]; readonly node: number[]; readonly library: number[] };
-  readonly sizes: SizeResult[];
+/** The title of a run: the shipped configuration, or what departs from it. */
+export function runTitle(result: BenchResult): string {
+  const what = result.departures.length === 0 ? 'the shipped configuration' : `NOT the shipped configuration: ${result.departures.join('; ')}`;
+  return `Run of ${result.date}: ${what}`;
 }
 
-export interface TargetCheck {
-  readonly target: string;
-  readonly measured: string;
-  readonly met: boolean;
+function steadyCell(size: SizeResult, server: ServerId, metric: Metric, format: (n: number) => string = formatMs): string {
+  const steady = size.steady[server];
+  if (!steady) return 'n/a';
+  if (steady.unsupported.includes(metric)) return '—';
+  return format(p50(steady.samples[metric]));
 }
 
-const ms = (value: number): string => (Number.isNaN(value) ? 'n/a' : value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : value.toFixed(0));
-const ratio = (theirs: number, ours: number): string => (ours > 0 && Number.isFinite(theirs) ? `${(theirs / ours).toFixed(theirs / ours < 10 ? 1 : 0)}x` : 'n/a');
-const mb = (kb: number): string => (kb > 0 ? `${(kb / 1024).toFixed(0)} MB` : 'n/a');
-
-/** Our samples for a metric, with the debounce delay taken out of the edit → diagnostics times. */
-function oursNet(result: BenchResult, size: SizeResult, metric: Metric): number[] {
-  const samples = size.ours[metric];
-  if (metric !== 'editDiagnostics' || result.oursDebounceMs === 0) return samples;
-  return samples.map((value) => Math.max(0, value - result.oursDebounceMs));
+/** p50 of the three servers, "ours / docker-langserver / tally". */
+function trio(values: readonly string[]): string {
+  return values.join(' / ');
 }
 
-function row(label: string, ours: readonly number[], theirs: readonly number[]): string {
-  const [o50, o99, t50, t99] = [percentile(ours, 50), percentile(ours, 99), percentile(theirs, 50), percentile(theirs, 99)];
-  return `| ${label} | ${ms(o50)} | ${ms(o99)} | ${ms(t50)} | ${ms(t99)} | ${ratio(t50, o50)} | ${ratio(t99, o99)} |`;
+function headline(result: BenchResult): string[] {
+  const out = [
+    `| p50: ours / docker-langserver / tally | ${result.sizes.map((s) => lines(s.lines)).join(' | ')} |`,
+    `|---|${result.sizes.map(() => '---:').join('|')}|`,
+  ];
+  const startRow = (label: string, ids: readonly StartId[], field: keyof StartSamples) =>
+    `| ${label} | ${result.sizes.map((s) => trio(ids.map((id) => formatMs(p50(s.starts[id][field]))))).join(' | ')} |`;
+  out.push(startRow('spawn → first diagnostics, warm code cache (ms)', ['ours-warm', 'docker-langserver', 'tally'], 'firstDiagnosticsMs'));
+  out.push(`| spawn → first diagnostics, ours with a cold code cache (ms) | ${result.sizes.map((s) => formatMs(p50(s.starts['ours-cold'].firstDiagnosticsMs))).join(' | ')} |`);
+  out.push(startRow('didOpen → first diagnostics, first document of a fresh server (ms)', ['ours-warm', 'docker-langserver', 'tally'], 'openToDiagnosticsMs'));
+  for (const metric of STEADY_METRICS) {
+    out.push(`| ${METRIC_LABELS[metric]} (ms) | ${result.sizes.map((s) => trio(SERVER_IDS.map((id) => steadyCell(s, id, metric)))).join(' | ')} |`);
+  }
+  out.push(`| peak RSS over the steady scenario (MB) | ${result.sizes.map((s) => trio(SERVER_IDS.map((id) => mb(s.steady[id]?.peakRssKb)))).join(' | ')} |`);
+  out.push(`| library floor: spawn → initialize (ms) | ${result.sizes.map((s) => formatMs(p50(s.starts.floor.initializeMs))).join(' | ')} |`);
+  return out;
 }
 
-const HEADER = '| measure (ms) | ours p50 | ours p99 | theirs p50 | theirs p99 | ratio p50 | ratio p99 |\n|---|---:|---:|---:|---:|---:|---:|';
+/** How many times faster ours is than each peer, p50 ÷ p50 (below 1: ours is slower). */
+function speedups(result: BenchResult): string[] {
+  const ratio = (ours: number, theirs: number): string => formatRatio(theirs / ours);
+  const out = [
+    `| peer's p50 ÷ ours (docker-langserver, tally) | ${result.sizes.map((s) => lines(s.lines)).join(' | ')} |`,
+    `|---|${result.sizes.map(() => '---:').join('|')}|`,
+  ];
+  const startPair = (s: SizeResult, field: keyof StartSamples): string =>
+    ['docker-langserver', 'tally'].map((id) => ratio(p50(s.starts['ours-warm'][field]), p50(s.starts[id as StartId][field]))).join(', ');
+  out.push(`| spawn → first diagnostics (warm code cache) | ${result.sizes.map((s) => startPair(s, 'firstDiagnosticsMs')).join(' | ')} |`);
+  out.push(`| didOpen → first diagnostics, first document | ${result.sizes.map((s) => startPair(s, 'openToDiagnosticsMs')).join(' | ')} |`);
+  for (const metric of STEADY_METRICS) {
+    const pair = (s: SizeResult): string =>
+      (['docker-langserver', 'tally'] as const).map((id) => (s.steady[id]?.unsupported.includes(metric) ? '—' : ratio(p50(s.steady.ours.samples[metric]), p50(s.steady[id]?.samples[metric])))).join(', ');
+    out.push(`| ${METRIC_LABELS[metric]} | ${result.sizes.map(pair).join(' | ')} |`);
+  }
+  out.push(`| peak RSS (theirs ÷ ours: above 1x ours is smaller) | ${result.sizes.map((s) => (['docker-langserver', 'tally'] as const).map((id) => ratio(s.steady.ours.peakRssKb ?? Number.NaN, s.steady[id]?.peakRssKb ?? Number.NaN)).join(', ')).join(' | ')} |`);
+  return out;
+}
+
+function sizeDetail(result: BenchResult, size: SizeResult): string[] {
+  const out = [
+    `#### ${lines(size.lines)} (${(size.bytes / 1024).toFixed(0)} KB)`,
+    '',
+    '| ms: p50 · p90 · p99 (samples) | ours | docker-langserver | tally |',
+    '|---|---:|---:|---:|',
+  ];
+  const startIds = (ours: StartId): StartId[] => [ours, 'docker-langserver', 'tally'];
+  const startRow = (label: string, ids: StartId[], field: keyof StartSamples, from = size.starts) => `| ${label} | ${ids.map((id) => cell(from[id]?.[field])).join(' | ')} |`;
+  out.push(startRow('spawn → initialize response, warm code cache', startIds('ours-warm'), 'initializeMs'));
+  out.push(`| spawn → initialize response, cold code cache | ${cell(size.starts['ours-cold'].initializeMs)} | | |`);
+  out.push(startRow('spawn → first diagnostics, warm code cache', startIds('ours-warm'), 'firstDiagnosticsMs'));
+  out.push(`| spawn → first diagnostics, cold code cache | ${cell(size.starts['ours-cold'].firstDiagnosticsMs)} | | |`);
+  out.push(startRow('didOpen → first diagnostics, first document (sent with `initialized`), warm code cache', startIds('ours-warm'), 'openToDiagnosticsMs'));
+  out.push(`| didOpen → first diagnostics, first document, cold code cache | ${cell(size.starts['ours-cold'].openToDiagnosticsMs)} | | |`);
+  if (size.idleStarts) {
+    const idle = size.idleStarts;
+    out.push(`| didOpen → first diagnostics, first document sent ${result.idleMs} ms after \`initialized\` (warm code cache) | ${startIds('ours-warm').map((id) => cell(idle[id]?.openToDiagnosticsMs)).join(' | ')} |`);
+  }
+  for (const metric of STEADY_METRICS) {
+    out.push(`| ${METRIC_LABELS[metric]} | ${SERVER_IDS.map((id) => cell(size.steady[id]?.samples[metric], size.steady[id]?.unsupported.includes(metric))).join(' | ')} |`);
+  }
+  out.push(`| peak RSS at first diagnostics of a fresh server (MB, p50) | ${startIds('ours-warm').map((id) => mb(p50(size.starts[id].peakRssKb))).join(' | ')} |`);
+  out.push(`| peak RSS over the steady scenario (MB) | ${SERVER_IDS.map((id) => mb(size.steady[id]?.peakRssKb)).join(' | ')} |`);
+  out.push(`| library floor: spawn → initialize response | ${cell(size.starts.floor.initializeMs)} | | |`);
+  const answers = SERVER_IDS.map((id) => {
+    const a = size.steady[id]?.answers;
+    return a ? `${id}: ${a.completionItems} completion items, hover of ${a.hoverChars} characters, ${a.codeActions} code actions, ${a.diagnostics} diagnostics` : `${id}: none`;
+  });
+  const lateness = SERVER_IDS.map((id) => `${formatMs(size.steady[id]?.maxKeystrokeLatenessMs ?? Number.NaN)} ms (${id})`).join(', ');
+  out.push(
+    '',
+    `Steady iterations: ${SERVER_IDS.map((id) => `${id} ${size.steady[id]?.iterations ?? 0}`).join(', ')}. Answers: ${answers.join('; ')}. ` +
+      `The bench client sent each burst keystroke at most ${lateness} after its schedule.`,
+    '',
+  );
+  return out;
+}
 
 export function markdownReport(result: BenchResult): string {
   const out: string[] = [];
-  out.push(`Run of ${result.date} on ${result.machine}.`, '', `Command: \`${result.command}\``, '');
-  out.push(
-    result.oursDebounceMs === 0
-      ? `Our validation debounce was 0 ms for this run (\`DOTNET_DOCKERFILE_DEBOUNCE_MS=0\`); the reference server has none (it validates inside its didChange handler).`
-      : `Our server ignored \`DOTNET_DOCKERFILE_DEBOUNCE_MS\` (it is not in this build), so our edit → diagnostics rows are measured minus its fixed ${result.oursDebounceMs} ms debounce; the reference server has no debounce.`,
-    '',
-  );
-  out.push(
-    '### Server start',
-    '',
-    HEADER,
-    row(METRIC_LABELS.start, result.start.ours, result.start.theirs),
-    row(`${METRIC_LABELS.start}, first start after an install (no code cache yet)`, result.start.oursCold, result.start.theirs),
-    '',
-  );
-  out.push(
-    `An empty Node program (\`node -e ""\`, spawn → exit) takes ${ms(percentile(result.start.node, 50))} ms (p50) on this machine: the floor under both. ` +
-      `A server that does nothing but answer initialize on vscode-languageserver, built and started as ours is ` +
-      `(test/bench/libraryFloorServer.ts), takes ${ms(percentile(result.start.library, 50))} ms (p50, p99 ${ms(percentile(result.start.library, 99))}): the floor this library puts under ours.`,
-    '',
-  );
-  for (const size of result.sizes) {
-    out.push(`### ${size.lines.toLocaleString('en-US')} lines (${(size.bytes / 1024).toFixed(0)} KB), ${size.iterations} iterations`, '', HEADER);
-    for (const metric of METRICS) {
-      const label = metric === 'editDiagnostics' && result.oursDebounceMs > 0 ? `${METRIC_LABELS[metric]}, ours net of debounce` : METRIC_LABELS[metric];
-      out.push(row(label, oursNet(result, size, metric), size.theirs[metric]));
-    }
-    out.push(`| peak memory (RSS of the server) | ${mb(size.oursPeakRssKb)} | | ${mb(size.theirsPeakRssKb)} | | ${ratio(size.theirsPeakRssKb, size.oursPeakRssKb)} | |`);
-    const a = size.oursAnswers;
-    const b = size.theirsAnswers;
-    out.push(
-      '',
-      `Answers (ours / theirs): ${a.completionItems} / ${b.completionItems} completion items, hover of ${a.hoverChars} / ${b.hoverChars} characters, ` +
-        `${a.codeActions} / ${b.codeActions} code actions, ${a.diagnostics} / ${b.diagnostics} diagnostics.`,
-      '',
-    );
-  }
-  const checks = targetChecks(result);
-  if (checks.length > 0) {
-    out.push('### Targets of issue 7', '', '| target | measured | met |', '|---|---|---|');
-    for (const check of checks) out.push(`| ${check.target} | ${check.measured} | ${check.met ? 'yes' : '**no**'} |`);
-    out.push('');
-  }
+  out.push(`## ${runTitle(result)}`, '');
+  out.push(`Command: \`${result.command}\` (${Math.round(result.durationS / 60)} min). Machine: ${result.machine}; load average ${result.loadAverage.start.toFixed(1)} at the start, ${result.loadAverage.end.toFixed(1)} at the end.`, '');
+  out.push(`Servers: ours ${result.versions.ours}, docker-langserver ${result.versions['docker-langserver']}, tally ${result.versions.tally}. ${result.codeCache}`, '');
+  if (result.departures.length > 0) out.push(`**NOT the shipped configuration:** ${result.departures.join('; ')}.`, '');
+  out.push('### Targets of issue 21 (p50, ratios within this run)', '', '| target | measured | met |', '|---|---|---|');
+  for (const row of evaluateTargets(result)) out.push(`| ${row.target} | ${row.measured} | ${row.verdict === 'met' ? 'yes' : row.verdict === 'missed' ? '**no**' : 'not measured'} |`);
+  out.push('', '### Headline', '', ...headline(result), '', '— : the server does not offer the request (tally has no hover or completion).', '');
+  out.push('### Speed-up of ours', '', ...speedups(result), '');
+  const node = summarize(result.nodeStartMs);
+  out.push('### Every measure', '', `An empty Node program (\`node -e ""\`, spawn → exit) takes ${formatMs(node.p50)} ms (p50 of ${node.n}) here: the floor under the Node servers.`, '');
+  for (const size of result.sizes) out.push(...sizeDetail(result, size));
   return out.join('\n');
 }
 
-/** The targets of issue 7 that this run's sizes can judge. */
-export function targetChecks(result: BenchResult): TargetCheck[] {
-  const checks: TargetCheck[] = [];
-  const start50 = percentile(result.start.ours, 50);
-  const floor50 = percentile(result.start.library, 50);
-  checks.push({ target: 'server start under 150 ms (p50)', measured: `${ms(start50)} ms (library floor ${ms(floor50)} ms)`, met: start50 < 150 });
-  const big = result.sizes.find((s) => s.lines === 10_000);
-  if (big) {
-    for (const metric of ['completion', 'hover'] as const) {
-      const o = percentile(big.ours[metric], 50);
-      const t = percentile(big.theirs[metric], 50);
-      checks.push({ target: `10,000 lines: ${metric} ≥ 80x faster and p50 < 3 ms`, measured: `${ms(o)} ms vs ${ms(t)} ms = ${ratio(t, o)}`, met: t / o >= 80 && o < 3 });
-    }
-    const o = percentile(oursNet(result, big, 'editDiagnostics'), 50);
-    const t = percentile(big.theirs.editDiagnostics, 50);
-    checks.push({ target: '10,000 lines: diagnostics after an edit ≥ 10x faster (p50)', measured: `${ms(o)} ms vs ${ms(t)} ms = ${ratio(t, o)}`, met: t / o >= 10 });
-    const first = percentile(big.ours.firstDiagnostics, 50);
-    checks.push({ target: '10,000 lines: first diagnostics under 150 ms (p50)', measured: `${ms(first)} ms`, met: first < 150 });
-  }
-  const mid = result.sizes.find((s) => s.lines === 1_000);
-  if (mid) {
-    for (const metric of ['completion', 'hover', 'codeActions', 'firstDiagnostics', 'editDiagnostics', 'keystrokeCompletion'] as const) {
-      const p99 = percentile(oursNet(result, mid, metric), 99);
-      checks.push({ target: `1,000 lines: ${metric} p99 < 10 ms`, measured: `${ms(p99)} ms`, met: p99 < 10 });
-    }
-  }
-  return checks;
-}
-
-/** A plain-text table for the terminal. */
+/** The same for the terminal: no table separator lines. */
 export function consoleReport(result: BenchResult): string {
   return markdownReport(result)
     .split('\n')
-    .filter((line) => !line.startsWith('|---'))
+    .filter((line) => !/^\|[-:|]+\|$/.test(line))
     .join('\n');
+}
+
+/** Measures that produced no number though they should have: a broken measurement, which fails `bench:ci`. */
+export function missingMeasures(result: BenchResult): string[] {
+  const problems: string[] = [];
+  if (result.nodeStartMs.length === 0) problems.push('no empty-Node start');
+  for (const size of result.sizes) {
+    const at = lines(size.lines);
+    for (const [id, samples] of Object.entries(size.starts) as [StartId, StartSamples][]) {
+      if (samples.initializeMs.length === 0) problems.push(`${at}: ${START_NAMES[id]}: no start`);
+      if (id !== 'floor' && (samples.firstDiagnosticsMs.length === 0 || samples.openToDiagnosticsMs.length === 0)) problems.push(`${at}: ${START_NAMES[id]}: no first diagnostics`);
+      if (id !== 'floor' && samples.peakRssKb.length === 0) problems.push(`${at}: ${START_NAMES[id]}: no peak RSS`);
+    }
+    for (const [id, samples] of Object.entries(size.idleStarts ?? {}) as [StartId, StartSamples][]) {
+      if (samples.openToDiagnosticsMs.length === 0) problems.push(`${at}: ${START_NAMES[id]}: no first diagnostics after idling`);
+    }
+    for (const id of SERVER_IDS) {
+      const steady = size.steady[id];
+      if (!steady) {
+        problems.push(`${at}: ${id}: no steady run`);
+        continue;
+      }
+      for (const metric of STEADY_METRICS) {
+        if (!steady.unsupported.includes(metric) && steady.samples[metric].length === 0) problems.push(`${at}: ${id}: no samples of "${METRIC_LABELS[metric]}"`);
+        if (steady.samples[metric].some((v) => !Number.isFinite(v) || v < 0)) problems.push(`${at}: ${id}: a sample of "${METRIC_LABELS[metric]}" is not a time`);
+      }
+      if (steady.peakRssKb === undefined) problems.push(`${at}: ${id}: no peak RSS`);
+    }
+    // Ours must have answered with content: an empty answer means the bench measured nothing real.
+    const ours = size.steady.ours?.answers;
+    if (ours && ours.completionItems === 0) problems.push(`${at}: our completion in \`aspnet:10.0-\` returned no items`);
+    if (ours && ours.hoverChars === 0) problems.push(`${at}: our hover on an image returned nothing`);
+  }
+  return problems;
 }

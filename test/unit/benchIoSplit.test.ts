@@ -22,8 +22,8 @@ describe('bench I/O split', () => {
       ['out', 1004.5], // the publish
       ['out', 1012], // after the window: not this request's
     ]);
-    const [split] = ioSplit(file, [{ metric: 'firstDiagnostics', start: 1000, end: 1005 }]);
-    assert.deepEqual(split, { metric: 'firstDiagnostics', samples: 1, total: [5, 5], server: [4, 4], outside: [1, 1] });
+    const [split] = ioSplit(file, [{ metric: 'freshOpen', start: 1000, end: 1005 }]);
+    assert.deepEqual(split, { metric: 'freshOpen', samples: 1, total: [5, 5], server: [4, 4], outside: [1, 1] });
   });
 
   test('percentiles per metric; a window without a read or a write of the server is left out', () => {

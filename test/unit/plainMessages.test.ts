@@ -30,7 +30,8 @@ test('no diagnostic message or related message carries markdown backticks', () =
   for (const file of files) {
     const model = service.parse(TextDocument.create(`file://${file}`, 'dockerfile', 1, readFileSync(file, 'utf8')));
     for (const diagnostic of service.validate(model)) {
-      for (const message of [diagnostic.message, ...(diagnostic.relatedInformation ?? []).map((r) => r.message)]) {
+      const own = typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+      for (const message of [own, ...(diagnostic.relatedInformation ?? []).map((r) => r.message)]) {
         messages++;
         if (message.includes('`')) offenders.push(`${path.relative(community, file)}: ${diagnostic.code}: ${message}`);
       }
