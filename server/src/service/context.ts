@@ -16,6 +16,25 @@ export interface ProjectFacts {
   readonly containerFamily: string | undefined;
 }
 
+/**
+ * What the host found of the build context on disk (the `.dockerignore` files a build could use), for the rules that
+ * need the file system (missing-dockerignore). Read by the host, bounded (regular files, a size cap, never above
+ * the workspace); the service only reads these facts.
+ */
+export interface BuildContextFacts {
+  /** The Dockerfile's folder and its parents up to the workspace root, nearest first (file URIs, no trailing slash). */
+  readonly folders: readonly ContextFolder[];
+  /** `<Dockerfile>.dockerignore` beside the Dockerfile: BuildKit prefers it to the context's `.dockerignore`. */
+  readonly dockerfileIgnore: string | undefined;
+}
+
+export interface ContextFolder {
+  /** The folder as a file URI, without a trailing slash. */
+  readonly uri: string;
+  /** The text of its `.dockerignore`, or undefined when it has none (or it is not a regular file, or too large). */
+  readonly dockerignore: string | undefined;
+}
+
 export interface ServiceContext {
   /** undefined when the catalog could not be loaded: features that need it stay quiet, the others work. */
   readonly catalog: CatalogIndex | undefined;
@@ -25,4 +44,8 @@ export interface ServiceContext {
   readonly project: ProjectFacts | undefined;
   /** Whether the client expands snippet syntax (`${1:default}`) in completion items. */
   readonly snippetSupport: boolean;
+  /** The build context's `.dockerignore` files as the host found them; undefined when it could not look (unsaved file). */
+  readonly buildContext?: BuildContextFacts | undefined;
+  /** True when another extension already reports Dockerfile syntax errors: dockerfile-syntax stays quiet (never twice). */
+  readonly syntaxCheckedElsewhere?: boolean;
 }
