@@ -1,0 +1,41 @@
+/**
+ * sdk-stage-emulated: an SDK stage publishes for the target architecture (`dotnet publish -a $TARGETARCH`,
+ * `-r linux-$TARGETARCH`, or a runtime identifier worked out from `$TARGETARCH`) but its FROM has no
+ * `--platform=$BUILDPLATFORM`. In a multi-platform build (`docker buildx build --platform linux/amd64,linux/arm64`)
+ * the stage is then built for each target platform, so the SDK runs under QEMU emulation for every foreign one:
+ * many times slower, and the SDK is known to crash under emulation. The SDK cross-publishes natively: run it on the
+ * build platform. The quick fix adds `--platform=$BUILDPLATFORM` to the FROM of the stage (or of the stage its chain
+ * starts from, whose platform it inherits). The facts are the build model's (platform.ts).
+ */
+import type { Finding, Rule } from '../diagnostics/rule';
+import { crossTargetCalls, platformFlagInChain } from '../document/platform';
+import { dotnetFamilyOf } from '../images/retiredFamily';
+import { quote } from '../texts/quote';
+
+export const sdkStageEmulated: Rule = {
+  id: 'sdk-stage-emulated',
+  defaultSeverity: 'information',
+  summary: "An SDK stage publishes for $TARGETARCH without 'FROM --platform=$BUILDPLATFORM': in a multi-platform build the SDK runs under emulation.",
+  check({ model, build }) {
+    const findings: Finding[] = [];
+    const reportedRoots = new Set<number>();
+    for (const stage of model.stages.stages) {
+      const facts = build.stage(stage);
+      if (stage.platform || dotnetFamilyOf(facts.image) !== 'sdk' || facts.image?.platform === 'windows') continue;
+      const calls = crossTargetCalls(facts);
+      if (calls.length === 0 || platformFlagInChain(facts)) continue;
+      const root = facts.root;
+      if (reportedRoots.has(root.index) || !root.baseWord) continue;
+      reportedRoots.add(root.index);
+      const call = calls[0]!;
+      const keywordEnd = root.from.keywordSpan.end;
+      findings.push({
+        span: root.baseWord.span,
+        message: `This SDK stage publishes for the target platform (${quote(call.option)}), but runs on the target platform too: in a multi-platform build the SDK runs under emulation (much slower, and known to crash). Build on the build platform and let the SDK cross-publish: ${quote('FROM --platform=$BUILDPLATFORM ...')}.`,
+        fixes: [{ title: 'Run this stage on the build platform (--platform=$BUILDPLATFORM)', edits: [{ start: keywordEnd, end: keywordEnd, newText: ' --platform=$BUILDPLATFORM' }], preferred: true }],
+        related: [{ span: call.command.instruction.keywordSpan, message: `${quote(call.option)} publishes for the target platform.` }],
+      });
+    }
+    return findings;
+  },
+};
