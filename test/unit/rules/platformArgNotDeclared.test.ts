@@ -16,8 +16,10 @@ describe(RULE, () => {
     expectRule(RULE, `FROM ${SDK}\nRUN <<EOF\ndotnet publish -a |$TARGETARCH\nEOF\n`);
   });
 
-  test('ARGs do not pass to stages built FROM another, nor from the global scope', () => {
-    expectRule(RULE, `ARG TARGETARCH\nFROM ${SDK} AS base\nARG TARGETARCH\nFROM base\nRUN echo |$TARGETARCH\n`);
+  test('a stage built FROM another sees what its parent declared (BuildKit starts it from the parent state); the global scope is not enough', () => {
+    expectRule(RULE, `FROM ${SDK} AS build\nARG TARGETARCH\nFROM build AS publish\nRUN dotnet publish -a $TARGETARCH -o /app\n`);
+    expectRule(RULE, `ARG TARGETARCH\nFROM ${SDK} AS base\nFROM base\nRUN echo |$TARGETARCH\n`);
+    expectRule(RULE, `FROM ${SDK} AS base\nARG TARGETARCH\nFROM ${SDK}\nRUN echo |$TARGETARCH\n`);
   });
 
   test('the fix declares the ARG after the stage FROM', () => {

@@ -62,6 +62,8 @@ describe(RULE, () => {
     expectRule(RULE, `FROM ${DOTNET}/aspnet:10.0\nARG PORT\nENV ASPNETCORE_URLS=http://+:$PORT\nEXPOSE 80\n${START}`);
     expectRule(RULE, `FROM ${DOTNET}/runtime:10.0\nEXPOSE 9090\n${START}`);
     expectRule(RULE, `FROM nginx\nEXPOSE 80\nCMD ["nginx"]\n`);
+    // IIS hosts the app (ASP.NET Core Module): it listens where IIS does.
+    expectRule(RULE, `FROM ${DOTNET}/aspnet:10.0-windowsservercore-ltsc2022\nRUN powershell -Command Add-WindowsFeature Web-Server\nEXPOSE 80\nENTRYPOINT ["C:\\\\ServiceMonitor.exe", "w3svc"]\n`);
   });
 
   test('a web project on the runtime-deps image (self-contained) is judged too', () => {

@@ -26,6 +26,13 @@ describe(RULE, () => {
     expectRule(RULE, `FROM |${SDK} AS base\nFROM base AS build\nARG TARGETARCH\nRUN dotnet publish -a $TARGETARCH -o /app\n`);
   });
 
+  test('fine for Native AOT (built on the target platform on purpose) and for an SDK tag that pins its architecture', () => {
+    expectRule(RULE, `FROM ${SDK}-noble-aot AS build\nARG TARGETARCH\nRUN dotnet publish -a $TARGETARCH -o /app\n`);
+    expectRule(RULE, `FROM ${SDK} AS build\nARG TARGETARCH\nRUN dotnet publish -a $TARGETARCH -p:PublishAot=true -o /app\n`);
+    expectRule(RULE, `FROM ${SDK} AS build\nARG TARGETARCH\nRUN apt-get update && apt-get install -y clang zlib1g-dev\nRUN dotnet restore -r linux-$TARGETARCH && dotnet publish --no-restore -o /app\n`);
+    expectRule(RULE, `FROM mcr.microsoft.com/dotnet/sdk:8.0-bookworm-slim-amd64 AS build\nARG TARGETARCH\nRUN dotnet publish -a $TARGETARCH --sc -o /app\n`);
+  });
+
   test('fine: --platform in the chain, no target architecture, a runtime stage, Windows', () => {
     expectRule(RULE, `FROM --platform=$BUILDPLATFORM ${SDK} AS build\nARG TARGETARCH\nRUN dotnet publish -a $TARGETARCH -o /app\n`);
     expectRule(RULE, `FROM --platform=$BUILDPLATFORM ${SDK} AS base\nFROM base AS build\nARG TARGETARCH\nRUN dotnet publish -a $TARGETARCH -o /app\n`);

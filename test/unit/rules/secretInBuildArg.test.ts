@@ -29,10 +29,10 @@ describe(RULE, () => {
   });
 
   test('names BuildKit does not take for secrets, and empty ENV values, are fine', () => {
-    for (const name of ['PUBLIC_KEY', 'KEY_FILE', 'TOKEN_URL', 'SECRETS_PATH', 'PWD', 'DOTNET_VERSION', 'APP_UID', 'BUILD_CONFIGURATION', 'PATH', 'KEYCLOAK_VERSION', 'PASSWORD_LENGTH']) {
+    for (const name of ['DefaultProcess__Filters__0__Key', 'SORT_KEY', 'PUBLIC_KEY', 'KEY_FILE', 'TOKEN_URL', 'SECRETS_PATH', 'PWD', 'DOTNET_VERSION', 'APP_UID', 'BUILD_CONFIGURATION', 'PATH', 'KEYCLOAK_VERSION', 'PASSWORD_LENGTH']) {
       assert.equal(isSecretName(name), false, name);
     }
-    for (const name of ['API_KEY', 'apikey', 'DB_PASSWORD', 'SECRET', 'client_secret', 'NugetToken', 'AUTH', 'CREDENTIALS']) assert.equal(isSecretName(name), true, name);
+    for (const name of ['API_KEY', 'AZURE_STORAGE_KEY', 'PrivateKey', 'apikey', 'DB_PASSWORD', 'SECRET', 'client_secret', 'NugetToken', 'AUTH', 'CREDENTIALS']) assert.equal(isSecretName(name), true, name);
     expectRule(RULE, `FROM ${SDK}\nARG CONFIGURATION=Release\nENV DOTNET_CLI_TELEMETRY_OPTOUT=1 PASSWORD=""\n`);
   });
 

@@ -7,7 +7,8 @@
  *    one: the name alone cannot tell which);
  *  - `dotnet test`, `dotnet build`, `dotnet watch`, ...: the SDK itself;
  *  - `dotnet ef`, `dotnet script`, `dotnet-counters`, a global tool (`~/.dotnet/tools/...`): a .NET tool;
- *  - `bash`, `sh`, `pwsh`: a shell (a dev or CI image); `./entrypoint.sh`: a script we cannot read.
+ *  - `bash`, `sh`, `pwsh`: a shell (a dev or CI image); `./entrypoint.sh`: a script we cannot read;
+ *  - `C:\ServiceMonitor.exe w3svc`, `nginx`, `supervisord`: a server or supervisor that hosts the app (IIS, a proxy).
  *
  * An image whose start command is the SDK, a tool or a shell, or that starts nothing (a build or CI image), or a
  * dev container (`.devcontainer/`), is meant to carry the SDK: sdk-in-final-stage stays quiet there.
@@ -15,7 +16,7 @@
 import type { Stage } from './stages';
 import type { StageFacts } from './stageFacts';
 
-export type StartKind = 'dotnet-app' | 'native-app' | 'sdk-command' | 'dotnet-tool' | 'shell' | 'script' | 'none' | 'unknown';
+export type StartKind = 'dotnet-app' | 'native-app' | 'service-host' | 'sdk-command' | 'dotnet-tool' | 'shell' | 'script' | 'none' | 'unknown';
 
 export interface AppStart {
   readonly kind: StartKind;
@@ -43,6 +44,8 @@ export const SDK_VERBS: ReadonlySet<string> = new Set([
 const HOST_VERBS: ReadonlySet<string> = new Set(['exec', 'help']);
 
 const SHELLS: ReadonlySet<string> = new Set(['sh', 'bash', 'zsh', 'ash', 'dash', 'fish', 'pwsh', 'pwsh.exe', 'powershell', 'powershell.exe', 'cmd', 'cmd.exe', 'busybox']);
+/** Servers and supervisors that host the app (IIS through ServiceMonitor, a proxy, a process supervisor). */
+const SERVICE_HOSTS: ReadonlySet<string> = new Set(['servicemonitor.exe', 'servicemonitor', 'nginx', 'httpd', 'apache2', 'caddy', 'supervisord', 's6-svscan', 'traefik', 'envoy']);
 /** Wrappers that start the real program: look past them. */
 const WRAPPERS: ReadonlySet<string> = new Set(['tini', 'dumb-init', 'exec', 'gosu', 'su-exec', 'env']);
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
@@ -80,6 +83,7 @@ export function classifyStart(words: readonly string[] | undefined, hasStart: bo
     return { kind: script ? 'script' : 'shell', words, command: undefined };
   }
   if (SCRIPT.test(name)) return { kind: 'script', words, command: undefined };
+  if (SERVICE_HOSTS.has(name)) return { kind: 'service-host', words, command: undefined };
   if (TOOL_FOLDER.test(program) || name.startsWith('dotnet-') || toolPaths().some((folder) => program.startsWith(`${folder.replace(/\/$/, '')}/`))) {
     return { kind: 'dotnet-tool', words, command: name };
   }

@@ -3,7 +3,8 @@
  * `dotnet` calls that publish for the target architecture.
  *
  * The automatic ARGs are defined in the global scope only: a FROM line may use them as they are, but inside a stage
- * `$TARGETARCH` is empty until the stage declares `ARG TARGETARCH` (ARGs never pass to stages built FROM it). A
+ * `$TARGETARCH` is empty until the stage declares `ARG TARGETARCH`, or a stage it is built FROM did (BuildKit starts a
+ * `FROM <stage>` stage from its parent's state, declared ARGs included: dockerfile2llb's dispatchState.init). A
  * `dotnet publish -a $TARGETARCH` in an SDK stage without `FROM --platform=$BUILDPLATFORM` runs the SDK under emulation
  * for every foreign target (slow, and known to crash).
  */
@@ -51,13 +52,21 @@ function piecesOf(text: string, instruction: Instruction): Piece[] {
 }
 
 /**
- * The uses of automatic platform ARGs in a stage (FROM lines excepted: the global scope has them) that nothing in
- * the stage declares before them: no `ARG NAME` of the stage, no ENV of that name (here or in the chain).
+ * The uses of automatic platform ARGs in a stage (FROM lines excepted: the global scope has them) that nothing
+ * declares before them: no `ARG NAME` of the stage before the use or of a stage it is built FROM, no ENV of that name.
  */
 export function undeclaredPlatformArgs(facts: StageFacts): PlatformArgUse[] {
   const uses: PlatformArgUse[] = [];
   const text = facts.model.syntax.text;
   const stage: Stage = facts.stage;
+  let inherited: Set<string> | undefined;
+  const declaredByParents = (name: string): boolean => {
+    if (!inherited) {
+      inherited = new Set();
+      for (let parent = facts.parent; parent; parent = parent.parent) for (const arg of parent.stage.args) inherited.add(arg.name);
+    }
+    return inherited.has(name);
+  };
   const match = newVariableMatch();
   for (const instruction of stage.instructions) {
     if (instruction.name === 'FROM' || !mentions(instruction, MENTIONS_PLATFORM_ARG)) continue;
@@ -69,7 +78,7 @@ export function undeclaredPlatformArgs(facts: StageFacts): PlatformArgUse[] {
         if (!PLATFORM_ARGS.has(name)) continue;
         // `ARG TARGETARCH` declares it; `ARG X=$TARGETARCH` in the same instruction uses it before.
         if (instruction.name === 'ARG' && declaresBefore(instruction, name, match.start)) continue;
-        if (lookup.arg(name) || lookup.env(name)) continue;
+        if (lookup.arg(name) || lookup.env(name) || declaredByParents(name)) continue;
         const start = piece.toDocument(match.start);
         uses.push({ name, span: { start, end: piece.toDocument(match.end - 1) + 1 }, instruction });
       }

@@ -3,8 +3,9 @@
  * platform ARGs) used in a stage that does not declare them. BuildKit defines them in the global scope only: a FROM
  * line sees them, but inside a stage they are empty until `ARG TARGETARCH` declares them, so
  * `dotnet publish -a $TARGETARCH` becomes `dotnet publish -a` (an error) and `-r linux-$TARGETARCH` becomes
- * `-r linux-` (an unknown runtime). ARGs never pass to a stage built FROM another: each stage declares its own.
- * The quick fix declares the ARG right after the stage's FROM. The facts are the build model's (platform.ts).
+ * `-r linux-` (an unknown runtime). A stage built FROM another sees what its parent declared (BuildKit starts it from
+ * the parent's state). The quick fix declares the ARG right after the stage's FROM. The facts are the build model's
+ * (platform.ts).
  */
 import type { Finding, Rule } from '../diagnostics/rule';
 import { undeclaredPlatformArgs } from '../document/platform';
@@ -30,7 +31,7 @@ export const platformArgNotDeclared: Rule = {
         const insert = after === end ? { start: end, end, newText: `${newline}ARG ${use.name}` } : { start: after, end: after, newText: `ARG ${use.name}${newline}` };
         findings.push({
           span: use.span,
-          message: `${quote(`$${use.name}`)} is empty here: BuildKit defines the platform ARGs before the first FROM only, and a stage sees them once it declares them. Add ${quote(`ARG ${use.name}`)} to this stage (after its FROM).`,
+          message: `${quote(`$${use.name}`)} is empty here: BuildKit defines the platform ARGs before the first FROM only, and a stage sees them once it (or a stage it is built FROM) declares them. Add ${quote(`ARG ${use.name}`)} to this stage (after its FROM).`,
           fixes: [{ title: `Declare ARG ${use.name} in this stage`, edits: [insert], preferred: true, safe: true }],
         });
       }

@@ -6,11 +6,30 @@
  * many times slower, and the SDK is known to crash under emulation. The SDK cross-publishes natively: run it on the
  * build platform. The quick fix adds `--platform=$BUILDPLATFORM` to the FROM of the stage (or of the stage its chain
  * starts from, whose platform it inherits). The facts are the build model's (platform.ts).
+ *
+ * Not for Native AOT (the `-aot` SDK, `PublishAot`, or a native toolchain installed in the stage: AOT compiles with
+ * the target's toolchain, and building it on the target platform is the documented way), and not for an SDK tag
+ * that names its architecture (`8.0-bookworm-slim-amd64`: the image's platform is pinned, nothing is emulated there).
  */
 import type { Finding, Rule } from '../diagnostics/rule';
 import { crossTargetCalls, platformFlagInChain } from '../document/platform';
 import { dotnetFamilyOf } from '../images/retiredFamily';
 import { quote } from '../texts/quote';
+import { isTrue } from '../document/dotnetCommands';
+import type { StageFacts } from '../document/stageFacts';
+
+const NATIVE_TOOLCHAIN = /\b(?:clang|gcc-[a-z0-9_]+-linux-gnu|lld|llvm|build-base|build-essential)\b/;
+
+/** A native toolchain installed in the stage or its chain: the author compiles native code (Native AOT) on purpose. */
+function installsNativeToolchain(facts: StageFacts): boolean {
+  for (const stage of facts.lineage()) {
+    for (const instruction of stage.instructions) {
+      if (instruction.name !== 'RUN') continue;
+      if (NATIVE_TOOLCHAIN.test(instruction.args) || instruction.heredocs.some((h) => NATIVE_TOOLCHAIN.test(h.content))) return true;
+    }
+  }
+  return false;
+}
 
 export const sdkStageEmulated: Rule = {
   id: 'sdk-stage-emulated',
@@ -22,8 +41,10 @@ export const sdkStageEmulated: Rule = {
     for (const stage of model.stages.stages) {
       const facts = build.stage(stage);
       if (stage.platform || dotnetFamilyOf(facts.image) !== 'sdk' || facts.image?.platform === 'windows') continue;
+      if (facts.image?.parsedTag?.arch || facts.image?.parsedTag?.variants.some((v) => v.value === 'aot')) continue;
       const calls = crossTargetCalls(facts);
       if (calls.length === 0 || platformFlagInChain(facts)) continue;
+      if (build.intent().deployment?.value === 'aot' || calls.some((c) => isTrue(c.command.properties.get('publishaot'))) || installsNativeToolchain(facts)) continue;
       const root = facts.root;
       if (reportedRoots.has(root.index) || !root.baseWord) continue;
       reportedRoots.add(root.index);

@@ -20,7 +20,8 @@ import { afterLineBreak, lineStart } from '../fixes/editKit';
 import { referencedVariables } from '../shell/expansion';
 import { quote } from '../texts/quote';
 
-const SECRET_WORD = /(?:_|^)(?:apikey|api_key|auth|credential|credentials|key|password|pword|passwd|pat|secret|token|accesstoken|access_token|apitoken|clientsecret)(?:_|$)/i;
+// `key` alone names dictionary keys in configuration (`Filters__0__Key`): only the kinds of key that are secrets count.
+const SECRET_WORD = /(?:_|^)(?:apikey|auth|credential|credentials|password|pword|passwd|pat|secret|token|accesstoken|apitoken|clientsecret|(?:api|access|private|secret|signing|encryption|client|master|account|storage|subscription|license|sas|shared|primary|secondary)_?key)(?:_|$)/i;
 const ALLOWED_WORD = /(?:_|^)(?:public|file|files|path|dir|version|url|uri|endpoint|name|id|type|header|scheme|mode|enabled|length)(?:_|$)/i;
 const KNOWN_SECRETS = new Set(['VSS_NUGET_EXTERNAL_FEED_ENDPOINTS', 'VSS_NUGET_ACCESSTOKEN', 'NUGET_AUTH_TOKEN', 'NUGET_API_KEY', 'NUGET_APIKEY', 'NUGET_PASSWORD', 'FEED_ACCESSTOKEN', 'SYSTEM_ACCESSTOKEN', 'GITHUB_TOKEN', 'GH_TOKEN']);
 /** A connection string with a password in an ENV value (`...;Password=x`). */
