@@ -23,9 +23,9 @@ describe('reading the build context', () => {
     });
     const facts = readBuildContext(path.join(root, 'src/Api/Dockerfile'), root);
     assert.deepEqual(facts.folders, [
-      { uri: uri(path.join(root, 'src/Api')), dockerignore: undefined },
-      { uri: uri(path.join(root, 'src')), dockerignore: undefined },
-      { uri: uri(root), dockerignore: '**/bin\n**/obj\n' },
+      { uri: uri(path.join(root, 'src/Api')), dockerignore: undefined, subfolders: [] },
+      { uri: uri(path.join(root, 'src')), dockerignore: undefined, subfolders: ['Api'] },
+      { uri: uri(root), dockerignore: '**/bin\n**/obj\n', subfolders: ['src'] },
     ]);
     assert.equal(facts.dockerfileIgnore, 'bin/\n');
   });

@@ -8,7 +8,7 @@
  * at most {@link MAX_DOCKERIGNORE_BYTES} each, never a folder above the workspace root, at most
  * {@link MAX_LEVELS} folders.
  */
-import { closeSync, fstatSync, lstatSync, openSync, readSync, constants } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readSync, constants } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BuildContextFacts, ContextFolder } from '../service/context';
@@ -17,6 +17,8 @@ import type { BuildContextFacts, ContextFolder } from '../service/context';
 export const MAX_DOCKERIGNORE_BYTES = 64 * 1024;
 /** Folders looked at: the Dockerfile's and its parents. */
 export const MAX_LEVELS = 8;
+/** Subfolder names listed per folder (a monorepo's root may have many; the COPY sources name a few). */
+export const MAX_SUBFOLDERS = 500;
 
 function folderUri(folder: string): string {
   return pathToFileURL(folder).href.replace(/\/$/, '');
@@ -51,6 +53,21 @@ export function readSmallRegularFile(file: string, maxBytes = MAX_DOCKERIGNORE_B
   }
 }
 
+/** The names of a folder's subfolders (not following symlinks), at most {@link MAX_SUBFOLDERS}. */
+function subfoldersOf(folder: string): string[] {
+  try {
+    const names: string[] = [];
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      if (!entry.isDirectory()) continue;
+      names.push(entry.name);
+      if (names.length >= MAX_SUBFOLDERS) break;
+    }
+    return names.sort();
+  } catch {
+    return [];
+  }
+}
+
 /** Is `folder` the root or inside it? */
 function within(folder: string, root: string): boolean {
   const relative = path.relative(root, folder);
@@ -66,7 +83,7 @@ export function readBuildContext(dockerfilePath: string, root: string | undefine
   const top = root !== undefined && within(dockerfileFolder, path.resolve(root)) ? path.resolve(root) : dockerfileFolder;
   const folders: ContextFolder[] = [];
   for (let folder = dockerfileFolder, level = 0; level < MAX_LEVELS; level++) {
-    folders.push({ uri: folderUri(folder), dockerignore: readSmallRegularFile(path.join(folder, '.dockerignore')) });
+    folders.push({ uri: folderUri(folder), dockerignore: readSmallRegularFile(path.join(folder, '.dockerignore')), subfolders: subfoldersOf(folder) });
     if (folder === top) break;
     const parent = path.dirname(folder);
     if (parent === folder || !within(parent, top)) break;

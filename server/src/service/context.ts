@@ -33,6 +33,8 @@ export interface ContextFolder {
   readonly uri: string;
   /** The text of its `.dockerignore`, or undefined when it has none (or it is not a regular file, or too large). */
   readonly dockerignore: string | undefined;
+  /** The names of its subfolders (capped), so the service can tell which folder the COPY sources are written from. */
+  readonly subfolders?: readonly string[];
 }
 
 export interface ServiceContext {

@@ -47,6 +47,10 @@ describe(RULE, () => {
     expectRule(RULE, `FROM ${IMAGE}\n|ENV\n|LABEL\n|EXPOSE\n|VOLUME\n|USER\n|WORKDIR\n|STOPSIGNAL\n|ONBUILD\n`);
     expectRule(RULE, `FROM ${IMAGE}\n|ENV PATH\n`);
     expectRule(RULE, `FROM ${IMAGE}\n|ENV A=1 B\n`);
+    // The community corpus (ArchiSteamFarm): an unquoted list after '=' is several words, and BuildKit refuses it.
+    const [list] = expectRule(RULE, `FROM ${IMAGE}\n|ENV PLUGINS_BUNDLED=Plugin.One Plugin.Two\n`);
+    assert.match(list!.message, /can't find = in "Plugin\.Two"/);
+    expectRule(RULE, `FROM ${IMAGE}\nENV PLUGINS_BUNDLED="Plugin.One Plugin.Two"\n`);
     expectRule(RULE, `FROM ${IMAGE}\n|LABEL maintainer\n`);
     expectRule(RULE, `FROM ${IMAGE}\nARG |=value\n`);
     expectRule(RULE, `FROM ${IMAGE}\n|VOLUME [""]\n`);

@@ -34,7 +34,7 @@ describe(RULE, () => {
     const [found] = expectRule(RULE, COPY_ALL, { uri: URI, buildContext: context() });
     assert.equal(found!.severity, 3);
     assert.match(found!.message, /NETSDK1004/);
-    assert.match(found!.message, /Api\/\.dockerignore/);
+    assert.match(found!.message, /none in the build context 'Api'/);
   });
 
   test('a .dockerignore that keeps bin/ and obj/ out, in any spelling BuildKit matches', () => {
@@ -58,6 +58,21 @@ describe(RULE, () => {
     assert.match(found!.message, /no \.dockerignore/);
     // bin/ at the top of the context does not cover src/Api/bin.
     expectRule(RULE, vs, { uri: URI, buildContext: context({ repo: 'bin/\nobj/\n' }) });
+  });
+
+  test('or the nearest folder that has the folder a COPY source starts with (a sibling project copied from the solution folder)', () => {
+    const sibling = `FROM ${SDK} AS build\nWORKDIR /src\nCOPY ["Shared/Shared.csproj", "Shared/"]\nRUN dotnet restore "Shared/Shared.csproj"\n|COPY . .\nRUN dotnet build "Shared/Shared.csproj"\n`;
+    const facts = (ignore?: string): BuildContextFacts => ({
+      folders: [
+        { uri: 'file:///work/repo/src/Api', dockerignore: undefined, subfolders: ['Properties'] },
+        { uri: 'file:///work/repo/src', dockerignore: ignore, subfolders: ['Api', 'Shared'] },
+        { uri: 'file:///work/repo', dockerignore: undefined, subfolders: ['src'] },
+      ],
+      dockerfileIgnore: undefined,
+    });
+    expectRule(RULE, sibling.replace('|', ''), { uri: URI, buildContext: facts('**/bin/\n**/obj/\n') });
+    const [found] = expectRule(RULE, sibling, { uri: URI, buildContext: facts('.vs/\n') });
+    assert.match(found!.message, /lets 'Shared\/bin\/', 'Shared\/obj\/' through/);
   });
 
   test('quiet without the facts (an unsaved file), without COPY . ., and in stages that do not build', () => {

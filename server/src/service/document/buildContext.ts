@@ -54,13 +54,22 @@ export function decideBuildContext(model: DockerfileModel, facts: BuildContextFa
   const dockerfileFolder = facts.folders[0]?.uri ?? dirname(model.document.uri);
   const sources = contextSources(model);
   let chosen = facts.folders[0];
+  let decided = false;
+  // Written from a parent: the sources start with the path from there to the Dockerfile (`src/Api/Api.csproj`).
   for (const folder of facts.folders) {
     if (folder.uri === dockerfileFolder || !dockerfileFolder.startsWith(`${folder.uri}/`)) continue;
     const relative = decodeURIComponent(dockerfileFolder.slice(folder.uri.length + 1));
     if (sources.some((source) => source === relative || source.startsWith(`${relative}/`))) {
       chosen = folder;
+      decided = true;
       break;
     }
+  }
+  // Else the nearest folder that has the folder a source starts with (`Shared/Shared.csproj` from the solution folder).
+  if (!decided) {
+    const firstSegments = new Set(sources.filter((s) => s.includes('/')).map((s) => s.slice(0, s.indexOf('/'))).filter((s) => s !== '..' && s !== '.' && !/[*?[]/.test(s)));
+    const found = firstSegments.size > 0 ? facts.folders.find((folder) => folder.subfolders?.some((name) => firstSegments.has(name))) : undefined;
+    if (found) chosen = found;
   }
   const folder = chosen?.uri ?? dockerfileFolder;
   const dockerfileName = model.document.uri.slice(model.document.uri.lastIndexOf('/') + 1);

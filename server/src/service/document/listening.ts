@@ -117,6 +117,8 @@ function imageDefaultKnown(facts: StageFacts): boolean {
   if (!image?.version) return false;
   const family = dotnetFamilyOf(image);
   const major = majorOf(image.version);
+  // A retired name never had .NET 6+ images (unknown-tag says so): nothing listens there.
+  if (image.kind === 'retired-dotnet' && major >= 6) return false;
   if (family === 'aspnet' || family === 'runtime' || family === 'runtime-deps') return major >= 2;
   return family === 'sdk' && major >= 5;
 }

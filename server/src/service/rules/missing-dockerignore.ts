@@ -74,10 +74,10 @@ export const missingDockerignore: Rule = {
       const text = context.ignore.text;
       const prefix = text.length === 0 || text.endsWith('\n') ? '' : '\n';
       fixes.push({ title: 'Add **/bin/ and **/obj/ to the .dockerignore', edits: [], files: [{ kind: 'insert', uri: context.ignore.uri, at: endPosition(text), text: `${prefix}${missing.join('\n')}\n` }], preferred: true });
-      message = `${quote(copy.args)} copies the whole build context into a stage that restores or builds, and ${quote(context.ignore.uri.slice(context.ignore.uri.lastIndexOf('/') + 1))} lets ${through.map(quote).join(', ')} through: the host's build output breaks restore in the image (NETSDK1004, host paths in obj/project.assets.json) and grows the context. Add ${quote('**/bin/')} and ${quote('**/obj/')} to it.`;
+      message = `${quote(`${copy.keyword} ${copy.args}`)} copies the whole build context into a stage that restores or builds, and ${quote(context.ignore.uri.slice(context.ignore.uri.lastIndexOf('/') + 1))} lets ${through.map(quote).join(', ')} through: the host's build output breaks restore in the image (NETSDK1004, host paths in obj/project.assets.json) and grows the context. Add ${quote('**/bin/')} and ${quote('**/obj/')} to it.`;
     } else {
       fixes.push({ title: 'Create a .dockerignore for .NET', edits: [], files: [{ kind: 'create', uri: `${context.folder}/.dockerignore`, text: DOCKERIGNORE_TEMPLATE }], preferred: true });
-      message = `${quote(copy.args)} copies the whole build context into a stage that restores or builds, and no .dockerignore keeps bin/ and obj/ out (looked for ${context.searched.map((uri) => uri.slice(uri.lastIndexOf('/', uri.lastIndexOf('/') - 1) + 1)).join(', ')}): the host's build output breaks restore in the image (NETSDK1004, host paths in obj/project.assets.json) and grows the context. Add a .dockerignore with ${quote('**/bin/')} and ${quote('**/obj/')} beside the build context.`;
+      message = `${quote(`${copy.keyword} ${copy.args}`)} copies the whole build context into a stage that restores or builds, and no .dockerignore keeps bin/ and obj/ out (none beside the Dockerfile, none in the build context ${quote(context.folder.slice(context.folder.lastIndexOf('/') + 1) || '/')}): the host's build output breaks restore in the image (NETSDK1004, host paths in obj/project.assets.json) and grows the context. Add a .dockerignore with ${quote('**/bin/')} and ${quote('**/obj/')} to the build context.`;
     }
     return [{ span: copy.keywordSpan, message, fixes } satisfies Finding];
   },
