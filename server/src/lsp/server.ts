@@ -259,7 +259,8 @@ connection.onCompletion(
     const document = documents.get(params.textDocument.uri);
     if (!document) return null;
     const snippetSupport = capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
-    const ours = service.complete(models.get(document), params.position, { project: projects.get(document), snippetSupport });
+    // The same outside facts as validation, so every request on a version shares one build model.
+    const ours = service.complete(models.get(document), params.position, { project: projects.get(document), buildContext: buildContexts.get(document.uri), snippetSupport });
     // Image and tag items own their position; elsewhere our starter snippets join the general instruction items.
     if (ours.items.some((item) => item.kind !== CompletionItemKind.Snippet)) return ours;
     const generalService = await generalFor(document.uri);
@@ -276,7 +277,7 @@ connection.onHover(
   isolated('hover', null, async (params) => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return null;
-    const ours = service.hover(models.get(document), params.position, { project: projects.get(document) });
+    const ours = service.hover(models.get(document), params.position, { project: projects.get(document), buildContext: buildContexts.get(document.uri) });
     if (ours) return markdownSupported() ? ours : asPlainText(ours);
     return (await generalFor(document.uri))?.computeHover(document.getText(), params.position) ?? null;
   }),

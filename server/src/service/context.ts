@@ -48,6 +48,6 @@ export interface ServiceContext {
   readonly snippetSupport: boolean;
   /** The build context's `.dockerignore` files as the host found them; undefined when it could not look (unsaved file). */
   readonly buildContext?: BuildContextFacts | undefined;
-  /** True when another extension already reports Dockerfile syntax errors: dockerfile-syntax stays quiet (never twice). */
+  /** True when another extension already reports Dockerfile syntax errors: the runner leaves out rules marked `generalSyntax`. */
   readonly syntaxCheckedElsewhere?: boolean;
 }

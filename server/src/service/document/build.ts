@@ -76,7 +76,6 @@ interface Kept {
   readonly catalog: CatalogIndex | undefined;
   readonly project: ProjectFacts | undefined;
   readonly buildContext: ServiceContext['buildContext'];
-  readonly syntaxCheckedElsewhere: boolean | undefined;
   readonly today: string;
   readonly build: Build;
 }
@@ -87,12 +86,12 @@ const BUILDS = memoSlot<Kept[]>('builds');
 export function buildOf(model: DockerfileModel, context: ServiceContext): Build {
   const kept = model.memo.get(BUILDS, () => []);
   for (const entry of kept) {
-    if (entry.catalog === context.catalog && entry.project === context.project && entry.today === context.today && entry.buildContext === context.buildContext && entry.syntaxCheckedElsewhere === context.syntaxCheckedElsewhere) return entry.build;
+    if (entry.catalog === context.catalog && entry.project === context.project && entry.today === context.today && entry.buildContext === context.buildContext) return entry.build;
   }
   const build = createBuild(model, context);
   // A model is asked with one or two sets of facts (a project found after the first answer); keep a few.
   if (kept.length >= 4) kept.shift();
-  kept.push({ catalog: context.catalog, project: context.project, today: context.today, buildContext: context.buildContext, syntaxCheckedElsewhere: context.syntaxCheckedElsewhere, build });
+  kept.push({ catalog: context.catalog, project: context.project, today: context.today, buildContext: context.buildContext, build });
   return build;
 }
 

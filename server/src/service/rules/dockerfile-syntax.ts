@@ -293,8 +293,8 @@ export const dockerfileSyntax: Rule = {
   id: 'dockerfile-syntax',
   defaultSeverity: 'error',
   summary: 'What BuildKit refuses before building: an unknown instruction, missing arguments, bad flags or durations, an instruction before the first FROM, a duplicate stage name.',
-  check({ service, model }) {
-    if (service.syntaxCheckedElsewhere) return [];
+  generalSyntax: true,
+  check({ model }) {
     const syntax = model.syntax;
     const frontend = syntax.directives.find((d) => d.name === 'syntax');
     if (frontend && !DOCKERFILE_FRONTEND.test(frontend.value.trim())) return [];
