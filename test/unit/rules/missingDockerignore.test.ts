@@ -123,3 +123,14 @@ describe(RULE, () => {
     assert.deepEqual(actions, []);
   });
 });
+
+describe(`${RULE} on hostile input`, () => {
+  test('patterns that could make a matcher backtrack, thousands of patterns and project folders: answered at once', () => {
+    const hostile = [`${'**/'.repeat(2000)}x`, `${'*'.repeat(5000)}a`, `${'*a'.repeat(400)}`, ...Array.from({ length: 5000 }, (_, i) => `dir${i}/**/file${i}`)].join('\n');
+    const copies = Array.from({ length: 500 }, (_, i) => `COPY ["${'p/'.repeat(i % 50)}P${i}.csproj", "./"]`).join('\n');
+    const started = performance.now();
+    const found = lint(`FROM ${SDK}\n${copies}\nCOPY . .\nRUN dotnet build\n`, { uri: URI, buildContext: context({ api: hostile }) }).filter((d) => d.code === RULE);
+    assert.equal(found.length, 1);
+    assert.ok(performance.now() - started < 5000, `took ${Math.round(performance.now() - started)} ms`);
+  });
+});

@@ -55,5 +55,9 @@ describe(RULE, () => {
     const found = lint(`FROM ${SDK}\nARG NUGET_TOKEN\nENV TOKEN_COPY=$NUGET_TOKEN\nRUN dotnet restore\n`).filter((d) => d.code === RULE);
     assert.equal(found.length, 1);
     assert.deepEqual(found[0]!.replacements, []);
+    // A stage built FROM this one sees the ARG too: removing it would take the value from that stage's RUN.
+    const inherited = lint(`FROM ${SDK} AS build\nARG NUGET_TOKEN\nFROM build AS restore\nRUN dotnet nuget add source https://x -p $NUGET_TOKEN\n`).filter((d) => d.code === RULE);
+    assert.equal(inherited.length, 1);
+    assert.deepEqual(inherited[0]!.replacements, []);
   });
 });

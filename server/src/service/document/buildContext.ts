@@ -24,8 +24,12 @@ export interface BuildContextDecision {
 }
 
 const PROJECT_FILE = /\.(?:cs|fs|vb)proj$/i;
-/** Cap on the patterns read from a `.dockerignore` (the host caps its size too). */
+/** Cap on the patterns read from a `.dockerignore` (the host caps its size too), and on one pattern's length. */
 const MAX_PATTERNS = 2_000;
+const MAX_PATTERN_LENGTH = 1_024;
+/** Project folders judged, and how deep one may be (a hostile COPY can name thousands). */
+const MAX_PROJECT_FOLDERS = 20;
+const MAX_FOLDER_DEPTH = 32;
 
 function dirname(uri: string): string {
   return uri.slice(0, uri.lastIndexOf('/'));
@@ -78,7 +82,9 @@ export function decideBuildContext(model: DockerfileModel, facts: BuildContextFa
     facts.dockerfileIgnore !== undefined ? { uri: `${dockerfileFolder}/${dockerfileName}.dockerignore`, text: facts.dockerfileIgnore }
     : chosen?.dockerignore !== undefined ? { uri: `${folder}/.dockerignore`, text: chosen.dockerignore }
     : undefined;
-  const projectFolders = [...new Set(sources.filter((s) => PROJECT_FILE.test(s) && !/[*?[]/.test(s)).map((s) => (s.includes('/') ? s.slice(0, s.lastIndexOf('/')) : '')))];
+  const projectFolders = [...new Set(sources.filter((s) => PROJECT_FILE.test(s) && !/[*?[]/.test(s)).map((s) => (s.includes('/') ? s.slice(0, s.lastIndexOf('/')) : '')))]
+    .filter((folder) => folder.split('/').length <= MAX_FOLDER_DEPTH)
+    .slice(0, MAX_PROJECT_FOLDERS);
   return { folder, ignore, projectFolders: projectFolders.length > 0 ? projectFolders : [''], searched };
 }
 
@@ -99,6 +105,7 @@ export function readIgnorePatterns(text: string): Pattern[] {
       exclude = false;
       pattern = pattern.slice(1).trim();
     }
+    if (pattern.length > MAX_PATTERN_LENGTH) continue;
     pattern = cleanPattern(pattern);
     if (pattern === '') continue;
     const regex = patternRegex(pattern);
@@ -107,12 +114,17 @@ export function readIgnorePatterns(text: string): Pattern[] {
   return patterns;
 }
 
-/** filepath.Clean, then no leading `/` (BuildKit matches paths relative to the context). */
+/**
+ * filepath.Clean, then no leading `/` (BuildKit matches paths relative to the context). Runs of `**` segments and of
+ * `*` inside a segment mean what one does: they are collapsed, so no pattern makes the matcher backtrack for long.
+ */
 function cleanPattern(pattern: string): string {
   const parts: string[] = [];
-  for (const part of pattern.replace(/\\/g, '/').split('/')) {
+  for (const raw of pattern.replace(/\\/g, '/').split('/')) {
+    const part = raw === '**' ? raw : raw.replace(/\*{2,}/g, '*');
     if (part === '' || part === '.') continue;
     if (part === '..') parts.pop();
+    else if (part === '**' && parts[parts.length - 1] === '**') continue;
     else parts.push(part);
   }
   return parts.join('/');

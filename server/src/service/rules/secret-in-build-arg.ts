@@ -75,10 +75,19 @@ function removeDeclaration(build: Build, declaration: Declaration): OffsetEdit |
   return { start, end, newText: '' };
 }
 
+/** Does a stage built FROM this one (at any depth) read `$name`? It sees the ARG too (BuildKit passes it down). */
+function readByChildren(build: Build, stage: Stage, name: string): boolean {
+  for (const other of build.model.stages.stages) {
+    if (other === stage || !build.stage(other).lineage().includes(stage)) continue;
+    if (usesOf(other, name, -1).runs.length > 0 || usesOf(other, name, -1).others) return true;
+  }
+  return false;
+}
+
 function secretFix(build: Build, declaration: Declaration, stage: Stage | undefined): Fix | undefined {
   if (!stage || declaration.keyword !== 'ARG') return undefined;
   const { runs, others } = usesOf(stage, declaration.name, declaration.instruction.span.start);
-  if (others) return undefined;
+  if (others || readByChildren(build, stage, declaration.name)) return undefined;
   const removal = removeDeclaration(build, declaration);
   if (!removal) return undefined;
   const id = declaration.name.toLowerCase();
