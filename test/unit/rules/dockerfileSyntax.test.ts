@@ -126,6 +126,14 @@ describe(RULE, () => {
     assert.match(found!.message, /longer than/);
   });
 
+  test('hostile input: a 200,000-digit duration and a 100,000-character RUN are answered at once', () => {
+    const started = performance.now();
+    expectRule(RULE, `FROM ${IMAGE}\nHEALTHCHECK |--interval=${'1'.repeat(200_000)}x CMD true\n`);
+    const run = `RUN ${'apk apk add '.repeat(8_000)} && adduser ${'-u '.repeat(10_000)}app\nUSER app\nENV DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=false\n`;
+    lint(`FROM ${IMAGE}-alpine\n${run}ENTRYPOINT ["dotnet", "App.dll"]\n`);
+    assert.ok(performance.now() - started < 3000, `took ${Math.round(performance.now() - started)} ms`);
+  });
+
   test('off when another extension reports syntax errors (never twice); the parser errors are the same otherwise', () => {
     assert.equal(syntaxErrors(`FORM ${IMAGE}\n`, { syntaxCheckedElsewhere: true }).length, 0);
     assert.equal(syntaxErrors(`FORM ${IMAGE}\n`).length, 1);

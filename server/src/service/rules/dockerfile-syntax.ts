@@ -40,6 +40,7 @@ const MOUNT_BARE_KEYS = new Set(['readonly', 'ro', 'readwrite', 'rw', 'required'
 const STAGE_NAME = /^[a-z][a-z0-9-_.]*$/;
 /** Go's time.ParseDuration: a sequence of decimal numbers with units, or a bare 0. */
 const DURATION = /^[-+]?(?:0|(?:(?:\d+\.?\d*|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+)$/;
+const MAX_DURATION_LENGTH = 64;
 const DURATION_UNITS: Readonly<Record<string, number>> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, 'μs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 /** A `# syntax=` value that is BuildKit's own Dockerfile frontend (any version, the labs channel included). */
 const DOCKERFILE_FRONTEND = /^(?:docker\.io\/)?docker\/dockerfile(?:-upstream)?(?::[^@\s]*)?(?:@sha256:[0-9a-f]+)?$/i;
@@ -171,7 +172,8 @@ class Checker {
         if (!/^[-+]?\d+$/.test(value) || Math.abs(Number(value)) > 2 ** 31 - 1) return this.refuse(flag, `--retries ${JSON.stringify(bounded(value))} is not a number`);
         if (Number(value) < 0) return this.refuse(flag, `--retries cannot be negative (${value})`);
       } else if (value !== '') {
-        if (!DURATION.test(value)) return this.refuse(flag, `invalid duration ${JSON.stringify(bounded(value))} for --${flag.name} (write a unit: 30s, 1m30s, 500ms)`);
+        // Durations are short; a long value is refused without asking the pattern (no backtracking on hostile input).
+        if (value.length > MAX_DURATION_LENGTH || !DURATION.test(value)) return this.refuse(flag, `invalid duration ${JSON.stringify(bounded(value))} for --${flag.name} (write a unit: 30s, 1m30s, 500ms)`);
         const ms = durationMs(value);
         if (ms !== 0 && ms < 1) return this.refuse(flag, `Interval "${flag.name}" cannot be less than 1ms`);
       }

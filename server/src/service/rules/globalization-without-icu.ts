@@ -34,13 +34,23 @@ function needsIcu(assignment: Declaration, alpine: boolean): string | undefined 
   return undefined;
 }
 
-/** `RUN apk add ... icu-libs` (or `icu-data-full`, `icu`) in the stage or one it is built FROM, before `offset`. */
+/** One `apk add ... icu-libs` (or `icu-data-full`, `icu`) among the commands of a script, read command by command. */
+function addsIcu(script: string): boolean {
+  if (!script.includes('apk') || !script.includes('icu')) return false;
+  for (const command of script.split(/&&|\|\||[;\n|]/)) {
+    const words = command.trim().split(/\s+/);
+    const apk = words.indexOf('apk');
+    if (apk >= 0 && words.indexOf('add', apk) > apk && words.some((w) => /^icu(?:-libs|-data-full)?$/.test(w))) return true;
+  }
+  return false;
+}
+
+/** `RUN apk add ... icu-libs` in the stage or one it is built FROM, before `offset`. */
 function icuInstalled(facts: StageFacts, offset: number): boolean {
   for (const stage of facts.lineage()) {
     for (const instruction of stage.instructions) {
       if (stage === facts.stage && instruction.span.start >= offset) break;
-      if (instruction.name === 'RUN' && /\bapk\b[^\n]*\badd\b[^\n]*\bicu(?:-libs|-data-full)?\b/.test(instruction.args)) return true;
-      if (instruction.name === 'RUN' && instruction.heredocs.some((h) => /\bapk\b[^\n]*\badd\b[^\n]*\bicu/.test(h.content))) return true;
+      if (instruction.name === 'RUN' && (addsIcu(instruction.args) || instruction.heredocs.some((h) => addsIcu(h.content)))) return true;
     }
   }
   return false;

@@ -13,16 +13,23 @@ import { dotnetFamilyOf } from '../images/retiredFamily';
 import { evaluateWord } from '../shell/expansion';
 import { quote } from '../texts/quote';
 
-/** `useradd -u 5678 name`, `adduser --uid 5678 name`, `adduser -D -u 5678 name`: the UID given to `name`. */
+/** `useradd -u 5678 name`, `adduser --uid 5678 name`, `adduser -D -u 5678 name`: the UID given to `name`, read command by command. */
 function createdUid(facts: StageFacts, name: string, before: number): string | undefined {
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const pattern = new RegExp(`\\b(?:useradd|adduser)\\b[^\\n;&|]*?(?:-u|--uid)[= ]+(\\d+)[^\\n;&|]*?\\s${escaped}(?=$|[\\s;&|])`, 'm');
   for (const stage of facts.lineage()) {
     for (const instruction of stage.instructions) {
       if (stage === facts.stage && instruction.span.start >= before) break;
-      if (instruction.name !== 'RUN') continue;
-      const match = pattern.exec(instruction.args);
-      if (match) return match[1];
+      if (instruction.name !== 'RUN' || !instruction.args.includes(name) || !/useradd|adduser/.test(instruction.args)) continue;
+      for (const command of instruction.args.split(/&&|\|\||[;\n|]/)) {
+        const words = command.trim().split(/\s+/);
+        const at = words.findIndex((w) => w === 'useradd' || w === 'adduser');
+        if (at < 0 || words[words.length - 1] !== name) continue;
+        for (let i = at + 1; i < words.length - 1; i++) {
+          const word = words[i]!;
+          const joined = /^--uid=(\d+)$/.exec(word);
+          if (joined) return joined[1];
+          if ((word === '-u' || word === '--uid') && /^\d+$/.test(words[i + 1] ?? '')) return words[i + 1];
+        }
+      }
     }
   }
   return undefined;
