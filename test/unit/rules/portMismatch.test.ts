@@ -44,6 +44,8 @@ describe(RULE, () => {
     const [found] = expectRule(RULE, `FROM ${DOTNET}/aspnet:10.0\nEXPOSE 8080\nHEALTHCHECK CMD curl -f http://localhost:|80/health || exit 1\n${START}`);
     assert.match(found!.message, /never pass/);
     expectRule(RULE, `FROM ${DOTNET}/aspnet:10.0\nHEALTHCHECK CMD curl -f |http://localhost/health\n${START}`);
+    // Microsoft's own 8.0 nanoserver sample (its history in the corpus): the image listens on 8080, the check calls 80.
+    expectRule(RULE, `FROM ${DOTNET}/aspnet:8.0-nanoserver-ltsc2022\nEXPOSE 8080\nHEALTHCHECK CMD curl -sf --show-error http://localhost:|80/healthz |||| exit 1\nENTRYPOINT ["aspnetapp"]\n`);
     expectFix(
       RULE,
       `FROM ${DOTNET}/aspnet:10.0\nHEALTHCHECK CMD ["curl", "-f", "http://127.0.0.1/health"]\n${START}`,
