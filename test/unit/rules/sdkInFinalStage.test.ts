@@ -66,6 +66,7 @@ describe(RULE, () => {
     expectRule(RULE, `${sdk}CMD ["bash"]\n`);
     expectRule(RULE, `${sdk}CMD /bin/sh\n`);
     expectRule(RULE, `${sdk}ENTRYPOINT ["pwsh"]\n`);
+    expectRule(RULE, `${sdk}ENTRYPOINT ["dotnet"]\n`);
     expectRule(RULE, `FROM ${DOTNET}/sdk:10.0\nENTRYPOINT ["dotnet", "App.dll"]\n`, { uri: 'file:///work/.devcontainer/Dockerfile' });
   });
 

@@ -70,7 +70,9 @@ export function classifyStart(words: readonly string[] | undefined, hasStart: bo
   const name = basename(program).toLowerCase();
   if (name === 'dotnet' || name === 'dotnet.exe') {
     const next = words[at + 1];
-    if (next === undefined || next.startsWith('-')) return { kind: 'unknown', words, command: undefined };
+    // `ENTRYPOINT ["dotnet"]`: the .NET CLI itself, its command given at `docker run`.
+    if (next === undefined) return { kind: 'dotnet-tool', words, command: 'dotnet' };
+    if (next.startsWith('-')) return { kind: 'unknown', words, command: undefined };
     if (next.toLowerCase().endsWith('.dll')) return { kind: 'dotnet-app', words, command: undefined };
     const verb = next.toLowerCase();
     if (SDK_VERBS.has(verb)) return { kind: 'sdk-command', words, command: verb };
