@@ -231,7 +231,15 @@ function createBuild(model: DockerfileModel, context: ServiceContext): Build {
       if (!known) {
         const facts = stageFacts(stage);
         const command = facts.startCommand();
-        known = listeningOf(facts, () => start(stage), [command.entrypoint, command.cmd]);
+        // A stage that adds no ENV and no start command to its parent listens where its parent does (long FROM
+        // chains ask for every stage in order: the parent's answer is there already, no recursion needed).
+        const parent = facts.parent;
+        const inherited = parent && listenings.get(parent.stage);
+        const parentCommand = parent?.startCommand();
+        known =
+          inherited && parent.effectiveEnv() === facts.effectiveEnv() && parentCommand?.entrypoint === command.entrypoint && parentCommand?.cmd === command.cmd
+            ? inherited
+            : listeningOf(facts, () => start(stage), [command.entrypoint, command.cmd]);
         listenings.set(stage, known);
       }
       return known;

@@ -57,19 +57,20 @@ const LISTENING_NAME = /^(?:ASPNETCORE_|DOTNET_)?(?:URLS|HTTPS?_PORTS)$/i;
 export function listeningOf(facts: StageFacts, start: () => AppStart, startInstructions: readonly (Instruction | undefined)[]): Listening {
   let direct: boolean | undefined;
   const startedDirectly = (): boolean => (direct ??= start().kind === 'dotnet-app' || start().kind === 'native-app');
-  const env = new Map<string, Declaration>();
+  let env: Map<string, Declaration> | undefined;
   const declarations = facts.effectiveEnv();
   for (let i = 0; i < declarations.length; i++) {
     const declaration = declarations[i]!;
-    if (LISTENING_NAME.test(declaration.name)) env.set(declaration.name.toUpperCase(), declaration);
+    if (LISTENING_NAME.test(declaration.name)) (env ??= new Map()).set(declaration.name.toUpperCase(), declaration);
   }
+  const setting = (name: string): Declaration | undefined => env?.get(name);
   const image = facts.image;
   const version = image && (image.kind === 'dotnet' || image.kind === 'retired-dotnet') ? image.version : undefined;
   const major = version ? majorOf(version) : undefined;
 
   // --urls on the command line wins over everything.
   const text = facts.model.syntax.text;
-  const mentionsUrls = startInstructions.some((instruction) => instruction !== undefined && text.slice(instruction.argsSpan.start, instruction.argsSpan.end).includes('--urls'));
+  const mentionsUrls = startInstructions.some((instruction) => instruction !== undefined && (instruction.execArgs ? instruction.execArgs.some((w) => w.startsWith('--urls')) : text.slice(instruction.argsSpan.start, instruction.argsSpan.end).includes('--urls')));
   const words = mentionsUrls && startedDirectly() ? (start().words ?? []) : [];
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
@@ -81,7 +82,7 @@ export function listeningOf(facts: StageFacts, start: () => AppStart, startInstr
   }
 
   for (const name of URL_SETTINGS) {
-    const declaration = env.get(name);
+    const declaration = setting(name);
     if (!declaration || declaration.keyword !== 'ENV') continue;
     if (declaration.value === undefined) return { ports: undefined, unknown: `${declaration.name} depends on a value the Dockerfile does not give`, startedDirectly, explicit: true };
     if (declaration.value.trim() === '') continue;
@@ -98,7 +99,7 @@ export function listeningOf(facts: StageFacts, start: () => AppStart, startInstr
   const ports: PortSource[] = [];
   let explicit = false;
   for (const [settings, scheme] of [[HTTP_PORT_SETTINGS, 'http'], [HTTPS_PORT_SETTINGS, 'https']] as const) {
-    const declaration = settings.map((name) => env.get(name)).find((d) => d !== undefined && d.keyword === 'ENV');
+    const declaration = env && settings.map(setting).find((d) => d !== undefined && d.keyword === 'ENV');
     if (declaration) {
       explicit = true;
       if (declaration.value === undefined) return { ports: undefined, unknown: `${declaration.name} depends on a value the Dockerfile does not give`, startedDirectly, explicit };

@@ -21,6 +21,7 @@ export const platformArgNotDeclared: Rule = {
     const text = model.syntax.text;
     const newline = lineBreakOf(text);
     for (const stage of model.stages.stages) {
+      if (stage.instructions.length === 0) continue;
       const reported = new Set<string>();
       for (const use of undeclaredPlatformArgs(build.stage(stage))) {
         if (reported.has(use.name)) continue;
