@@ -18,6 +18,8 @@ const SEVERITY = ['', 'error', 'warning', 'information', 'hint'];
 
 /** Parser test data of BuildKit (not Microsoft's): linted for crashes and recorded, errors allowed. */
 const PARSER_CASES = 'buildkit-parser';
+/** Dockerfile blocks cut out of Markdown documentation: many are fragments by design (the corpus README says so). */
+const DOC_SNIPPETS = 'dotnet-docker-doc-snippets';
 
 function dockerfiles(folder: string): string[] {
   const files: string[] = [];
@@ -83,7 +85,10 @@ describe('diagnostics on the corpus', () => {
   });
 
   test('no error on any Dockerfile written by Microsoft', () => {
-    const errors = findings.filter((f) => f.severity === 'error' && !f.file.startsWith(`${PARSER_CASES}/`));
+    // The doc snippets are fragments of documentation (no FROM, `...` placeholders): BuildKit refuses them as they
+    // stand, and dockerfile-syntax says so. Every other rule must not raise an error there either.
+    const fragment = (f: Finding): boolean => f.file.startsWith(`${DOC_SNIPPETS}/`) && f.rule === 'dockerfile-syntax';
+    const errors = findings.filter((f) => f.severity === 'error' && !f.file.startsWith(`${PARSER_CASES}/`) && !fragment(f));
     assert.deepEqual(
       errors.map((f) => `${f.file}:${f.line} ${f.rule}: ${f.message}`),
       [],

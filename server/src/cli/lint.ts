@@ -13,6 +13,8 @@ import type { Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver-
 import { createDotnetDockerfileService, type DotnetDockerfileService, type ProjectFacts } from '../service';
 import { FIX_ALL_KIND } from '../protocol';
 import { readProjectForDockerfile } from '../host/project/readProject';
+import { readBuildContext } from '../host/buildContext';
+import type { BuildContextFacts } from '../service/context';
 import { writeFileAtomic } from '../host/io/atomicWrite';
 import { ConfigError, ConfigLocator, DEFAULT_CONFIG, readConfig, type LintConfig } from './config';
 import { findDockerfiles } from './files';
@@ -65,8 +67,9 @@ interface FileRun {
   readonly diagnostics: Diagnostic[];
 }
 
-function lintText(service: DotnetDockerfileService, uri: string, text: string, config: LintConfig, project: ProjectFacts | undefined, fix: boolean): FileRun {
-  const request = { settings: { rules: config.rules }, project };
+function lintText(service: DotnetDockerfileService, uri: string, text: string, config: LintConfig, project: ProjectFacts | undefined, fix: boolean, buildContext?: BuildContextFacts): FileRun {
+  // The CLI is the only checker in CI: dockerfile-syntax always reports.
+  const request = { settings: { rules: config.rules }, project, buildContext };
   let current = text;
   for (let pass = 0; ; pass++) {
     const document = TextDocument.create(uri, 'dockerfile', pass + 1, current);
@@ -134,7 +137,8 @@ export function runLint(options: LintOptions): LintOutcome {
     }
     const root = file.startsWith(options.cwd + path.sep) ? options.cwd : undefined;
     const project = readProjectForDockerfile(file, text, { root }).facts;
-    const run = lintText(service, pathToFileURL(file).href, text, config, project, options.fix);
+    const buildContext = readBuildContext(file, root);
+    const run = lintText(service, pathToFileURL(file).href, text, config, project, options.fix, buildContext);
     let fixed = false;
     if (run.text !== text) {
       try {
@@ -145,7 +149,7 @@ export function runLint(options: LintOptions): LintOutcome {
       }
     }
     // When the fixed text could not be written, report the problems of the file as it is on disk.
-    const diagnostics = fixed || run.text === text ? run.diagnostics : lintText(service, pathToFileURL(file).href, text, config, project, false).diagnostics;
+    const diagnostics = fixed || run.text === text ? run.diagnostics : lintText(service, pathToFileURL(file).href, text, config, project, false, buildContext).diagnostics;
     const problems = diagnostics.map(toProblem).sort((a, b) => a.line - b.line || a.column - b.column);
     reports.push({ file, displayPath: displayPath(options.cwd, file), problems, fixed });
   }

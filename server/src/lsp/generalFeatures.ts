@@ -39,6 +39,15 @@ export function generalFeaturesEnabled(setting: GeneralFeaturesSetting, installe
   return installedOverlapping.length === 0;
 }
 
+/**
+ * Whether another installed extension reports Dockerfile syntax errors for this document already, so ours
+ * (dockerfile-syntax) stay quiet: never the same error twice. Unless general features are forced `on`, an
+ * overlapping extension means it does (with `off` too: it is still installed and checking).
+ */
+export function syntaxCheckedElsewhere(setting: GeneralFeaturesSetting, installedOverlapping: readonly string[]): boolean {
+  return installedOverlapping.length > 0 && setting !== 'on';
+}
+
 /** Loads dockerfile-language-service on first use: a server whose general features are off never pays for it. */
 export async function createGeneralService(capabilities: ClientCapabilities): Promise<DockerfileLanguageService> {
   const { DockerfileLanguageServiceFactory } = await import('dockerfile-language-service');

@@ -14,6 +14,7 @@ import type { ProjectFacts } from '../service/context';
 import { ModelCache } from './modelCache';
 import { ProjectFactsStore } from './projectFactsStore';
 import { registerProjectWatchers } from './projectWatch';
+import { BuildContextStore, registerBuildContextWatchers } from './buildContextStore';
 import type { CatalogChoice } from '../host/registry/catalogCache';
 import { CatalogManager } from '../host/registry/catalogManager';
 import { RefreshEndpoint } from './refreshEndpoint';
@@ -22,7 +23,7 @@ import { ValidationScheduler } from './validationScheduler';
 import { IdleCollector, lazyExposedGc } from './idleCollector';
 import { DeferredEdits } from './deferredEdits';
 import type { DockerfileLanguageService } from 'dockerfile-language-service';
-import { createGeneralService, generalFeaturesEnabled, GENERAL_TOKENS_LEGEND, OVERLAPPING_EXTENSIONS, type GeneralFeaturesSetting } from './generalFeatures';
+import { createGeneralService, generalFeaturesEnabled, GENERAL_TOKENS_LEGEND, OVERLAPPING_EXTENSIONS, syntaxCheckedElsewhere, type GeneralFeaturesSetting } from './generalFeatures';
 import { FIX_ALL_KIND, INSTALLED_EXTENSIONS_NOTIFICATION } from '../protocol';
 import { toPlainText } from '../service/texts/texts';
 import { createServerConnection } from './transport/serverConnection';
@@ -51,6 +52,7 @@ const catalogs = new CatalogManager({ setCatalog: (index) => service.setCatalog(
 let catalogLoad: CatalogChoice = { ok: false, error: 'the catalog is loaded at initialize', notes: [] };
 let workspaceRoots: string[] = [];
 const projects = new ProjectFactsStore(() => workspaceRoots, log);
+const buildContexts = new BuildContextStore(() => workspaceRoots);
 let initializationOptions: Record<string, unknown> = {};
 let capabilities: ClientCapabilities = {};
 let overlappingInstalled: string[] = [];
@@ -141,6 +143,7 @@ connection.onInitialized(() => {
   const options = initializationOptions;
   catalogLoad = catalogs.initialize(typeof options.globalStoragePath === 'string' ? options.globalStoragePath : undefined);
   registerProjectWatchers(connection, capabilities);
+  registerBuildContextWatchers(connection, capabilities);
   void refreshEndpoint.applySettings();
   if (catalogLoad.ok) {
     log(`.NET image catalog: ${catalogLoad.index.catalog.tags.length} tags, data of ${catalogLoad.index.date} (${catalogLoad.path})`);
@@ -167,16 +170,32 @@ async function validateNow(uri: string): Promise<void> {
   const model = isolated('parse', undefined, () => models.get(document))();
   const project = isolated('project', undefined, () => projects.get(document))();
   const guess = settings.likely(uri);
-  const early = guess && Promise.all([model, project]).then(([parsed, facts]) => validateWith(parsed, guess, facts));
+  const early = guess && Promise.all([model, project]).then(([parsed, facts]) => validateWith(parsed, guess, facts, uri));
   const [documentSettings, parsed, projectFacts] = await Promise.all([pendingSettings, model, project]);
   const current = documents.get(uri);
   if (!current || current.version !== version) return; // a newer version is already scheduled
-  const diagnostics = early && sameSettings(guess, documentSettings) ? await early : await validateWith(parsed, documentSettings, projectFacts);
+  const diagnostics = early && sameSettings(guess, documentSettings) ? await early : await validateWith(parsed, documentSettings, projectFacts, uri);
   await connection.sendDiagnostics({ uri, version, diagnostics });
 }
 
-function validateWith(model: DockerfileModel | undefined, documentSettings: DocumentSettings, project: ProjectFacts | undefined): Promise<Diagnostic[]> {
-  return model ? isolated('validate', [], () => service.validate(model, { settings: documentSettings, project }))() : Promise.resolve([]);
+function validateWith(model: DockerfileModel | undefined, documentSettings: DocumentSettings, project: ProjectFacts | undefined, uri: string): Promise<Diagnostic[]> {
+  return model ? isolated('validate', [], () => service.validate(model, { settings: documentSettings, project, ...fileFacts(uri, documentSettings) }))() : Promise.resolve([]);
+}
+
+/** What the service needs to know about a document's surroundings: its build context, who checks its syntax. */
+function fileFacts(uri: string, documentSettings: DocumentSettings): { buildContext: ReturnType<BuildContextStore['get']>; syntaxCheckedElsewhere: boolean } {
+  const buildContext = isolatedSync('buildContext', undefined, () => buildContexts.get(uri));
+  return { buildContext, syntaxCheckedElsewhere: syntaxCheckedElsewhere(documentSettings.generalFeatures, overlappingInstalled) };
+}
+
+/** A synchronous read that must not fail a request: a failure is logged and answered with `fallback`. */
+function isolatedSync<R>(name: string, fallback: R, read: () => R): R {
+  try {
+    return read();
+  } catch (error) {
+    logError(`[${name}] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return fallback;
+  }
 }
 
 documents.onDidOpen((e) => validation.schedule(e.document.uri, true));
@@ -206,7 +225,9 @@ connection.onDidChangeConfiguration(
 
 connection.onDidChangeWatchedFiles(
   isolated('didChangeWatchedFiles', undefined, (change) => {
-    if (projects.filesChanged(change.changes.map((c) => c.uri))) revalidateAll();
+    const uris = change.changes.map((c) => c.uri);
+    const projectChanged = projects.filesChanged(uris);
+    if (buildContexts.filesChanged(uris) || projectChanged) revalidateAll();
   }),
 );
 
@@ -228,6 +249,8 @@ connection.onNotification(
   isolated('installedExtensions', undefined, (ids: unknown) => {
     const installed = Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string').map((id) => id.toLowerCase()) : [];
     overlappingInstalled = OVERLAPPING_EXTENSIONS.filter((id) => installed.includes(id));
+    // Who reports syntax errors may have changed (dockerfile-syntax is never reported twice).
+    revalidateAll();
   }),
 );
 
@@ -237,7 +260,8 @@ connection.onCompletion(
     const document = documents.get(params.textDocument.uri);
     if (!document) return null;
     const snippetSupport = capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
-    const ours = service.complete(models.get(document), params.position, { project: projects.get(document), snippetSupport });
+    // The same outside facts as validation, so every request on a version shares one build model.
+    const ours = service.complete(models.get(document), params.position, { project: projects.get(document), buildContext: buildContexts.get(document.uri), snippetSupport });
     // Image and tag items own their position; elsewhere our starter snippets join the general instruction items.
     if (ours.items.some((item) => item.kind !== CompletionItemKind.Snippet)) return ours;
     const generalService = await generalFor(document.uri);
@@ -254,7 +278,7 @@ connection.onHover(
   isolated('hover', null, async (params) => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return null;
-    const ours = service.hover(models.get(document), params.position, { project: projects.get(document) });
+    const ours = service.hover(models.get(document), params.position, { project: projects.get(document), buildContext: buildContexts.get(document.uri) });
     if (ours) return markdownSupported() ? ours : asPlainText(ours);
     return (await generalFor(document.uri))?.computeHover(document.getText(), params.position) ?? null;
   }),
@@ -282,11 +306,14 @@ connection.onCodeAction(
     const document = documents.get(params.textDocument.uri);
     if (!document) return [];
     const version = document.version;
+    const documentSettings = await settings.get(document.uri);
     const actions = service.codeActions(models.get(document), params.range, params.context, {
-      settings: await settings.get(document.uri),
+      settings: documentSettings,
       project: projects.get(document),
+      ...fileFacts(document.uri, documentSettings),
       disabledActionSupport: capabilities.textDocument?.codeAction?.disabledSupport === true,
       snippetEditSupport: capabilities.workspace?.workspaceEdit?.snippetEditSupport === true,
+      createFileSupport: capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('create') === true && capabilities.workspace.workspaceEdit.documentChanges === true,
     });
     return editsResolvable() ? deferredEdits.defer(document.uri, version, actions) : actions;
   }),

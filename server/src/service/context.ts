@@ -25,6 +25,26 @@ export interface SnippetDefinition {
 
 /** Starter Dockerfiles by name (snippets/dockerfile.json), handed in by the host. */
 export type Snippets = Readonly<Record<string, SnippetDefinition>>;
+/**
+ * What the host found of the build context on disk (the `.dockerignore` files a build could use), for the rules that
+ * need the file system (missing-dockerignore). Read by the host, bounded (regular files, a size cap, never above
+ * the workspace); the service only reads these facts.
+ */
+export interface BuildContextFacts {
+  /** The Dockerfile's folder and its parents up to the workspace root, nearest first (file URIs, no trailing slash). */
+  readonly folders: readonly ContextFolder[];
+  /** `<Dockerfile>.dockerignore` beside the Dockerfile: BuildKit prefers it to the context's `.dockerignore`. */
+  readonly dockerfileIgnore: string | undefined;
+}
+
+export interface ContextFolder {
+  /** The folder as a file URI, without a trailing slash. */
+  readonly uri: string;
+  /** The text of its `.dockerignore`, or undefined when it has none (or it is not a regular file, or too large). */
+  readonly dockerignore: string | undefined;
+  /** The names of its subfolders (capped), so the service can tell which folder the COPY sources are written from. */
+  readonly subfolders?: readonly string[];
+}
 
 export interface ServiceContext {
   /** undefined when the catalog could not be loaded: features that need it stay quiet, the others work. */
@@ -37,4 +57,8 @@ export interface ServiceContext {
   readonly snippetSupport: boolean;
   /** The starter Dockerfiles completion offers where a new instruction starts (none when not given). */
   readonly snippets?: Snippets;
+  /** The build context's `.dockerignore` files as the host found them; undefined when it could not look (unsaved file). */
+  readonly buildContext?: BuildContextFacts | undefined;
+  /** True when another extension already reports Dockerfile syntax errors: the runner leaves out rules marked `generalSyntax`. */
+  readonly syntaxCheckedElsewhere?: boolean;
 }

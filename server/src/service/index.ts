@@ -6,7 +6,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, CodeActionContext, CompletionList, Diagnostic, Hover, Position, Range } from 'vscode-languageserver-types';
 import type { CatalogIndex } from './catalog/catalogIndex';
-import type { ProjectFacts, ServiceContext, Snippets } from './context';
+import type { BuildContextFacts, ProjectFacts, ServiceContext, Snippets } from './context';
 import { buildModel, type DockerfileModel } from './document/model';
 import { DEFAULT_SETTINGS, type ServiceSettings } from './diagnostics/settings';
 import { complete } from './completion/index';
@@ -16,7 +16,7 @@ import { codeActions } from './fixes/codeActions';
 
 export type { DockerfileModel } from './document/model';
 export type { ServiceSettings } from './diagnostics/settings';
-export type { ProjectFacts } from './context';
+export type { BuildContextFacts, ContextFolder, ProjectFacts } from './context';
 
 export interface ServiceOptions {
   /** The loaded catalog, or undefined when it could not be loaded. */
@@ -31,6 +31,12 @@ export interface ServiceOptions {
 export interface RequestOptions {
   readonly settings?: ServiceSettings;
   readonly project?: ProjectFacts | undefined;
+  /** The `.dockerignore` files of the build context, as the host read them (missing-dockerignore needs them). */
+  readonly buildContext?: BuildContextFacts | undefined;
+  /** Another extension reports Dockerfile syntax errors already (`generalFeatures` off for this document while one is installed). */
+  readonly syntaxCheckedElsewhere?: boolean;
+  /** Whether the client applies workspace edits that create files (`workspace.workspaceEdit.resourceOperations` has `create`). */
+  readonly createFileSupport?: boolean;
   /** Whether the client expands snippet syntax in completion items (default true). */
   readonly snippetSupport?: boolean;
   /** Whether the client shows code actions that cannot be applied, with the reason (`codeAction.disabledSupport`). */
@@ -67,6 +73,8 @@ export function createDotnetDockerfileService(options: ServiceOptions): DotnetDo
     project: request?.project,
     snippetSupport: request?.snippetSupport ?? true,
     snippets: options.snippets,
+    buildContext: request?.buildContext,
+    syntaxCheckedElsewhere: request?.syntaxCheckedElsewhere === true,
   });
   return {
     parse: buildModel,
@@ -77,6 +85,7 @@ export function createDotnetDockerfileService(options: ServiceOptions): DotnetDo
       codeActions(context(request), model, range, actionContext, request?.settings ?? DEFAULT_SETTINGS, {
         disabledActions: request?.disabledActionSupport === true,
         snippetEdits: request?.snippetEditSupport === true,
+        createFiles: request?.createFileSupport === true,
       }),
     setCatalog(next) {
       catalog = next;

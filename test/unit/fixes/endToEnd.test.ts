@@ -105,6 +105,15 @@ describe('quick fixes on the diagnostics validate publishes', () => {
     checkFix({
       rule: 'privileged-port',
       title: 'Use port 8080',
+      before: `${CHISELED}\nENV ASPNETCORE_HTTP_PORTS=|80\nENTRYPOINT ["dotnet", "App.dll"]\n`,
+      after: `${CHISELED}\nENV ASPNETCORE_HTTP_PORTS=8080\nENTRYPOINT ["dotnet", "App.dll"]\n`,
+    });
+  });
+
+  test('port-mismatch → the port the app listens on', () => {
+    checkFix({
+      rule: 'port-mismatch',
+      title: 'Use port 8080',
       before: `${CHISELED}\nEXPOSE |80\nENTRYPOINT ["dotnet", "App.dll"]\n`,
       after: `${CHISELED}\nEXPOSE 8080\nENTRYPOINT ["dotnet", "App.dll"]\n`,
     });

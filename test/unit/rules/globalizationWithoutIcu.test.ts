@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { expectFix, expectRule } from './ruleTest';
+import { checkFix } from '../fixes/fixHarness';
 import { projectFacts } from '../../helpers/project';
 
 const RULE = 'globalization-without-icu';
@@ -43,5 +44,28 @@ describe(RULE, () => {
     expectRule(RULE, `FROM ${DOTNET}/aspnet:10.0-noble\nENV DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=false\n`);
     expectRule(RULE, `FROM ${DOTNET}/aspnet:10.0-noble-chiseled\nENV TZ=UTC DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=true\n`);
     expectRule(RULE, `FROM ${DOTNET}/sdk:10.0 AS build\nENV TZ=Europe/Paris\nFROM ${DOTNET}/aspnet:10.0-noble-chiseled\n`);
+  });
+
+  test('Alpine has no ICU unless the stage installs icu-libs: on the setting, fixed with the apk add', () => {
+    const [found] = expectRule(RULE, `FROM ${DOTNET}/aspnet:10.0-alpine\nENV |DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=false\n`);
+    assert.match(found!.message, /no ICU/);
+    assert.match(found!.message, /apk add --no-cache icu-libs/);
+    const before = `FROM ${DOTNET}/aspnet:8.0-alpine AS base\nWORKDIR /app\nENV DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=0\nFROM base\nENTRYPOINT ["dotnet", "App.dll"]\n`;
+    // The -extra tag first where it is published, the apk add after the FROM of the image's stage otherwise.
+    expectFix(RULE, before, before.replace('8.0-alpine', '8.0-alpine-extra'));
+    checkFix({
+      rule: RULE,
+      title: 'Install ICU (RUN apk add --no-cache icu-libs icu-data-full)',
+      before: before.replace('ENV DOTNET', 'ENV |DOTNET'),
+      after: `FROM ${DOTNET}/aspnet:8.0-alpine AS base\nRUN apk add --no-cache icu-libs icu-data-full\nWORKDIR /app\nENV DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=0\nFROM base\nENTRYPOINT ["dotnet", "App.dll"]\n`,
+    });
+    expectRule(RULE, `FROM ${DOTNET}/runtime:10.0-|alpine3.22\n`, { project: projectFacts({ invariantGlobalization: false }) });
+  });
+
+  test('Alpine is fine with ICU installed (apk add icu-libs, icu-data-full), invariant mode on, or a time zone (not ICU)', () => {
+    expectRule(RULE, `FROM ${DOTNET}/aspnet:10.0-alpine\nRUN apk add --no-cache icu-libs\nENV DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=false\n`);
+    expectRule(RULE, `FROM ${DOTNET}/aspnet:10.0-alpine AS base\nRUN apk update && apk add --no-cache icu-data-full tzdata\nFROM base\nENV DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=false\n`);
+    expectRule(RULE, `FROM ${DOTNET}/aspnet:10.0-alpine\nENV DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=true TZ=Europe/Paris\n`);
+    expectRule(RULE, `FROM ${DOTNET}/aspnet:10.0-alpine\n`, { project: projectFacts({ invariantGlobalization: true }) });
   });
 });

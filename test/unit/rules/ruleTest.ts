@@ -7,7 +7,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { marked } from '../../helpers/markers';
 import { realCatalog, TODAY } from '../../helpers/service';
-import { createDotnetDockerfileService, type ProjectFacts, type ServiceSettings } from '../../../server/src/service';
+import { createDotnetDockerfileService, type BuildContextFacts, type ProjectFacts, type ServiceSettings } from '../../../server/src/service';
 import type { CatalogIndex } from '../../../server/src/service/catalog/catalogIndex';
 import { buildOf } from '../../../server/src/service/document/build';
 import { fixesForDiagnostic } from '../../../server/src/service/fixes/codeActions';
@@ -28,6 +28,12 @@ export interface LintOptions {
   readonly project?: ProjectFacts;
   /** Pass `undefined` explicitly to lint without a catalog. */
   readonly catalog?: CatalogIndex | undefined;
+  /** The document's URI (default `file:///work/Dockerfile`): dev container rules read its folder. */
+  readonly uri?: string;
+  /** The build context facts the host would hand in (the .dockerignore files). */
+  readonly buildContext?: BuildContextFacts;
+  /** As when another extension reports syntax errors. */
+  readonly syntaxCheckedElsewhere?: boolean;
 }
 
 export interface Found extends Omit<Diagnostic, 'message'> {
@@ -42,10 +48,11 @@ export interface Found extends Omit<Diagnostic, 'message'> {
 export function lint(text: string, options: LintOptions = {}): Found[] {
   const catalog = 'catalog' in options ? options.catalog : realCatalog();
   const service = createDotnetDockerfileService({ catalog, today: () => options.today ?? TODAY });
-  const document = TextDocument.create('file:///work/Dockerfile', 'dockerfile', 1, text);
+  const document = TextDocument.create(options.uri ?? 'file:///work/Dockerfile', 'dockerfile', 1, text);
   const model = service.parse(document);
-  const build = buildOf(model, { catalog, today: options.today ?? TODAY, project: options.project, snippetSupport: true });
-  return service.validate(model, { settings: options.settings, project: options.project }).map((d) => ({
+  const request = { settings: options.settings, project: options.project, buildContext: options.buildContext, syntaxCheckedElsewhere: options.syntaxCheckedElsewhere === true };
+  const build = buildOf(model, { catalog, today: options.today ?? TODAY, project: options.project, snippetSupport: true, buildContext: options.buildContext, syntaxCheckedElsewhere: request.syntaxCheckedElsewhere });
+  return service.validate(model, request).map((d) => ({
     ...d,
     message: typeof d.message === 'string' ? d.message : d.message.value,
     text: document.getText(d.range),

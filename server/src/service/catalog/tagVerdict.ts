@@ -18,6 +18,7 @@ import { nearestTags } from './nearestTags';
 import { compareMajorMinor, repositoryIndex } from './repositoryIndex';
 import { bounded } from '../texts/quote';
 import { explainTag, numberingReason } from './tagReasons';
+import { judgeRetiredTag } from './retiredTagVerdict';
 
 export type TagVerdict =
   | {
@@ -188,6 +189,7 @@ const verdictCache = new WeakMap<CatalogIndex, Map<string, TagVerdict | undefine
  * variables without defaults, or a plausible nightly tag the catalog has no history for. An absent tag is judged as `latest`, which Docker pulls.
  */
 export function judgeTag(catalog: CatalogIndex, image: ImageFacts, today: string): TagVerdict | undefined {
+  if (image.kind === 'retired-dotnet') return judgeRetiredTag(catalog, image);
   if (image.kind !== 'dotnet' || !image.repositoryName || !image.reference.resolved) return undefined;
   const repository = image.repositoryName;
   if (!catalog.repository(repository)) return undefined;

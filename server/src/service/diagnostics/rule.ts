@@ -52,6 +52,11 @@ export interface Rule {
   readonly defaultSeverity: DefaultSeverity;
   /** One line for the rules table and the settings UI (plain text). */
   readonly summary: string;
+  /**
+   * The rule reports what general Dockerfile tools report too (BuildKit's syntax errors): the runner leaves it out when
+   * the request says another extension reports them already (`ServiceContext.syntaxCheckedElsewhere`), never twice.
+   */
+  readonly generalSyntax?: true;
   check(context: RuleContext): readonly Finding[];
   /**
    * Fixes worked out when the user asks for them (moving steps, rewriting a command), after those the check

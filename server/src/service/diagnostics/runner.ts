@@ -137,6 +137,7 @@ export function validate(context: ServiceContext, model: DockerfileModel, settin
   for (const rule of rules) {
     const severity = severityOf(rule, settings);
     if (severity === undefined || suppressions.file.has(rule.id)) continue;
+    if (rule.generalSyntax && context.syntaxCheckedElsewhere) continue;
     const outcome = outcomeOf(build, rule);
     if ('error' in outcome) {
       diagnostics.push(ruleFailure(rule, outcome.error));

@@ -7,6 +7,9 @@
  *  - every image or stage a line names, with the catalog's verdict on each image: referenceSites.ts
  *  - the `dotnet` calls of every RUN: dotnetCommands.ts
  *  - the app's intent (web, framework-dependent/self-contained/AOT, target, runtime family), stage roles: intent.ts
+ *  - how a stage's container starts and what the final image is for: appStart.ts
+ *  - where the app listens: listening.ts
+ *  - the build context and its .dockerignore (from the host's facts): buildContext.ts
  */
 import type { ProjectFacts, ServiceContext } from '../context';
 import type { CatalogIndex } from '../catalog/catalogIndex';
@@ -41,6 +44,9 @@ export interface ShelllessCommands {
   /** Exec form: they run if the program is there. */
   readonly execForm: readonly CommandSite[];
 }
+import { classifyStart, finalPurpose, toolFolders, type AppStart, type FinalPurpose } from './appStart';
+import { listeningOf, type Listening } from './listening';
+import { decideBuildContext, type BuildContextDecision } from './buildContext';
 
 /** A site that names an image, with what we know of the image. */
 export interface ImageSite extends ReferenceSite {
@@ -78,11 +84,20 @@ export interface Build {
   startWords(stage: Stage): readonly string[] | undefined;
   /** The command instructions that run where there is no /bin/sh, in document order. */
   shelllessCommands(): ShelllessCommands;
+  /** What a stage's container starts: the app, the SDK, a tool, a shell, a script, nothing. */
+  start(stage: Stage): AppStart;
+  /** What the final image is for (an app, a dev container, a build or tool image). */
+  purpose(): FinalPurpose;
+  /** Where the app of a stage listens (ASP.NET Core's settings as the image and the Dockerfile leave them). */
+  listening(stage: Stage): Listening;
+  /** The build context and its .dockerignore, when the host could look (undefined otherwise). */
+  buildContext(): BuildContextDecision | undefined;
 }
 
 interface Kept {
   readonly catalog: CatalogIndex | undefined;
   readonly project: ProjectFacts | undefined;
+  readonly buildContext: ServiceContext['buildContext'];
   readonly today: string;
   readonly build: Build;
 }
@@ -93,12 +108,12 @@ const BUILDS = memoSlot<Kept[]>('builds');
 export function buildOf(model: DockerfileModel, context: ServiceContext): Build {
   const kept = model.memo.get(BUILDS, () => []);
   for (const entry of kept) {
-    if (entry.catalog === context.catalog && entry.project === context.project && entry.today === context.today) return entry.build;
+    if (entry.catalog === context.catalog && entry.project === context.project && entry.today === context.today && entry.buildContext === context.buildContext) return entry.build;
   }
   const build = createBuild(model, context);
   // A model is asked with one or two sets of facts (a project found after the first answer); keep a few.
   if (kept.length >= 4) kept.shift();
-  kept.push({ catalog: context.catalog, project: context.project, today: context.today, build });
+  kept.push({ catalog: context.catalog, project: context.project, today: context.today, buildContext: context.buildContext, build });
   return build;
 }
 
@@ -114,6 +129,10 @@ function createBuild(model: DockerfileModel, context: ServiceContext): Build {
   let copySources: ReadonlySet<Stage> | undefined;
   let shellless: ShelllessCommands | undefined;
   const roles = new Map<Stage, StageRole>();
+  const starts = new Map<Stage, AppStart>();
+  const listenings = new Map<Stage, Listening>();
+  let purpose: FinalPurpose | undefined;
+  let contextDecision: { decision: BuildContextDecision | undefined } | undefined;
 
   const stageFacts = (stage: Stage): StageFacts => {
     if (stages[stage.index] !== stage) throw new Error(`stage ${stage.index} is not a stage of this document version`);
@@ -165,6 +184,17 @@ function createBuild(model: DockerfileModel, context: ServiceContext): Build {
       return rest ? [...words, ...rest] : words;
     }
     return cmd ? commandWords(cmd) : undefined;
+  };
+
+  const start = (stage: Stage): AppStart => {
+    let known = starts.get(stage);
+    if (!known) {
+      const facts = stageFacts(stage);
+      const command = facts.startCommand();
+      known = classifyStart(startWords(stage), command.entrypoint !== undefined || command.cmd !== undefined, () => toolFolders(facts));
+      starts.set(stage, known);
+    }
+    return known;
   };
 
   const build: Build = {
@@ -231,6 +261,33 @@ function createBuild(model: DockerfileModel, context: ServiceContext): Build {
         shellless = { shellForm, execForm };
       }
       return shellless;
+    },
+    start,
+    purpose() {
+      const final = model.stages.finalStage;
+      return (purpose ??= finalPurpose(model.document.uri, final ? start(final) : undefined, final));
+    },
+    listening(stage) {
+      let known = listenings.get(stage);
+      if (!known) {
+        const facts = stageFacts(stage);
+        const command = facts.startCommand();
+        // A stage that adds no ENV and no start command to its parent listens where its parent does (long FROM
+        // chains ask for every stage in order: the parent's answer is there already, no recursion needed).
+        const parent = facts.parent;
+        const inherited = parent && listenings.get(parent.stage);
+        const parentCommand = parent?.startCommand();
+        known =
+          inherited && parent.effectiveEnv() === facts.effectiveEnv() && parentCommand?.entrypoint === command.entrypoint && parentCommand?.cmd === command.cmd
+            ? inherited
+            : listeningOf(facts, () => start(stage), [command.entrypoint, command.cmd]);
+        listenings.set(stage, known);
+      }
+      return known;
+    },
+    buildContext() {
+      contextDecision ??= { decision: context.buildContext ? decideBuildContext(model, context.buildContext) : undefined };
+      return contextDecision.decision;
     },
   };
   return build;

@@ -17,6 +17,7 @@ import type { StageFacts } from './stageFacts';
 import { isTrue, type DotnetCommand } from './dotnetCommands';
 import { flagNamed, mountFromFields } from './instructionFields';
 import { targetFrameworkVersion } from '../msbuild/projectFacts';
+import { majorOf } from '../images/dotnetImages';
 
 export type Deployment = 'framework-dependent' | 'self-contained' | 'aot';
 export type RuntimeFamily = 'aspnet' | 'runtime' | 'runtime-deps';
@@ -92,25 +93,6 @@ export function decideIntent(inputs: IntentInputs): AppIntent {
       }
     }
   }
-  // Before .NET 6 a runtime identifier made `dotnet publish` self-contained (and warned until 8).
-  if (!deployment) {
-    for (const command of publishes) {
-      const sdk = inputs.facts(command.stage).image;
-      const major = sdk?.family === 'sdk' && sdk.version ? Number(sdk.version.split('.')[0]) : undefined;
-      if (command.runtime && major !== undefined && major < 6) {
-        deployment = { value: 'self-contained', source: 'dockerfile', because: `-r ${command.runtime} on the .NET ${sdk!.version} SDK` };
-        break;
-      }
-    }
-  }
-  // `dotnet App.dll` as the start command: a framework-dependent app, whatever else is guessed.
-  if (!deployment && final) {
-    const words = inputs.startWords(final);
-    if (words && words[0] === 'dotnet' && words[1]?.toLowerCase().endsWith('.dll')) {
-      deployment = { value: 'framework-dependent', source: 'dockerfile', because: `the start command 'dotnet ${words[1]}'` };
-    }
-  }
-
   let web: Evidence<boolean> | undefined = project ? { value: project.isWeb, source: 'project', because: project.projectFile } : undefined;
   if (!web) web = webFromDockerfile(model, inputs.facts);
 
@@ -125,10 +107,44 @@ export function decideIntent(inputs: IntentInputs): AppIntent {
     }
   }
   if (!targetVersion && final) targetVersion = frameworkOfCopiedPath(inputs.facts(final));
+  if (!deployment || (deployment.source === 'project' && deployment.value === 'framework-dependent' && !project?.runtimeIdentifier)) {
+    deployment = selfContainedByRuntimeIdentifier(inputs, publishes, targetVersion) ?? deployment;
+  }
+  // `dotnet App.dll` as the start command: a framework-dependent app, whatever else is guessed.
+  if (!deployment && final) {
+    const words = inputs.startWords(final);
+    if (words && words[0] === 'dotnet' && words[1]?.toLowerCase().endsWith('.dll')) {
+      deployment = { value: 'framework-dependent', source: 'dockerfile', because: `the start command 'dotnet ${words[1]}'` };
+    }
+  }
 
   const runtimeFamily = runtimeFamilyFor(deployment?.value, web?.value);
   const decided = deployment && (deployment.value !== 'framework-dependent' || web?.source === 'project');
   return { web, deployment, targetVersion, runtimeFamily, knownRuntimeFamily: decided ? runtimeFamily : undefined };
+}
+
+/**
+ * Before .NET 8 a runtime identifier made `dotnet publish` self-contained (NETSDK1179 warned about it from SDK 6 on);
+ * for projects targeting .NET 8 and later it no longer does (NETSDK1201). So `-r linux-x64` says self-contained when the
+ * target is below 8.0: the target framework when known, else the SDK's own version (an SDK cannot target a newer
+ * .NET). A start command that runs a native executable (`./App`) is no evidence alone: a framework-dependent app has
+ * an apphost too; it is only named as corroboration.
+ */
+function selfContainedByRuntimeIdentifier(inputs: IntentInputs, publishes: readonly DotnetCommand[], target: Evidence<string> | undefined): Evidence<Deployment> | undefined {
+  const final = inputs.model.stages.finalStage;
+  const start = final ? inputs.startWords(final) : undefined;
+  const native = start && start.length > 0 && start[0] !== 'dotnet' && !start[0]!.endsWith('.dll') ? start[0] : undefined;
+  for (const command of publishes) {
+    if (!command.runtime || command.selfContained !== undefined) continue;
+    const sdk = inputs.facts(command.stage).image;
+    const sdkVersion = sdk?.family === 'sdk' ? sdk.version : undefined;
+    const version = target?.value ?? sdkVersion;
+    if (!version || majorOf(version) >= 8) continue;
+    const basis = target ? `a .NET ${target.value} target` : `the .NET ${sdkVersion} SDK`;
+    const started = native ? `, started as ${native}` : '';
+    return { value: 'self-contained', source: 'dockerfile', because: `-r ${command.runtime} on ${basis}${started}` };
+  }
+  return undefined;
 }
 
 /** EXPOSE or ASPNETCORE_* in a stage the app ships in says "web" (a guess: a worker may expose a metrics port). */

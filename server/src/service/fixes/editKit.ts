@@ -4,7 +4,7 @@
  * Rules build fixes (rules/<id>.ts), the engines here help them (exec form, moving steps, replacing a reference),
  * and codeActions.ts turns them into LSP code actions. Plus line arithmetic on the document text.
  */
-import { CodeActionKind, type CodeAction, type Diagnostic, type SnippetTextEdit, type TextEdit } from 'vscode-languageserver-types';
+import { CodeActionKind, type CodeAction, type CreateFile, type Diagnostic, type Position, type SnippetTextEdit, type TextDocumentEdit, type TextEdit } from 'vscode-languageserver-types';
 import type { DockerfileModel } from '../document/model';
 import type { Stage } from '../document/stages';
 import type { Instruction } from '../syntax/model';
@@ -18,6 +18,14 @@ export interface OffsetEdit {
 
 export const QUICK_FIX = CodeActionKind.QuickFix;
 export const REWRITE = CodeActionKind.RefactorRewrite;
+
+/**
+ * A change to a file other than the Dockerfile: create it with a text (never over an existing file: the client
+ * refuses the whole edit then), or insert a text into it at a position (the end of a `.dockerignore`).
+ */
+export type FileChange =
+  | { readonly kind: 'create'; readonly uri: string; readonly text: string }
+  | { readonly kind: 'insert'; readonly uri: string; readonly at: Position; readonly text: string };
 
 /** A fix before it becomes a CodeAction: what fix-all needs to combine fixes without working them out again. */
 export interface Fix {
@@ -36,12 +44,16 @@ export interface Fix {
   readonly snippet?: boolean;
   /** Why the fix cannot be offered here; shown by clients that show disabled actions, dropped by the others. */
   readonly disabled?: string;
+  /** Changes to other files (a `.dockerignore` to create). A fix that creates a file is offered only to clients that can. */
+  readonly files?: readonly FileChange[];
 }
 
 /** What the client can take, for the actions built from fixes. */
 export interface ActionSupport {
   readonly snippetEdits: boolean;
   readonly disabledActions: boolean;
+  /** The client applies `CreateFile` resource operations (`workspace.workspaceEdit.resourceOperations` has `create`). */
+  readonly createFiles?: boolean;
 }
 
 export function toTextEdits(model: DockerfileModel, edits: readonly OffsetEdit[]): TextEdit[] {
@@ -57,8 +69,11 @@ export function toCodeAction(model: DockerfileModel, fix: Fix, diagnostic: Diagn
     return action;
   }
   if (fix.snippet && !support.snippetEdits) return undefined;
+  if (fix.files?.some((change) => change.kind === 'create') && !support.createFiles) return undefined;
   const action: CodeAction = { title: fix.title, kind: fix.kind ?? QUICK_FIX };
-  if (fix.snippet) {
+  if (fix.files?.length) {
+    action.edit = { documentChanges: fileChanges(model, fix) };
+  } else if (fix.snippet) {
     // LSP 3.18 snippet edits travel in a TextDocumentEdit.
     const edits: SnippetTextEdit[] = fix.edits.map((edit) => ({ range: model.rangeOf(edit), snippet: { kind: 'snippet', value: edit.newText } }));
     action.edit = { documentChanges: [{ textDocument: { uri: model.document.uri, version: model.document.version }, edits }] };
@@ -68,6 +83,22 @@ export function toCodeAction(model: DockerfileModel, fix: Fix, diagnostic: Diagn
   if (diagnostic) action.diagnostics = [asFixedDiagnostic(diagnostic)];
   if (fix.preferred) action.isPreferred = true;
   return action;
+}
+
+/** The document changes of a fix that touches other files: each file's creation and edits, then the Dockerfile's. */
+function fileChanges(model: DockerfileModel, fix: Fix): (TextDocumentEdit | CreateFile)[] {
+  const changes: (TextDocumentEdit | CreateFile)[] = [];
+  const origin = { line: 0, character: 0 };
+  for (const change of fix.files ?? []) {
+    if (change.kind === 'create') {
+      changes.push({ kind: 'create', uri: change.uri, options: { overwrite: false, ignoreIfExists: false } });
+      changes.push({ textDocument: { uri: change.uri, version: null }, edits: [{ range: { start: origin, end: origin }, newText: change.text }] });
+    } else {
+      changes.push({ textDocument: { uri: change.uri, version: null }, edits: [{ range: { start: change.at, end: change.at }, newText: change.text }] });
+    }
+  }
+  if (fix.edits.length > 0) changes.push({ textDocument: { uri: model.document.uri, version: model.document.version }, edits: toTextEdits(model, fix.edits) });
+  return changes;
 }
 
 /**

@@ -13,8 +13,8 @@ export function fixAllAction(model: DockerfileModel, diagnostics: readonly Diagn
   const accepted: OffsetEdit[] = [];
   const fixed: Diagnostic[] = [];
   for (const diagnostic of diagnostics) {
-    // Never a snippet (it needs the user to fill it in) nor a disabled one.
-    const fix = fixesFor(diagnostic).find((candidate) => candidate.safe && !candidate.snippet && candidate.disabled === undefined);
+    // Never a snippet (it needs the user to fill it in), a disabled one, nor one that touches other files.
+    const fix = fixesFor(diagnostic).find((candidate) => candidate.safe && !candidate.snippet && candidate.disabled === undefined && !candidate.files?.length);
     if (!fix || fix.edits.some((edit) => accepted.some((other) => touches(edit, other)))) continue;
     accepted.push(...fix.edits);
     fixed.push(asFixedDiagnostic(diagnostic));

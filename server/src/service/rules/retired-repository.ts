@@ -12,15 +12,7 @@ import { isEndOfLife, nameSpan, newestSupportedLts } from '../images/dotnetImage
 import { editReference } from '../fixes/referenceEdits';
 import type { Finding, Rule } from '../diagnostics/rule';
 import { quote } from '../texts/quote';
-
-const LEGACY_FAMILY_REPOSITORY: Readonly<Record<string, string>> = {
-  sdk: 'sdk',
-  runtime: 'runtime',
-  'runtime-deps': 'runtime-deps',
-  'aspnetcore-runtime': 'aspnet',
-  core: 'runtime',
-  'core-deps': 'runtime-deps',
-};
+import { LEGACY_FAMILY_REPOSITORY } from '../images/retiredFamily';
 
 interface Replacement {
   readonly name: string;

@@ -3,6 +3,10 @@
  * and a shell in production, and an image several times larger. The quick fix offers the runtime image of
  * the same version and shape, the family the app needs first (the build model's intent decides it: aspnet
  * for an ASP.NET Core app, runtime-deps for a self-contained or Native AOT app, runtime otherwise).
+ *
+ * Quiet where the SDK is the point (the build model's purpose of the final image, appStart.ts): a dev container
+ * (`.devcontainer/`), a build or CI image that starts nothing, or whose start command is the SDK (`dotnet test`,
+ * `dotnet watch`), a .NET tool (`dotnet script`, `dotnet ef`, a global tool) or a shell.
  */
 import type { Fix } from '../fixes/editKit';
 import { isCoreImage, nameSpan } from '../images/dotnetImages';
@@ -27,6 +31,8 @@ export const sdkInFinalStage: Rule = {
     const final = facts?.stage;
     const image = facts?.image;
     if (!facts || !final || !isCoreImage(image) || image.family !== 'sdk') return [];
+    const purpose = build.purpose().purpose;
+    if (purpose !== 'app' && purpose !== 'unknown') return [];
     const best = build.intent().runtimeFamily;
     const families: RuntimeFamily[] = [best, ...(['aspnet', 'runtime', 'runtime-deps'] as const).filter((family) => family !== best)];
     const direct = !final.parent && final.image;

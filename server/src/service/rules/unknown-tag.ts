@@ -29,7 +29,8 @@ export const unknownTag: Rule = {
         .filter((r): r is Fix => r !== undefined);
       const what = `${imageLabel(use.facts, verdict.tag)} does not exist`;
       const why = verdict.reason ? `: ${verdict.reason}` : '';
-      const hint = verdict.suggestions.length > 0 ? ` Did you mean ${orList(verdict.suggestions)}?` : ` See the tags of ${use.facts.name} for what exists.`;
+      // A retired name's reason already says where the images are now.
+      const hint = verdict.suggestions.length > 0 ? ` Did you mean ${orList(verdict.suggestions)}?` : use.facts.kind === 'retired-dotnet' ? '' : ` See the tags of ${use.facts.name} for what exists.`;
       findings.push({ span, message: `${what}${why}.${hint}`, fixes: replacements });
     }
     return findings;

@@ -3,7 +3,10 @@
  * framework-dependent app runs only on the major version it targets, so an app built by SDK 10 (targeting
  * net10.0) fails to start on an 8.0 runtime image. When the target framework is known (`-f net8.0`, the project,
  * a copied `bin/Release/net9.0/publish` path), it is compared instead of the SDK's version, since SDK 10 can build
- * a net8.0 app. Self-contained and Native AOT apps carry their runtime: no finding.
+ * a net8.0 app. Self-contained and Native AOT apps carry their runtime: no finding; the build model's intent reads
+ * that from the project and from the Dockerfile (`-p:PublishAot=true`, `--self-contained`, `-r <rid>` before .NET 8,
+ * the `-aot` SDK). A runtime-deps final image has no runtime to mismatch: a framework-dependent app there is
+ * wrong-runtime-family's finding.
  *
  * The fixes converge on a supported version: when the lower of the two is past its end of life (or the higher is
  * what the app should run on), the lower side moves up; moving the newer side down to an unsupported version is
@@ -61,6 +64,7 @@ export const versionMismatch: Rule = {
     const final = build.final;
     const runtime = final?.image;
     if (!final || !isCoreImage(runtime) || !RUNTIME_FAMILIES.has(runtime.family!) || !runtime.version || !runtime.parsedTag?.version) return [];
+    if (runtime.family === 'runtime-deps') return [];
     const intent = build.intent();
     if (intent.deployment?.value === 'self-contained' || intent.deployment?.value === 'aot') return [];
     const sdkStage = sdkStageFor(build);
