@@ -49,7 +49,8 @@ const models = new ModelCache(service);
 const catalogs = new CatalogManager({ setCatalog: (index) => service.setCatalog(index), onCatalogChanged: revalidateAll, log });
 let catalogLoad: CatalogChoice = { ok: false, error: 'the catalog is loaded at initialize', notes: [] };
 let workspaceRoots: string[] = [];
-const projects = new ProjectFactsStore(() => workspaceRoots, log);
+// The service reads which project paths a Dockerfile names from its parsed model; the store looks for them on disk.
+const projects = new ProjectFactsStore<TextDocument>(() => workspaceRoots, log, (document) => service.projectSearch(models.get(document)).candidates);
 let initializationOptions: Record<string, unknown> = {};
 let capabilities: ClientCapabilities = {};
 let overlappingInstalled: string[] = [];
@@ -253,7 +254,7 @@ connection.onHover(
   isolated('hover', null, async (params) => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return null;
-    const ours = service.hover(models.get(document), params.position, { project: projects.get(document) });
+    const ours = service.hover(models.get(document), params.position, { project: projects.get(document), projectSearch: projects.search(document) });
     if (ours) return markdownSupported() ? ours : asPlainText(ours);
     return (await generalFor(document.uri))?.computeHover(document.getText(), params.position) ?? null;
   }),

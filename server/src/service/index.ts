@@ -6,7 +6,9 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, CodeActionContext, CompletionList, Diagnostic, Hover, Position, Range } from 'vscode-languageserver-types';
 import type { CatalogIndex } from './catalog/catalogIndex';
-import type { ProjectFacts, ServiceContext } from './context';
+import type { ProjectFacts, ProjectSearchReport, ServiceContext } from './context';
+import { buildOf } from './document/build';
+import type { ProjectSearch } from './document/projectSearch';
 import { buildModel, type DockerfileModel } from './document/model';
 import { DEFAULT_SETTINGS, type ServiceSettings } from './diagnostics/settings';
 import { complete } from './completion/index';
@@ -16,7 +18,8 @@ import { codeActions } from './fixes/codeActions';
 
 export type { DockerfileModel } from './document/model';
 export type { ServiceSettings } from './diagnostics/settings';
-export type { ProjectFacts } from './context';
+export type { ProjectFacts, ProjectSearchReport } from './context';
+export type { ProjectCandidate, ProjectSearch } from './document/projectSearch';
 
 export interface ServiceOptions {
   /** The loaded catalog, or undefined when it could not be loaded. */
@@ -29,6 +32,8 @@ export interface ServiceOptions {
 export interface RequestOptions {
   readonly settings?: ServiceSettings;
   readonly project?: ProjectFacts | undefined;
+  /** Where the host looked for the project (hover says so when none was found). */
+  readonly projectSearch?: ProjectSearchReport | undefined;
   /** Whether the client expands snippet syntax in completion items (default true). */
   readonly snippetSupport?: boolean;
   /** Whether the client shows code actions that cannot be applied, with the reason (`codeAction.disabledSupport`). */
@@ -47,6 +52,8 @@ export interface DotnetDockerfileService {
   hover(model: DockerfileModel, position: Position, options?: RequestOptions): Hover | null;
   validate(model: DockerfileModel, options?: RequestOptions): Diagnostic[];
   codeActions(model: DockerfileModel, range: Range, context: CodeActionContext, options?: RequestOptions): CodeAction[];
+  /** The project files the Dockerfile builds, as build-context paths, most certain first: what the host looks for. */
+  projectSearch(model: DockerfileModel): ProjectSearch;
   /** Replaces the catalog (after a refresh). */
   setCatalog(catalog: CatalogIndex | undefined): void;
   readonly catalog: CatalogIndex | undefined;
@@ -63,6 +70,7 @@ export function createDotnetDockerfileService(options: ServiceOptions): DotnetDo
     catalog,
     today: today(),
     project: request?.project,
+    ...(request?.projectSearch ? { projectSearch: request.projectSearch } : {}),
     snippetSupport: request?.snippetSupport ?? true,
   });
   return {
@@ -75,6 +83,8 @@ export function createDotnetDockerfileService(options: ServiceOptions): DotnetDo
         disabledActions: request?.disabledActionSupport === true,
         snippetEdits: request?.snippetEditSupport === true,
       }),
+    // Without project facts: the search is what finds them.
+    projectSearch: (model) => buildOf(model, context(undefined)).projectSearch(),
     setCatalog(next) {
       catalog = next;
     },

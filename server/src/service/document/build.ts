@@ -7,6 +7,8 @@
  *  - every image or stage a line names, with the catalog's verdict on each image: referenceSites.ts
  *  - the `dotnet` calls of every RUN: dotnetCommands.ts
  *  - the app's intent (web, framework-dependent/self-contained/AOT, target, runtime family), stage roles: intent.ts
+ *  - what COPY/ADD put where: placements.ts; what is published and how it reaches the final stage: publishing.ts
+ *  - the project files the Dockerfile builds, as build-context paths: projectSearch.ts
  */
 import type { ProjectFacts, ServiceContext } from '../context';
 import type { CatalogIndex } from '../catalog/catalogIndex';
@@ -21,6 +23,9 @@ import { judgeTag, type TagVerdict } from '../catalog/tagVerdict';
 import { dotnetCommandsOf, type DotnetCommand } from './dotnetCommands';
 import { copySourcesOf, decideIntent, stageRole, type AppIntent, type StageRole } from './intent';
 import { splitShellWords } from '../shell/shellWords';
+import { placementsOf, type Placement } from './placements';
+import { publishingOf, type Publishing } from './publishing';
+import { projectSearchOf, type ProjectSearch } from './projectSearch';
 
 /** A site that names an image, with what we know of the image. */
 export interface ImageSite extends ReferenceSite {
@@ -56,6 +61,12 @@ export interface Build {
   role(stage: Stage): StageRole;
   /** The words a stage's container starts with (ENTRYPOINT and CMD combined as Docker does); undefined when a shell must interpret them. */
   startWords(stage: Stage): readonly string[] | undefined;
+  /** Every COPY/ADD with its sources and absolute destination, in document order. */
+  placements(): readonly Placement[];
+  /** What `dotnet publish`/`build` produce and how the app reaches the final stage. */
+  publishing(): Publishing;
+  /** The project files the Dockerfile builds, as build-context paths, most certain first (no project facts needed). */
+  projectSearch(): ProjectSearch;
 }
 
 interface Kept {
@@ -91,6 +102,9 @@ function createBuild(model: DockerfileModel, context: ServiceContext): Build {
   let intent: AppIntent | undefined;
   let copySources: ReadonlySet<Stage> | undefined;
   const roles = new Map<Stage, StageRole>();
+  let placements: Placement[] | undefined;
+  let publishing: Publishing | undefined;
+  let projectSearch: ProjectSearch | undefined;
 
   const stageFacts = (stage: Stage): StageFacts => {
     if (stages[stage.index] !== stage) throw new Error(`stage ${stage.index} is not a stage of this document version`);
@@ -191,6 +205,15 @@ function createBuild(model: DockerfileModel, context: ServiceContext): Build {
       return role;
     },
     startWords,
+    placements() {
+      return (placements ??= placementsOf(model, stageFacts));
+    },
+    publishing() {
+      return (publishing ??= publishingOf({ model, facts: stageFacts, dotnetCommands, placements: () => build.placements() }));
+    },
+    projectSearch() {
+      return (projectSearch ??= projectSearchOf(build));
+    },
   };
   return build;
 }
