@@ -23,7 +23,7 @@ import { judgeTag, type TagVerdict } from '../catalog/tagVerdict';
 import { dotnetCommandsOf, type DotnetCommand } from './dotnetCommands';
 import { copySourcesOf, decideIntent, stageRole, type AppIntent, type StageRole } from './intent';
 import { splitShellWords } from '../shell/shellWords';
-import { placementsOf, type Placement } from './placements';
+import { placementsOfStage, type Placement } from './placements';
 import { publishingOf, type Publishing } from './publishing';
 import { projectSearchOf, type ProjectSearch } from './projectSearch';
 
@@ -61,8 +61,8 @@ export interface Build {
   role(stage: Stage): StageRole;
   /** The words a stage's container starts with (ENTRYPOINT and CMD combined as Docker does); undefined when a shell must interpret them. */
   startWords(stage: Stage): readonly string[] | undefined;
-  /** Every COPY/ADD with its sources and absolute destination, in document order. */
-  placements(): readonly Placement[];
+  /** The COPY/ADD instructions of a stage (not of the stages it is built FROM), with sources and absolute destination. */
+  placements(stage: Stage): readonly Placement[];
   /** What `dotnet publish`/`build` produce and how the app reaches the final stage. */
   publishing(): Publishing;
   /** The project files the Dockerfile builds, as build-context paths, most certain first (no project facts needed). */
@@ -102,7 +102,7 @@ function createBuild(model: DockerfileModel, context: ServiceContext): Build {
   let intent: AppIntent | undefined;
   let copySources: ReadonlySet<Stage> | undefined;
   const roles = new Map<Stage, StageRole>();
-  let placements: Placement[] | undefined;
+  const placements = new Map<Stage, readonly Placement[]>();
   let publishing: Publishing | undefined;
   let projectSearch: ProjectSearch | undefined;
 
@@ -205,11 +205,16 @@ function createBuild(model: DockerfileModel, context: ServiceContext): Build {
       return role;
     },
     startWords,
-    placements() {
-      return (placements ??= placementsOf(model, stageFacts));
+    placements(stage) {
+      let found = placements.get(stage);
+      if (!found) {
+        found = placementsOfStage(model, stage, stageFacts);
+        placements.set(stage, found);
+      }
+      return found;
     },
     publishing() {
-      return (publishing ??= publishingOf({ model, facts: stageFacts, dotnetCommands, placements: () => build.placements() }));
+      return (publishing ??= publishingOf({ model, facts: stageFacts, dotnetCommands, placements: (stage) => build.placements(stage) }));
     },
     projectSearch() {
       return (projectSearch ??= projectSearchOf(build));

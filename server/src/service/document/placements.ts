@@ -35,6 +35,9 @@ export interface Placement {
 }
 
 const WILDCARD = /[*?[]/;
+const URL = /^[a-z][a-z0-9+.-]*:\/\//i;
+/** Already relative and normal: no `.`, `..` or empty segment, no backslash (most COPY sources are). */
+const NORMAL_CONTEXT_PATH = /^(?!\.\.?(?:\/|$))[^/\\]+(?:\/(?!\.\.?(?:\/|$))[^/\\]+)*$/;
 /** Files whose names end like this are files, not folders (a folder may have a dot too: `App.Cli`). */
 export const PROJECT_FILE = /\.(?:cs|fs|vb)proj$/i;
 /** Other names a .NET build copies that are files: they never hold a path below them. */
@@ -42,6 +45,7 @@ const OTHER_FILE = /\.(?:props|targets|sln|slnx|slnf|json|config|xml|ico|txt|md|
 
 /** `src/./Api/` → `src/Api`; `../x` → `x` (nothing of a build context lies above it); `.` → `''`. */
 export function normalizeContextPath(path: string): string {
+  if (NORMAL_CONTEXT_PATH.test(path)) return path;
   return normalizePath(`/${path.replace(/\\/g, '/')}`).slice(1);
 }
 
@@ -67,34 +71,39 @@ export function parentOf(path: string): string {
   return slash <= 0 ? (path.startsWith('/') ? '/' : '') : path.slice(0, slash);
 }
 
-/** Every COPY/ADD of every stage, in document order. */
-export function placementsOf(model: DockerfileModel, facts: (stage: Stage) => StageFacts): Placement[] {
+/** The COPY/ADD instructions of one stage (not the stages it is built FROM), in document order. */
+export function placementsOfStage(model: DockerfileModel, stage: Stage, facts: (stage: Stage) => StageFacts): Placement[] {
   const placements: Placement[] = [];
   const escape = model.syntax.escape;
-  for (const stage of model.stages.stages) {
-    for (const instruction of stage.instructions) {
-      if (instruction.name !== 'COPY' && instruction.name !== 'ADD') continue;
-      const stageFacts = facts(stage);
-      const at = instruction.span.start;
-      const values = stageFacts.lookupAt(at);
-      const lookup = (name: string): string | undefined => (values.env(name) ?? values.arg(name))?.value;
-      const evaluate = (word: string): string | undefined => (word.includes('$') ? evaluateWord(word, escape, lookup) : word);
-      const from = flagNamed(instruction, 'from')?.value;
-      const fromStage = from === undefined ? undefined : model.stages.stageByName(from);
-      const origin: Placement['origin'] = from === undefined ? (instruction.heredocs.length > 0 ? 'other' : 'context') : fromStage && fromStage !== stage ? 'stage' : 'other';
-      const operands = copyOperands(instruction, escape);
-      const written = operands.destination === undefined ? undefined : evaluate(operands.destination);
-      const workdir = stageFacts.environmentAt(at).workdir;
-      const destination = written === undefined ? undefined : written.startsWith('/') ? normalizePath(written) : workdir === undefined ? undefined : normalizePath(`${workdir}/${written}`);
-      const sources = operands.sources.map((source) => {
-        const value = evaluate(source);
-        if (value === undefined || /^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return undefined; // a URL (ADD) is no file of ours
-        return origin === 'stage' ? normalizePath(value.startsWith('/') ? value : `/${value}`) : normalizeContextPath(value);
-      });
-      const intoFolder =
-        written === undefined || written.endsWith('/') || written === '.' || written === '..' || written.endsWith('/.') || sources.length > 1 || operands.sources.some((s) => WILDCARD.test(s));
-      placements.push({ instruction, stage, origin, fromStage: origin === 'stage' ? fromStage : undefined, sources, destination, intoFolder });
+  const stageFacts = facts(stage);
+  let at = 0;
+  // Variables are looked up only for the rare word that has one (a closure per COPY costs more than the COPY).
+  const lookup = (name: string): string | undefined => {
+    const values = stageFacts.lookupAt(at);
+    return (values.env(name) ?? values.arg(name))?.value;
+  };
+  const evaluate = (word: string): string | undefined => (word.includes('$') ? evaluateWord(word, escape, lookup) : word);
+  for (const instruction of stage.instructions) {
+    if (instruction.name !== 'COPY' && instruction.name !== 'ADD') continue;
+    at = instruction.span.start;
+    const from = flagNamed(instruction, 'from')?.value;
+    const fromStage = from === undefined ? undefined : model.stages.stageByName(from);
+    const origin: Placement['origin'] = from === undefined ? (instruction.heredocs.length > 0 ? 'other' : 'context') : fromStage && fromStage !== stage ? 'stage' : 'other';
+    const operands = copyOperands(instruction, escape);
+    const written = operands.destination === undefined ? undefined : evaluate(operands.destination);
+    const workdir = written === undefined || written.startsWith('/') ? undefined : stageFacts.environmentAt(at).workdir;
+    // Without its trailing slash the path is usually normal already, and normalizePath returns it as it is.
+    const trimmed = written !== undefined && written.length > 1 && written.endsWith('/') ? written.slice(0, -1) : written;
+    const destination = trimmed === undefined ? undefined : trimmed.startsWith('/') ? normalizePath(trimmed) : workdir === undefined ? undefined : normalizePath(trimmed === '.' ? workdir : `${workdir}/${trimmed}`);
+    const sources: (string | undefined)[] = [];
+    for (const source of operands.sources) {
+      const value = evaluate(source);
+      if (value === undefined || URL.test(value)) sources.push(undefined); // a URL (ADD) is no file of ours
+      else sources.push(origin === 'stage' ? normalizePath(value.startsWith('/') ? value : `/${value}`) : normalizeContextPath(value));
     }
+    const intoFolder =
+      written === undefined || written.endsWith('/') || written === '.' || written === '..' || written.endsWith('/.') || sources.length > 1 || operands.sources.some((s) => WILDCARD.test(s));
+    placements.push({ instruction, stage, origin, fromStage: origin === 'stage' ? fromStage : undefined, sources, destination, intoFolder });
   }
   return placements;
 }

@@ -40,6 +40,7 @@ const REASON_ORDER: readonly CandidateReason[] = ['published into the final stag
 const MAX_CANDIDATES = 64;
 /** Path tails tried for an untraced image path (`/src/a/b/Api.csproj` → `a/b/Api.csproj`, `b/Api.csproj`, ...). */
 const MAX_TAILS = 8;
+const PROJECT_MENTION = /proj\b/i;
 
 export function projectSearchOf(build: Build): ProjectSearch {
   const found: ProjectCandidate[] = [];
@@ -66,11 +67,15 @@ export function projectSearchOf(build: Build): ProjectSearch {
       found.push({ path: normalizeContextPath(project), folder, reason, said, traced: false });
     }
   }
-  for (const placement of build.placements()) {
-    if (placement.origin !== 'context') continue;
-    for (const source of placement.sources) {
-      if (source !== undefined && PROJECT_FILE.test(source) && !/[*?[]/.test(source)) {
-        found.push({ path: source, folder: false, reason: 'copied', said: bounded(`${placement.instruction.keyword} ${source}`, 80), traced: true });
+  for (const stage of build.model.stages.stages) {
+    // Most stages copy no project file: look at their COPY lines before working out their placements.
+    if (!stage.instructions.some((i) => (i.name === 'COPY' || i.name === 'ADD') && PROJECT_MENTION.test(i.args))) continue;
+    for (const placement of build.placements(stage)) {
+      if (placement.origin !== 'context') continue;
+      for (const source of placement.sources) {
+        if (source !== undefined && PROJECT_FILE.test(source) && !/[*?[]/.test(source)) {
+          found.push({ path: source, folder: false, reason: 'copied', said: bounded(`${placement.instruction.keyword} ${source}`, 80), traced: true });
+        }
       }
     }
   }
@@ -103,23 +108,27 @@ function rank(candidate: ProjectCandidate): number {
  */
 function traceToContext(build: Build, stage: Stage, offset: number, imagePath: string): string[] {
   const sources: string[] = [];
-  const lineage = build.stage(stage).lineage();
-  const inLineage = new Set(lineage);
-  const placements: readonly Placement[] = build.placements();
+  for (const member of build.stage(stage).lineage()) {
+    if (trace(build.placements(member), member === stage ? offset : Number.POSITIVE_INFINITY, imagePath, sources)) break;
+  }
+  return sources;
+}
+
+/** Adds the context paths one stage's placements before `offset` wrote `imagePath` from, latest first; true to stop. */
+function trace(placements: readonly Placement[], offset: number, imagePath: string, sources: string[]): boolean {
   for (let i = placements.length - 1; i >= 0; i--) {
     const placement = placements[i]!;
-    if (!inLineage.has(placement.stage)) continue;
-    if (placement.stage === stage && placement.instruction.span.start >= offset) continue;
+    if (placement.instruction.span.start >= offset) continue;
     if (placement.destination === undefined) continue;
     const source = contextSourceOf(placement, imagePath);
     if (source !== undefined) {
       if (!sources.includes(source)) sources.push(source);
-      if (sources.length >= MAX_TAILS) break;
+      if (sources.length >= MAX_TAILS) return true;
     }
     // A COPY from another stage over the same path hides what the context put there before it.
-    if (placement.origin !== 'context' && (placement.destination === imagePath || imagePath.startsWith(`${placement.destination}/`))) break;
+    if (placement.origin !== 'context' && (placement.destination === imagePath || imagePath.startsWith(`${placement.destination}/`))) return true;
   }
-  return sources;
+  return false;
 }
 
 /** `/src/a/b/Api.csproj` → `src/a/b/Api.csproj`, `a/b/Api.csproj`, `b/Api.csproj`, `Api.csproj` (at most a few). */

@@ -61,7 +61,7 @@ export interface PublishingInputs {
   readonly model: DockerfileModel;
   readonly facts: (stage: Stage) => StageFacts;
   readonly dotnetCommands: () => readonly DotnetCommand[];
-  readonly placements: () => readonly Placement[];
+  readonly placements: (stage: Stage) => readonly Placement[];
 }
 
 export function publishingOf(inputs: PublishingInputs): Publishing {
@@ -74,11 +74,11 @@ export function publishingOf(inputs: PublishingInputs): Publishing {
   const final = model.stages.finalStage;
   const shipped: ShippedOutput[] = [];
   if (final) {
-    const lineage = new Set(facts(final).lineage());
+    const lineage = facts(final).lineage();
+    const inLineage = new Set(lineage);
     // A publish in the final stage (or one it is built FROM) leaves its output in place.
-    for (const step of steps) if (lineage.has(step.command.stage)) shipped.push({ instruction: step.command.instruction, step, destination: step.output });
-    for (const placement of inputs.placements()) {
-      if (!lineage.has(placement.stage)) continue;
+    for (const step of steps) if (inLineage.has(step.command.stage)) shipped.push({ instruction: step.command.instruction, step, destination: step.output });
+    for (const placement of lineage.flatMap((stage) => inputs.placements(stage))) {
       if (placement.origin === 'stage' && placement.fromStage) {
         const sourceLineage = new Set(facts(placement.fromStage).lineage());
         const candidates = steps.filter((s) => sourceLineage.has(s.command.stage));
@@ -224,7 +224,8 @@ export function runtimeTargetOf(step: PublishStep, facts: (stage: Stage) => Stag
     const osValue = os.known && os.value !== undefined ? parseRid(`${os.value}-`)?.os : undefined;
     const resolvedOs = os.present ? osValue : sdkOs;
     const archValue = arch.known && arch.value !== undefined ? ridArch(arch.value) : undefined;
-    const words = [os.present ? `--os ${os.value ?? ''}` : '', arch.present ? `-a ${arch.value ?? ''}` : '', current ? '--use-current-runtime' : ''].filter((w) => w !== '').join(' ');
+    const shown = (option: { value: string | undefined; known: boolean }): string => (option.known && option.value ? option.value : '…');
+    const words = [os.present ? `--os ${shown(os)}` : '', arch.present ? `-a ${shown(arch)}` : '', current ? '--use-current-runtime' : ''].filter((w) => w !== '').join(' ');
     const onSdk = os.present ? '' : ` on the ${sdkImageWords(facts(command.stage))}`;
     return resolvedOs === undefined && archValue === undefined ? undefined : { os: resolvedOs, arch: archValue, source: 'dockerfile', because: `${words.trim()}${onSdk}`, written: undefined };
   }
