@@ -56,6 +56,14 @@ describe(RULE, () => {
     assert.match(implicit!.message, /a Native AOT publish without a runtime identifier on the sdk:10\.0-alpine-aot image/);
   });
 
+  test('a framework-dependent app published for musl with -r, started with dotnet on glibc: its native libraries do not load', () => {
+    const [found] = expectRule(
+      RULE,
+      text('10.0', 'RUN dotnet publish -r linux-musl-x64 --self-contained false -o /app', `${DOTNET}/aspnet:|10.0-noble-chiseled`, 'ENTRYPOINT ["dotnet", "/app/Api.dll"]'),
+    );
+    assert.match(found!.message, /runtime-specific native libraries\) does not load there/);
+  });
+
   test('Windows binaries on a Linux image', () => {
     expectRule(RULE, text('10.0', 'RUN dotnet publish -r win-x64 --self-contained -o /app', `${DOTNET}/runtime-deps:|10.0`));
   });
@@ -63,8 +71,8 @@ describe(RULE, () => {
   test('quiet: matching platforms, a framework-dependent app started with dotnet, unknown architectures', () => {
     expectRule(RULE, text('10.0', 'RUN dotnet publish -r linux-x64 --self-contained -o /app', `${DOTNET}/runtime-deps:10.0-noble-chiseled`));
     expectRule(RULE, text('10.0', 'RUN dotnet publish -r linux-musl-x64 --self-contained -o /app', `${DOTNET}/runtime-deps:10.0-alpine`));
-    // Managed code runs on any runtime: `dotnet Api.dll` does not care which RID the publish named.
-    expectRule(RULE, text('10.0', 'RUN dotnet publish -r linux-musl-x64 --self-contained false -o /app', `${DOTNET}/aspnet:10.0-noble-chiseled`, 'ENTRYPOINT ["dotnet", "/app/Api.dll"]'));
+    // Managed code runs on any runtime: `dotnet Api.dll` of a publish whose RID only follows from the SDK is left alone.
+    expectRule(RULE, text('10.0-alpine', 'ARG TARGETARCH\nRUN dotnet publish -a $TARGETARCH -o /app', `${DOTNET}/aspnet:10.0-noble-chiseled`, 'ENTRYPOINT ["dotnet", "/app/Api.dll"]'));
     // `-a $TARGETARCH` on a glibc SDK for a glibc image, whatever the architecture.
     expectRule(RULE, text('10.0-noble', 'ARG TARGETARCH\nRUN dotnet publish -a $TARGETARCH -o /app', `${DOTNET}/aspnet:10.0-noble-chiseled`, 'WORKDIR /app\nENTRYPOINT ["./Api"]'));
     expectRule(RULE, text('10.0', 'ARG RID\nRUN dotnet publish -r $RID --self-contained -o /app', `${DOTNET}/runtime-deps:10.0-alpine`));

@@ -53,9 +53,13 @@ function ridOs(head: string): RuntimeOs | undefined {
 }
 
 /** What an image's containers run on. */
+export type ImageOs = Exclude<RuntimeOs, 'osx' | 'other'>;
+
 export interface ImagePlatform {
-  /** undefined when the image does not say. */
-  readonly os: Exclude<RuntimeOs, 'osx' | 'other'> | undefined;
+  /** The one OS the image runs, when it is one; undefined when it does not say or is several. */
+  readonly os: ImageOs | undefined;
+  /** Every OS the image may run (a multi-platform tag like `aspnet:8.0` is Linux and Windows); undefined when unknown. */
+  readonly oses: readonly ImageOs[] | undefined;
   /** The architectures the image can run as (RID names), when known. */
   readonly arches: readonly string[] | undefined;
   /** In words, for messages: "'mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled' (Ubuntu, glibc)". */
@@ -91,22 +95,25 @@ export function imagePlatformOf(facts: StageFacts): ImagePlatform {
       archReason = 'the architectures it is published for';
     }
   }
-  return { os: os?.os, arches, osReason: os?.reason, archReason };
+  const oses = os?.oses;
+  return { os: oses?.length === 1 ? oses[0] : undefined, oses, arches, osReason: os?.reason, archReason };
 }
 
-function imageOs(image: ImageFacts): { os: ImagePlatform['os']; reason: string } | undefined {
+function imageOs(image: ImageFacts): { oses: readonly ImageOs[]; reason: string } | undefined {
   if (image.kind === 'dotnet' || image.kind === 'retired-dotnet') {
     const tagOs = image.parsedTag?.os;
-    if (tagOs?.family === 'alpine' || image.catalogTag?.os.startsWith('alpine')) return { os: 'linux-musl', reason: 'Alpine, musl' };
-    if (tagOs?.platform === 'windows' || image.catalogTag?.platform === 'windows') return { os: 'win', reason: 'Windows' };
-    if (tagOs) return { os: 'linux', reason: `${osName(tagOs.family)}, glibc` };
-    if (image.catalogTag || (image.parsedTag && image.parsedTag.wellFormed)) return { os: 'linux', reason: 'Debian or Ubuntu, glibc' };
+    if (tagOs?.family === 'alpine' || image.catalogTag?.os.startsWith('alpine')) return { oses: ['linux-musl'], reason: 'Alpine, musl' };
+    if (tagOs?.platform === 'windows' || image.catalogTag?.platform === 'windows') return { oses: ['win'], reason: 'Windows' };
+    if (tagOs) return { oses: ['linux'], reason: `${osName(tagOs.family)}, glibc` };
+    // A tag without an OS is a manifest list: Debian or Ubuntu, and for some versions Windows Nano Server too.
+    if (image.catalogTag?.platform === 'linux') return { oses: ['linux'], reason: 'Debian or Ubuntu, glibc' };
+    if (image.catalogTag || (image.parsedTag && image.parsedTag.wellFormed)) return { oses: ['linux', 'win'], reason: 'Debian or Ubuntu (glibc), or Windows' };
     return undefined;
   }
-  if (image.kind === 'shellless-base') return { os: 'linux', reason: 'glibc' };
+  if (image.kind === 'shellless-base') return { oses: ['linux'], reason: 'glibc' };
   const name = image.name;
-  if (/(?:^|\/)alpine$/.test(name)) return { os: 'linux-musl', reason: 'Alpine, musl' };
-  if (GLIBC_IMAGE_NAMES.test(name)) return { os: 'linux', reason: 'glibc' };
+  if (/(?:^|\/)alpine$/.test(name)) return { oses: ['linux-musl'], reason: 'Alpine, musl' };
+  if (GLIBC_IMAGE_NAMES.test(name)) return { oses: ['linux'], reason: 'glibc' };
   return undefined;
 }
 
@@ -116,7 +123,7 @@ function osName(family: string): string {
 }
 
 /** What a stage's .NET SDK is itself: the OS part of the runtime identifier `dotnet publish -a`/`--ucr` builds for there. */
-export function sdkRuntimeOs(facts: StageFacts): Exclude<RuntimeOs, 'osx' | 'other'> | undefined {
+export function sdkRuntimeOs(facts: StageFacts): ImageOs | undefined {
   const image = facts.image;
   if (!image || image.kind !== 'dotnet' || image.family !== 'sdk') return undefined;
   return imagePlatformOf(facts).os;

@@ -7,7 +7,9 @@
  *
  * The runtime identifier is the build model's (publishing.ts): `-r`, `--os`/`-a`/`--use-current-runtime` with the
  * SDK image's own platform, the project's `RuntimeIdentifier`, or a self-contained publish without one (the SDK's
- * platform). A framework-dependent app started with `dotnet App.dll` runs anywhere the runtime does: left alone.
+ * platform). A framework-dependent app started with `dotnet App.dll` starts anywhere the runtime does, but what the
+ * publish made for its runtime identifier (RID-specific native libraries) does not load: reported when the runtime
+ * identifier is written (`-r`, `RuntimeIdentifier`), left alone when it only follows from the SDK's platform.
  * Fixes: the runtime identifier the image takes, where the RUN writes it; or the image on the other C library.
  */
 import type { Rule } from '../diagnostics/rule';
@@ -48,10 +50,11 @@ export const runtimeIdentifierMismatch: Rule = {
       const resolved = program.startsWith('/') ? normalizePath(program) : workdir === undefined ? undefined : normalizePath(`${workdir}/${program}`);
       return resolved !== undefined && publishing.appFolders.includes(parentOf(resolved));
     })();
-    if (!publishesRuntime(app, build.project) && !startsAppHost) return [];
+    const native = publishesRuntime(app, build.project) || startsAppHost;
+    if (!native && target.written === undefined && target.source !== 'project') return [];
 
     const platform = imagePlatformOf(final);
-    const osMismatch = target.os !== undefined && platform.os !== undefined && target.os !== platform.os;
+    const osMismatch = target.os !== undefined && platform.oses !== undefined && !(platform.oses as readonly string[]).includes(target.os);
     const archMismatch = target.arch !== undefined && platform.arches !== undefined && !platform.arches.includes(target.arch);
     if (!osMismatch && !archMismatch) return [];
 
@@ -59,7 +62,7 @@ export const runtimeIdentifierMismatch: Rule = {
     const shown = quote(reference.text);
     const published = target.os ? `${describeRuntimeOs(target.os)}${target.arch ? ` ${target.arch}` : ''}` : `${target.arch}`;
     const problem = osMismatch
-      ? `the final image ${shown} is ${platform.osReason ?? describeRuntimeOs(platform.os!)}`
+      ? `the final image ${shown} is ${platform.osReason}`
       : `the final image ${shown} runs only on ${platform.arches!.join(', ')} (${platform.archReason})`;
     const fixes: Fix[] = [];
     const rid = target.written !== undefined ? ridFor(target, platform, osMismatch) : undefined;
@@ -75,11 +78,11 @@ export const runtimeIdentifierMismatch: Rule = {
       }
     }
     const span = reference.tag ? reference.toDocument(reference.tag.start, reference.tag.end) : reference.rawSpan;
-    const remedy = rid ? `publish for ${quote(rid)}` : osMismatch ? `publish for ${describeRuntimeOs(platform.os!)} or use a ${describeRuntimeOs(target.os!)} image` : 'publish for an architecture the image has';
+    const remedy = rid ? `publish for ${quote(rid)}` : osMismatch && platform.os ? `publish for ${describeRuntimeOs(platform.os)} or use a ${describeRuntimeOs(target.os!)} image` : osMismatch ? `use a ${describeRuntimeOs(target.os!)} image` : 'publish for an architecture the image has';
     return [
       {
         span,
-        message: `The app is published for ${published} (${target.because}), but ${problem}: its native executable cannot start there ("exec ...: no such file or directory"). ${remedy.charAt(0).toUpperCase()}${remedy.slice(1)}.`,
+        message: `The app is published for ${published} (${target.because}), but ${problem}: ${native ? 'its native executable cannot start there ("exec ...: no such file or directory")' : "what the publish made for that platform (runtime-specific native libraries) does not load there"}. ${remedy.charAt(0).toUpperCase()}${remedy.slice(1)}.`,
         fixes,
         related: [{ span: app.command.instruction.span, message: `the publish (${target.because})` }],
       },
@@ -89,7 +92,9 @@ export const runtimeIdentifierMismatch: Rule = {
 
 /** The runtime identifier the image takes: its C library, and its architecture when it has exactly one. */
 function ridFor(target: RuntimeTarget, platform: ImagePlatform, osMismatch: boolean): string | undefined {
-  const os: RuntimeOs | undefined = osMismatch ? platform.os : target.os;
+  // A musl build on a manifest list of Linux and Windows was meant for Linux.
+  const linuxOfSeveral = target.os === 'linux-musl' && platform.oses?.includes('linux') ? 'linux' : undefined;
+  const os: RuntimeOs | undefined = osMismatch ? (platform.os ?? linuxOfSeveral) : target.os;
   const arch = !osMismatch && platform.arches?.length === 1 ? platform.arches[0] : target.arch;
   if (!os || !arch || (os !== 'linux' && os !== 'linux-musl' && os !== 'win')) return undefined;
   return `${os}-${arch}`;
