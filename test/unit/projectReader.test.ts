@@ -119,6 +119,7 @@ describe('project facts', () => {
       outputType: 'Exe',
       sdk: 'Microsoft.NET.Sdk.Web',
       targetFramework: 'net10.0',
+      multiTargeted: false,
       projectReferences: [],
     });
   });

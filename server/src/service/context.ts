@@ -30,6 +30,8 @@ export interface ProjectFacts {
   readonly sdk?: string;
   /** The target framework moniker the version comes from: `net10.0`. */
   readonly targetFramework?: string;
+  /** True when the project builds several frameworks (`TargetFrameworks`): a publish must then name one (`-f`). */
+  readonly multiTargeted?: boolean;
   /** `ProjectReference` paths as written (relative to the project's folder, `/` separators). */
   readonly projectReferences?: readonly string[];
 }

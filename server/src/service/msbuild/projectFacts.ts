@@ -96,6 +96,7 @@ export function projectFactsFrom(projectFile: string, documents: readonly Msbuil
     outputType: text(values, 'OutputType') ?? (sdk === undefined ? undefined : EXE_SDKS.test(sdk) ? 'Exe' : /^microsoft\.net\.sdk$/i.test(sdk) ? 'Library' : undefined),
     sdk,
     targetFramework: tfm ?? highest,
+    multiTargeted: tfm === undefined && highest !== undefined,
     projectReferences: documents.flatMap((d) => d.projectReferences).map((r) => r.replace(/\\/g, '/')),
   };
 }
