@@ -15,11 +15,13 @@ import { complete } from './completion/index';
 import { hover } from './hover/index';
 import { validate } from './diagnostics/runner';
 import { codeActions } from './fixes/codeActions';
+import { generateDockerfile, type GenerateInput, type GenerateResult } from './generate/dockerfileGenerator';
 
 export type { DockerfileModel } from './document/model';
 export type { ServiceSettings } from './diagnostics/settings';
 export type { ProjectFacts, ProjectSearchReport } from './context';
 export type { ProjectCandidate, ProjectSearch } from './document/projectSearch';
+export type { GenerateInput, GenerateResult } from './generate/dockerfileGenerator';
 
 export interface ServiceOptions {
   /** The loaded catalog, or undefined when it could not be loaded. */
@@ -54,6 +56,8 @@ export interface DotnetDockerfileService {
   codeActions(model: DockerfileModel, range: Range, context: CodeActionContext, options?: RequestOptions): CodeAction[];
   /** The project files the Dockerfile builds, as build-context paths, most certain first: what the host looks for. */
   projectSearch(model: DockerfileModel): ProjectSearch;
+  /** The Dockerfile and .dockerignore for a project (with the service's catalog), or why it cannot write them. */
+  generateDockerfile(input: Omit<GenerateInput, 'catalog'>): GenerateResult;
   /** Replaces the catalog (after a refresh). */
   setCatalog(catalog: CatalogIndex | undefined): void;
   readonly catalog: CatalogIndex | undefined;
@@ -85,6 +89,7 @@ export function createDotnetDockerfileService(options: ServiceOptions): DotnetDo
       }),
     // Without project facts: the search is what finds them.
     projectSearch: (model) => buildOf(model, context(undefined)).projectSearch(),
+    generateDockerfile: (input) => generateDockerfile({ ...input, catalog }),
     setCatalog(next) {
       catalog = next;
     },
