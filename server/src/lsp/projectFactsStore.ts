@@ -19,6 +19,8 @@ export function isProjectFileUri(uri: string): boolean {
 interface Lookup {
   readonly facts: ProjectFacts | undefined;
   readonly search: ProjectSearchReport | undefined;
+  /** The project file found (absolute). */
+  readonly projectFile?: string | undefined;
 }
 
 type StoreDocument = { readonly uri: string; readonly version?: number; getText(): string };
@@ -62,6 +64,11 @@ export class ProjectFactsStore<D extends StoreDocument = StoreDocument> {
     return this.lookupOf(document).search;
   }
 
+  /** The project file found for the document (absolute), if any. */
+  projectFile(document: D): string | undefined {
+    return this.lookupOf(document).projectFile;
+  }
+
   private lookupOf(document: D): Lookup {
     const version = document.version;
     const known = version === undefined ? undefined : this.byVersion.get(document.uri);
@@ -84,7 +91,7 @@ export class ProjectFactsStore<D extends StoreDocument = StoreDocument> {
     const root = this.roots().find((r) => file.startsWith(r.endsWith(path.sep) ? r : r + path.sep));
     const read = candidates ? readProjectFromCandidates(file, candidates, { root }) : readProjectForDockerfile(file, document.getText(), { root });
     if (read.facts) this.log(`${path.basename(file)} builds ${read.facts.projectFile}`);
-    const lookup: Lookup = { facts: read.facts, search: read.facts ? undefined : { searched: read.searched ?? [] } };
+    const lookup: Lookup = { facts: read.facts, search: read.facts ? undefined : { searched: read.searched ?? [] }, projectFile: read.facts ? read.projectFile : undefined };
     if (this.cache.size >= BY_VERSION_LIMIT) this.cache.clear();
     this.cache.set(key, lookup);
     return lookup;

@@ -25,6 +25,7 @@ import { createGeneralService, generalFeaturesEnabled, GENERAL_TOKENS_LEGEND, OV
 import { FIX_ALL_KIND } from '../protocol';
 import { toPlainText } from '../service/texts/texts';
 import { createServerConnection } from './transport/serverConnection';
+import { createDockerfile, CREATE_DOCKERFILE_REQUEST, fillEmptyDockerfileAction } from './createDockerfile';
 
 if (process.argv.includes('--version')) {
   console.log(process.env.DOTNET_DOCKERFILE_VERSION ?? 'dotnet-dockerfile-ls');
@@ -223,6 +224,8 @@ const refreshEndpoint = new RefreshEndpoint(connection, catalogs, {
 });
 refreshEndpoint.listen();
 
+connection.onRequest(CREATE_DOCKERFILE_REQUEST, isolated('createDockerfile', { ok: false, error: 'The Dockerfile could not be written: see the .NET Dockerfile output.' }, (params: unknown) => createDockerfile(service, params, workspaceRoots)));
+
 connection.onNotification(
   'dotnetDockerfile/installedExtensions',
   isolated('installedExtensions', undefined, (ids: unknown) => {
@@ -288,6 +291,10 @@ connection.onCodeAction(
       disabledActionSupport: capabilities.textDocument?.codeAction?.disabledSupport === true,
       snippetEditSupport: capabilities.workspace?.workspaceEdit?.snippetEditSupport === true,
     });
+    // An empty Dockerfile beside a project: offer to write it.
+    const canCreate = capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('create') === true && capabilities.workspace.workspaceEdit.documentChanges === true;
+    const fill = document.getText().trim() === '' ? fillEmptyDockerfileAction(service, document, projects.projectFile(document), workspaceRoots, canCreate) : undefined;
+    if (fill) actions.unshift(fill);
     return editsResolvable() ? deferredEdits.defer(document.uri, version, actions) : actions;
   }),
 );
