@@ -59,10 +59,14 @@ describe('creating a Dockerfile through the language server', () => {
       const fill = actions.find((a) => a.title === 'Write the Dockerfile for Api.csproj');
       assert.ok(fill?.edit?.documentChanges, JSON.stringify(actions.map((a) => a.title)));
       const [dockerfileEdit, create, ignoreEdit] = fill.edit.documentChanges as [TextDocumentEdit, { kind: string; uri: string }, TextDocumentEdit];
-      assert.match(dockerfileEdit.edits[0]!.newText, /^# syntax=docker\/dockerfile:1\n# Written by dotnet-dockerfile for Api\/Api\.csproj/);
-      assert.match(dockerfileEdit.edits[0]!.newText, /ENTRYPOINT \["dotnet", "Api\.dll"\]\n$/);
+      const newText = (edit: TextDocumentEdit): string => {
+        const first = edit.edits[0]!;
+        return 'newText' in first ? first.newText : '';
+      };
+      assert.match(newText(dockerfileEdit), /^# syntax=docker\/dockerfile:1\n# Written by dotnet-dockerfile for Api\/Api\.csproj/);
+      assert.match(newText(dockerfileEdit), /ENTRYPOINT \["dotnet", "Api\.dll"\]\n$/);
       assert.deepEqual(create, { kind: 'create', uri: uri(root, '.dockerignore'), options: { ignoreIfExists: true } });
-      assert.match(ignoreEdit.edits[0]!.newText, /\*\*\/obj\//);
+      assert.match(newText(ignoreEdit), /\*\*\/obj\//);
       // Once the file has text, the action is gone.
       server.change(dockerfile, 'FROM mcr.microsoft.com/dotnet/aspnet:10.0\n', 2);
       await server.diagnostics(dockerfile, 2);
