@@ -11,6 +11,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createDotnetDockerfileService } from '../../server/src/service';
 import { readProjectForDockerfile } from '../../server/src/host/project/readProject';
 import { removeTrees, writeTree } from '../helpers/tempTree';
+import { marked } from '../helpers/markers';
+import { projectFacts } from '../helpers/project';
 
 afterEach(removeTrees);
 
@@ -231,5 +233,28 @@ COPY --from=build /app /app
     const read = readProjectForDockerfile(path.join(root, 'Dockerfile'), text, { root });
     assert.equal(read.facts, undefined);
     assert.ok(read.searched?.some((entry) => /2 exist, none published/.test(entry)), JSON.stringify(read.searched));
+  });
+});
+
+describe('the hover on the final image', () => {
+  const source = marked('FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build\nFROM mcr.microsoft.com/dotnet/aspnet:|10.0\n');
+  const hoverText = (options: Parameters<typeof service.hover>[2]): string => {
+    const model = service.parse(source.document);
+    const hover = service.hover(model, source.position(0), options);
+    return hover && typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
+  };
+
+  test('without a project, says none was found and where the host looked (markdown escaped)', () => {
+    const text = hoverText({ projectSearch: { searched: ['build contexts tried: ., ..', 'src/My_Api/Api.csproj (dotnet publish src/My_Api/Api.csproj)'] } });
+    assert.match(text, /\*\*No project file found\*\* for this Dockerfile, so the checks that compare it with the project .* are off\. Looked for:\n- build contexts tried: \., \.\.\n- src\/My\\_Api\/Api\.csproj \(dotnet publish src\/My\\_Api\/Api\.csproj\)$/);
+  });
+
+  test('with a project, says what the SDK would choose instead; a stage that does not ship says neither', () => {
+    const text = hoverText({ project: projectFacts({ projectFile: 'Api.csproj', isWeb: true }), projectSearch: { searched: ['x'] } });
+    assert.doesNotMatch(text, /No project file found/);
+    assert.match(text, /dotnet publish \/t:PublishContainer/);
+    const model = service.parse(source.document);
+    const onSdk = service.hover(model, { line: 0, character: 40 }, { projectSearch: { searched: ['x'] } });
+    assert.doesNotMatch(JSON.stringify(onSdk), /No project file found/);
   });
 });
