@@ -23,7 +23,7 @@ describe(RULE, () => {
   test('the AssemblyName, not the file name, is what is built; the path before the name is kept by the fix', () => {
     const project = projectFacts({ projectFile: 'src/Api/Api.csproj', assemblyName: 'Contoso.Api', isWeb: true });
     const [found] = expectRule(RULE, build('ENTRYPOINT ["dotnet", "|/app/Api.dll"]', 'RUN dotnet publish src/Api/Api.csproj -o /app/publish'), { project });
-    assert.match(found!.message, /\(AssemblyName\) 'Contoso\.Api\.dll'/);
+    assert.match(found!.message, /^src\/Api\/Api\.csproj builds 'Contoso\.Api\.dll' \(its AssemblyName\), but the container runs 'Api\.dll'/);
     expectFix(
       RULE,
       build('ENTRYPOINT ["dotnet", "/app/Api.dll"]', 'RUN dotnet publish src/Api/Api.csproj -o /app/publish'),
@@ -46,7 +46,7 @@ describe(RULE, () => {
     const text = (start: string): string =>
       `FROM ${DOTNET}/sdk:10.0-noble-aot AS build\nWORKDIR /src\nCOPY . .\nRUN dotnet publish -o /app\n\nFROM ${DOTNET}/runtime-deps:10.0-noble-chiseled\nCOPY --from=build /app /app\n${start}\n`;
     const [found] = expectRule(RULE, text('ENTRYPOINT ["dotnet", "|Api.dll"]'), { project: aot });
-    assert.match(found!.message, /Native AOT app \(Api\.csproj sets PublishAot\): the publish writes the native executable 'Api', not 'Api\.dll'/);
+    assert.match(found!.message, /^Api\.csproj is a Native AOT app \(Api\.csproj sets PublishAot\): the publish writes the native executable 'Api', not 'Api\.dll'/);
     expectFix(RULE, text('ENTRYPOINT ["dotnet", "Api.dll"]'), text('ENTRYPOINT ["/app/Api"]'), { project: aot });
   });
 

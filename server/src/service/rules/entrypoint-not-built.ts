@@ -39,7 +39,8 @@ export const entrypointNotBuilt: Rule = {
     const folders = publishing.appFolders;
     const resolve = (path: string): string | undefined => (path.startsWith('/') ? normalizePath(path) : workdir === undefined ? undefined : normalizePath(`${workdir}/${path}`));
     const inAppFolder = (path: string | undefined): boolean | undefined => (path === undefined || !publishing.foldersKnown ? undefined : folders.includes(parentOf(path)));
-    const named = project.assemblyName === project.projectFileName?.replace(/\.[^.]*$/, '') ? `${project.projectFile} builds` : `${project.projectFile} builds (AssemblyName)`;
+    const viaAssemblyName = project.assemblyName !== project.projectFileName?.replace(/\.[^.]*$/, '');
+    const builds = (artifact: string): string => `${project.projectFile} builds ${quote(artifact)}${viaAssemblyName ? ' (its AssemblyName)' : ''}`;
     const aot = app ? publishAotOf(app, project) : undefined;
     const noAppHost = app?.command.properties.get('useapphost')?.trim().toLowerCase() === 'false';
     const appFolder = folders.length === 1 ? folders[0] : undefined;
@@ -58,12 +59,12 @@ export const entrypointNotBuilt: Rule = {
         // `["dotnet", "App.dll"]` alone in an exec-form instruction becomes `["/app/App"]`.
         const whole = program.instruction === dll.instruction && program.instruction.form === 'exec' && program.instruction.execArgs?.length === 2;
         if (whole && appFolder) fixes.push({ title: `Run the native executable ${appFolder}/${name}`, edits: [{ ...program.instruction.argsSpan, newText: `["${appFolder === '/' ? '' : appFolder}/${name}"]` }], preferred: true });
-        report(dll, `${named} a Native AOT app (${aot.because}): the publish writes the native executable ${quote(name)}, not ${quote(file)}, so 'dotnet ${file}' fails ("The application '${file}' does not exist"). Run ${quote(`${appFolder ? `${appFolder === '/' ? '' : appFolder}/` : './'}${name}`)} instead.`, fixes);
+        report(dll, `${project.projectFile} is a Native AOT app (${aot.because}): the publish writes the native executable ${quote(name)}, not ${quote(file)}, so 'dotnet ${file}' fails ("The application '${file}' does not exist"). Run ${quote(`${appFolder ? `${appFolder === '/' ? '' : appFolder}/` : './'}${name}`)} instead.`, fixes);
       } else if (file !== `${name}.dll`) {
         const fixes: Fix[] = [];
         if (dll.span) fixes.push({ title: `Run ${name}.dll`, edits: [{ start: dll.span.end - file.length, end: dll.span.end, newText: `${name}.dll` }], preferred: true, safe: true });
         const only = file.toLowerCase() === `${name}.dll`.toLowerCase() ? ' (file names are case-sensitive in Linux containers)' : '';
-        report(dll, `${named} ${quote(`${name}.dll`)}, but the container runs ${quote(file)}${only}: it fails at start ("The application '${file}' does not exist").`, fixes);
+        report(dll, `${builds(`${name}.dll`)}, but the container runs ${quote(file)}${only}: it fails at start ("The application '${file}' does not exist").`, fixes);
       } else if (inAppFolder(resolved) === false) {
         const fixes: Fix[] = [];
         if (dll.span && appFolder) fixes.push({ title: `Run ${appFolder === '/' ? '' : appFolder}/${name}.dll`, edits: [{ ...dll.span, newText: `${appFolder === '/' ? '' : appFolder}/${name}.dll` }], preferred: true });
@@ -90,7 +91,7 @@ export const entrypointNotBuilt: Rule = {
     const fixes: Fix[] = [];
     if (program.span && !noAppHost) fixes.push({ title: `Run ${name}`, edits: [{ start: program.span.end - file.length, end: program.span.end, newText: name }], preferred: true, safe: true });
     const only = file.toLowerCase() === name.toLowerCase() ? ' (file names are case-sensitive in Linux containers)' : '';
-    report(program, `${named} the executable ${quote(name)}, but the container runs ${quote(program.word)}${only}: it fails at start ("exec ${program.word}: no such file or directory").`, fixes);
+    report(program, `${builds(name)} (the executable), but the container runs ${quote(program.word)}${only}: it fails at start ("exec ${program.word}: no such file or directory").`, fixes);
     return findings;
   },
 };
