@@ -78,6 +78,32 @@ interface Kept {
 
 const BUILDS = memoSlot<Kept[]>('builds');
 
+/**
+ * What depends on the parse and the catalog only, not on the project or the day: shared by the builds of one parse
+ * (the project search asks without project facts, validation with them; neither works the stages out again).
+ */
+interface Shared {
+  readonly facts: (StageFacts | undefined)[];
+  commands: DotnetCommand[] | undefined;
+  readonly placements: Map<Stage, readonly Placement[]>;
+  publishing: Publishing | undefined;
+  projectSearch: ProjectSearch | undefined;
+}
+
+const SHARED = memoSlot<Map<CatalogIndex | undefined, Shared>>('build parts shared across outside facts');
+
+function sharedOf(model: DockerfileModel, catalog: CatalogIndex | undefined): Shared {
+  const byCatalog = model.memo.get(SHARED, () => new Map());
+  let shared = byCatalog.get(catalog);
+  if (!shared) {
+    shared = { facts: new Array(model.stages.stages.length), commands: undefined, placements: new Map(), publishing: undefined, projectSearch: undefined };
+    // A catalog refresh replaces the index: forget the old one's parts.
+    byCatalog.clear();
+    byCatalog.set(catalog, shared);
+  }
+  return shared;
+}
+
 /** The build model of a parsed document for the given outside facts; the same object for the same facts. */
 export function buildOf(model: DockerfileModel, context: ServiceContext): Build {
   const kept = model.memo.get(BUILDS, () => []);
@@ -93,18 +119,16 @@ export function buildOf(model: DockerfileModel, context: ServiceContext): Build 
 
 function createBuild(model: DockerfileModel, context: ServiceContext): Build {
   const stages = model.stages.stages;
-  const facts: (StageFacts | undefined)[] = new Array(stages.length);
+  const shared = sharedOf(model, context.catalog);
+  const facts = shared.facts;
   let sites: ReferenceSite[] | undefined;
   let images: ImageSite[] | undefined;
   const imageBySite = new Map<ReferenceSite, ImageSite | null>();
   const verdicts = new Map<ImageSite, TagVerdict | undefined>();
-  let commands: DotnetCommand[] | undefined;
   let intent: AppIntent | undefined;
   let copySources: ReadonlySet<Stage> | undefined;
   const roles = new Map<Stage, StageRole>();
-  const placements = new Map<Stage, readonly Placement[]>();
-  let publishing: Publishing | undefined;
-  let projectSearch: ProjectSearch | undefined;
+  const placements = shared.placements;
 
   const stageFacts = (stage: Stage): StageFacts => {
     if (stages[stage.index] !== stage) throw new Error(`stage ${stage.index} is not a stage of this document version`);
@@ -134,8 +158,9 @@ function createBuild(model: DockerfileModel, context: ServiceContext): Build {
   };
 
   const dotnetCommands = (): readonly DotnetCommand[] => {
+    let commands = shared.commands;
     if (!commands) {
-      commands = [];
+      commands = shared.commands = [];
       for (const stage of stages) {
         for (const instruction of stage.instructions) {
           if (instruction.name !== 'RUN' || !mentionsDotnet(instruction)) continue;
@@ -214,10 +239,10 @@ function createBuild(model: DockerfileModel, context: ServiceContext): Build {
       return found;
     },
     publishing() {
-      return (publishing ??= publishingOf({ model, facts: stageFacts, dotnetCommands, placements: (stage) => build.placements(stage) }));
+      return (shared.publishing ??= publishingOf({ model, facts: stageFacts, dotnetCommands, placements: (stage) => build.placements(stage) }));
     },
     projectSearch() {
-      return (projectSearch ??= projectSearchOf(build));
+      return (shared.projectSearch ??= projectSearchOf(build));
     },
   };
   return build;
