@@ -258,3 +258,25 @@ describe('the hover on the final image', () => {
     assert.doesNotMatch(JSON.stringify(onSdk), /No project file found/);
   });
 });
+
+describe('bounded on pathological Dockerfiles', () => {
+  test('thousands of COPYs, publishes and COPY --from: the search and the project rules stay linear', () => {
+    const lines = ['FROM mcr.microsoft.com/dotnet/sdk:9.0 AS build', 'WORKDIR /src'];
+    for (let i = 0; i < 4000; i++) lines.push(`COPY src/P${i}/P${i}.csproj src/P${i}/`, `RUN dotnet publish -p:PublishAot=true src/P${i}/P${i}.csproj -r linux-musl-x64 -o /app${i}`);
+    lines.push('FROM mcr.microsoft.com/dotnet/runtime-deps:9.0-noble-chiseled');
+    for (let i = 0; i < 4000; i++) lines.push(`COPY --from=build /app${i} /app${i}`);
+    lines.push('ENTRYPOINT ["dotnet", "/app0/Other.dll"]');
+    const text = `${lines.join('\n')}\n`;
+    const checked = createDotnetDockerfileService({ catalog: undefined });
+    const started = performance.now();
+    const model = checked.parse(TextDocument.create('file:///work/Dockerfile', 'dockerfile', 1, text));
+    const candidates = checked.projectSearch(model).candidates;
+    const diagnostics = checked.validate(model, { project: projectFacts({ projectFile: 'P3999.csproj', publishAot: true, selfContained: true }) });
+    const elapsed = performance.now() - started;
+    assert.equal(candidates.length, 64, 'the candidates are capped');
+    // Each copied path is matched against the last 64 publishes of its stage: the first matched is the app.
+    assert.deepEqual([candidates[0]!.reason, candidates[0]!.path], ['published into the final stage', 'src/P3936/P3936.csproj']);
+    assert.ok(diagnostics.some((d) => d.code === 'aot-without-toolchain'));
+    assert.ok(elapsed < 6000, `took ${Math.round(elapsed)} ms`);
+  });
+});

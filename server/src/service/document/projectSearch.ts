@@ -41,15 +41,20 @@ const MAX_CANDIDATES = 64;
 /** Path tails tried for an untraced image path (`/src/a/b/Api.csproj` → `a/b/Api.csproj`, `b/Api.csproj`, ...). */
 const MAX_TAILS = 8;
 const PROJECT_MENTION = /proj\b/i;
+/** `dotnet` calls traced, the app's first: a real Dockerfile has a handful; a pathological one stays linear. */
+const MAX_COMMANDS = 64;
+/** COPY/ADD instructions looked at per traced path. */
+const MAX_TRACE_STEPS = 4096;
 
 export function projectSearchOf(build: Build): ProjectSearch {
   const found: ProjectCandidate[] = [];
   const publishing = build.publishing();
   const app = publishing.app;
   const stepByCommand = new Map<DotnetCommand, PublishStep>(publishing.steps.map((s) => [s.command, s]));
-  for (const command of build.dotnetCommands()) {
-    const verbReason = VERB_REASON[command.verb];
-    if (!verbReason) continue;
+  const traced = build.dotnetCommands().filter((command) => VERB_REASON[command.verb] !== undefined);
+  const commands = app ? [app.command, ...traced.filter((c) => c !== app.command)] : traced;
+  for (const command of commands.slice(0, MAX_COMMANDS)) {
+    const verbReason = VERB_REASON[command.verb]!;
     const step = stepByCommand.get(command);
     const reason = step && step === app ? 'published into the final stage' : verbReason;
     const workdir = commandWorkdir(command, build.stage(command.stage).environmentAt(command.instruction.span.start).workdir);
@@ -59,9 +64,9 @@ export function projectSearchOf(build: Build): ProjectSearch {
     const folder = project === undefined || !PROJECT_FILE.test(project);
     const said = bounded(`dotnet ${command.verb}${project === undefined ? '' : ` ${project}`}`, 80);
     if (target !== undefined) {
-      const traced = traceToContext(build, command.stage, command.instruction.span.start, target);
-      for (const path of traced) found.push({ path, folder, reason, said, traced: true });
-      if (traced.length === 0) for (const tail of tails(target)) found.push({ path: tail, folder, reason, said, traced: false });
+      const sources = traceToContext(build, command.stage, command.instruction.span.start, target);
+      for (const path of sources) found.push({ path, folder, reason, said, traced: true });
+      if (sources.length === 0) for (const tail of tails(target)) found.push({ path: tail, folder, reason, said, traced: false });
     } else if (project !== undefined && !project.startsWith('/')) {
       // The working directory is unknown: the path as written, from the context, is the best guess.
       found.push({ path: normalizeContextPath(project), folder, reason, said, traced: false });
@@ -108,15 +113,17 @@ function rank(candidate: ProjectCandidate): number {
  */
 function traceToContext(build: Build, stage: Stage, offset: number, imagePath: string): string[] {
   const sources: string[] = [];
+  const budget = { steps: MAX_TRACE_STEPS };
   for (const member of build.stage(stage).lineage()) {
-    if (trace(build.placements(member), member === stage ? offset : Number.POSITIVE_INFINITY, imagePath, sources)) break;
+    if (trace(build.placements(member), member === stage ? offset : Number.POSITIVE_INFINITY, imagePath, sources, budget)) break;
   }
   return sources;
 }
 
 /** Adds the context paths one stage's placements before `offset` wrote `imagePath` from, latest first; true to stop. */
-function trace(placements: readonly Placement[], offset: number, imagePath: string, sources: string[]): boolean {
+function trace(placements: readonly Placement[], offset: number, imagePath: string, sources: string[], budget: { steps: number }): boolean {
   for (let i = placements.length - 1; i >= 0; i--) {
+    if (--budget.steps < 0) return true;
     const placement = placements[i]!;
     if (placement.instruction.span.start >= offset) continue;
     if (placement.destination === undefined) continue;

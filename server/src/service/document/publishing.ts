@@ -54,6 +54,8 @@ export interface Publishing {
 
 const SOLUTION_FILE = /\.(?:sln|slnx|slnf)$/i;
 const OUTPUT_OPTIONS = new Set(['-o', '--output']);
+/** Steps looked at per copied path, the latest first: a real stage has one or two publishes. */
+const MAX_STEPS_PER_SOURCE = 64;
 /** A folder copied from the build context that holds built output (`bin/Release/net10.0/publish`, `out`, `publish`). */
 const BUILT_FOLDER = /(?:^|\/)(?:bin|publish|out|artifacts)(?:\/|$)/i;
 
@@ -78,10 +80,20 @@ export function publishingOf(inputs: PublishingInputs): Publishing {
     const inLineage = new Set(lineage);
     // A publish in the final stage (or one it is built FROM) leaves its output in place.
     for (const step of steps) if (inLineage.has(step.command.stage)) shipped.push({ instruction: step.command.instruction, step, destination: step.output });
+    // The steps whose output a stage holds (its own and those of the stages it is built FROM), once per stage.
+    const stepsIn = new Map<Stage, PublishStep[]>();
+    const stepsOf = (stage: Stage): PublishStep[] => {
+      let found = stepsIn.get(stage);
+      if (!found) {
+        const sourceLineage = new Set(facts(stage).lineage());
+        found = steps.filter((s) => sourceLineage.has(s.command.stage));
+        stepsIn.set(stage, found);
+      }
+      return found;
+    };
     for (const placement of lineage.flatMap((stage) => inputs.placements(stage))) {
       if (placement.origin === 'stage' && placement.fromStage) {
-        const sourceLineage = new Set(facts(placement.fromStage).lineage());
-        const candidates = steps.filter((s) => sourceLineage.has(s.command.stage));
+        const candidates = stepsOf(placement.fromStage);
         for (const source of placement.sources) {
           const found = source === undefined ? undefined : shippedBy(candidates, source, placement);
           if (found) shipped.push({ instruction: placement.instruction, step: found.step, destination: found.destination });
@@ -122,7 +134,7 @@ function stepOf(command: DotnetCommand, workdir: string | undefined): PublishSte
 /** The last step whose output the copied path holds (or lies in), with where that output lands. */
 function shippedBy(steps: readonly PublishStep[], source: string, placement: Placement): { step: PublishStep; destination: string | undefined } | undefined {
   const destination = placement.destination;
-  for (let i = steps.length - 1; i >= 0; i--) {
+  for (let i = steps.length - 1; i >= 0 && i >= steps.length - MAX_STEPS_PER_SOURCE; i--) {
     const step = steps[i]!;
     if (step.output !== undefined) {
       // `COPY --from=build /app/publish .`, or a folder above the output (`COPY --from=build /app .`).

@@ -31,6 +31,8 @@ export const aotWithoutToolchain: Rule = {
   summary: 'A Native AOT publish on an SDK image without the -aot variant and without clang installed in the stage: the publish fails (platform linker not found).',
   check({ service, model, build }) {
     const findings: Finding[] = [];
+    // Where each stage first installs the toolchain, read once: a stage may publish many times.
+    const installs = new Map<Stage, number>();
     for (const step of build.publishing().steps) {
       const aot = publishAotOf(step, build.project);
       if (aot?.value !== true) continue;
@@ -38,7 +40,7 @@ export const aotWithoutToolchain: Rule = {
       const facts = build.stage(command.stage);
       const image = facts.image;
       if (!isCoreImage(image) || image.family !== 'sdk' || image.parsedTag?.variants.some((v) => v.value === 'aot')) continue;
-      if (toolchainInstalled(facts, command.instruction, command.properties.get('cppcompilerandlinker'))) continue;
+      if (toolchainInstalled(facts, command.instruction, command.properties.get('cppcompilerandlinker'), installs)) continue;
       const fixes: Fix[] = [];
       const aotTag = service.catalog ? tagWithVariant(service.catalog, image, 'aot') : undefined;
       const reference = image.reference;
@@ -69,16 +71,29 @@ export const aotWithoutToolchain: Rule = {
   },
 };
 
-/** A RUN before the publish, in its stage or a stage it is built FROM, that installs clang (or the compiler the command names). */
-function toolchainInstalled(facts: StageFacts, publish: Instruction, compiler: string | undefined): boolean {
-  const wanted = new RegExp(`(?:^|[\\s/"'=])(?:clang(?:-\\d+)?${compiler ? `|${compiler.replace(/[^\w.+-]/g, '').replace(/[.+]/g, '\\$&')}` : ''})(?:$|[\\s"'])`, 'm');
-  const lineage: readonly Stage[] = facts.lineage();
-  for (const stage of lineage) {
-    for (const instruction of stage.instructions) {
-      if (stage === facts.stage && instruction.span.start >= publish.span.start) break;
-      if (instruction.name !== 'RUN') continue;
-      if (wanted.test(instruction.args) || instruction.heredocs.some((h) => wanted.test(h.content))) return true;
+const CLANG = /(?:^|[\s/"'=])clang(?:-\d+)?(?:$|[\s"'])/m;
+
+/**
+ * A RUN before the publish, in its stage or a stage it is built FROM, that installs clang (or the compiler the
+ * command names with CppCompilerAndLinker). `installs` keeps where each stage first mentions clang.
+ */
+function toolchainInstalled(facts: StageFacts, publish: Instruction, compiler: string | undefined, installs: Map<Stage, number>): boolean {
+  const wanted = compiler ? new RegExp(`(?:^|[\\s/"'=])${compiler.replace(/[^\w.+-]/g, '').replace(/[.+]/g, '\\$&')}(?:$|[\\s"'])`, 'm') : undefined;
+  for (const stage of facts.lineage()) {
+    let first = installs.get(stage);
+    if (first === undefined) {
+      first = Number.POSITIVE_INFINITY;
+      for (const instruction of stage.instructions) {
+        if (instruction.name === 'RUN' && (CLANG.test(instruction.args) || instruction.heredocs.some((h) => CLANG.test(h.content)))) {
+          first = instruction.span.start;
+          break;
+        }
+      }
+      installs.set(stage, first);
     }
+    if (first < (stage === facts.stage ? publish.span.start : Number.POSITIVE_INFINITY)) return true;
+    // A compiler the command names is rare: looked for directly, up to the publish.
+    if (wanted && stage.instructions.some((i) => i.name === 'RUN' && (stage !== facts.stage || i.span.start < publish.span.start) && wanted.test(i.args))) return true;
   }
   return false;
 }
