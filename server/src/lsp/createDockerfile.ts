@@ -8,11 +8,12 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { CodeActionKind, type CodeAction, type WorkspaceEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DotnetDockerfileService } from '../service';
 import { gatherGenerationInputs, planFiles } from '../host/project/generationInputs';
+import { filePath } from './projectFactsStore';
 
 export const CREATE_DOCKERFILE_REQUEST = 'dotnetDockerfile/createDockerfile';
 
@@ -29,15 +30,6 @@ export type CreateDockerfileAnswer =
       readonly message: string;
     }
   | { readonly ok: false; readonly error: string };
-
-function filePath(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
-}
 
 /** The workspace folder holding the file (nothing above it is read), else the file's own folder. */
 function rootOf(file: string, roots: readonly string[]): string {

@@ -25,7 +25,8 @@ interface Lookup {
 
 type StoreDocument = { readonly uri: string; readonly version?: number; getText(): string };
 
-function filePath(uri: string): string | undefined {
+/** The file system path of a `file:` URI; undefined for other schemes and malformed URIs. */
+export function filePath(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
   try {
     return fileURLToPath(uri);

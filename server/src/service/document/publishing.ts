@@ -53,6 +53,8 @@ export interface Publishing {
 }
 
 const SOLUTION_FILE = /\.(?:sln|slnx|slnf)$/i;
+/** The `dotnet` host as a start command names it. */
+export const DOTNET_HOST = /^(?:dotnet|\/usr\/bin\/dotnet|\/usr\/share\/dotnet\/dotnet|\/usr\/lib\/dotnet\/dotnet)$/;
 const OUTPUT_OPTIONS = new Set(['-o', '--output']);
 /** Steps looked at per copied path, the latest first: a real stage has one or two publishes. */
 const MAX_STEPS_PER_SOURCE = 64;
@@ -255,4 +257,14 @@ export function runtimeTargetOf(step: PublishStep, facts: (stage: Stage) => Stag
 function sdkImageWords(facts: StageFacts): string {
   const image = facts.image;
   return image?.tag ? `sdk:${image.tag} image` : 'SDK image';
+}
+
+/** The working directory a container of the stage starts in (the last WORKDIR, through its FROM chain). */
+export function startWorkdir(facts: StageFacts): string | undefined {
+  return facts.environmentAt(Number.MAX_SAFE_INTEGER).workdir;
+}
+
+/** The absolute path a start word names in the container: relative ones from the working directory. */
+export function pathInContainer(word: string, workdir: string | undefined): string | undefined {
+  return word.startsWith('/') ? normalizePath(word) : workdir === undefined ? undefined : normalizePath(`${workdir}/${word}`);
 }

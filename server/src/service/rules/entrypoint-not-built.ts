@@ -13,12 +13,10 @@ import type { Fix } from '../fixes/editKit';
 import type { StartWord } from '../document/commandWordSpans';
 import { startWordSites } from '../document/commandWordSpans';
 import { baseName, parentOf } from '../document/placements';
-import { projectBuiltBy, publishAotOf } from '../document/publishing';
-import { normalizePath } from '../document/environment';
+import { DOTNET_HOST, pathInContainer, projectBuiltBy, publishAotOf, startWorkdir } from '../document/publishing';
 import { copiedIn } from '../document/copiedIn';
 import { quote } from '../texts/quote';
 
-const DOTNET_HOST = /^(?:dotnet|\/usr\/bin\/dotnet|\/usr\/share\/dotnet\/dotnet|\/usr\/lib\/dotnet\/dotnet)$/;
 /** Programs that are not the app: scripts and the like, which the Dockerfile brings in itself. */
 const SCRIPT = /\.(?:sh|bash|py|pl|ps1|rb|js)$/i;
 
@@ -35,9 +33,9 @@ export const entrypointNotBuilt: Rule = {
     if (!final || !name || publishing.shipped.length === 0 || !projectBuiltBy(app, project)) return [];
     const sites = startWordSites(final, build.startWords(final.stage), model.syntax.escape);
     if (!sites || sites.length === 0) return [];
-    const workdir = final.environmentAt(model.syntax.text.length + 1).workdir;
+    const workdir = startWorkdir(final);
     const folders = publishing.appFolders;
-    const resolve = (path: string): string | undefined => (path.startsWith('/') ? normalizePath(path) : workdir === undefined ? undefined : normalizePath(`${workdir}/${path}`));
+    const resolve = (path: string): string | undefined => pathInContainer(path, workdir);
     const inAppFolder = (path: string | undefined): boolean | undefined => (path === undefined || !publishing.foldersKnown ? undefined : folders.includes(parentOf(path)));
     const viaAssemblyName = project.assemblyName !== project.projectFileName?.replace(/\.[^.]*$/, '');
     const builds = (artifact: string): string => `${project.projectFile} builds ${quote(artifact)}${viaAssemblyName ? ' (its AssemblyName)' : ''}`;

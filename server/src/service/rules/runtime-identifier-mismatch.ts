@@ -16,19 +16,15 @@ import type { Rule } from '../diagnostics/rule';
 import type { Fix } from '../fixes/editKit';
 import type { ImageFacts } from '../images/imageFacts';
 import type { CatalogIndex } from '../catalog/catalogIndex';
-import type { Instruction } from '../syntax/model';
-import type { Span } from '../syntax/model';
+import type { Instruction, Span } from '../syntax/model';
 import { isCoreImage } from '../images/dotnetImages';
 import { parseTag } from '../catalog/tagGrammar';
 import { equivalentTags } from '../catalog/equivalentTags';
 import { editReference } from '../fixes/referenceEdits';
 import { parentOf } from '../document/placements';
-import { normalizePath } from '../document/environment';
-import { publishesRuntime, runtimeTargetOf, type RuntimeTarget } from '../document/publishing';
+import { DOTNET_HOST, pathInContainer, publishesRuntime, runtimeTargetOf, startWorkdir, type RuntimeTarget } from '../document/publishing';
 import { describeRuntimeOs, imagePlatformOf, type ImagePlatform, type RuntimeOs } from '../document/runtimeTargets';
 import { quote } from '../texts/quote';
-
-const DOTNET_HOST = /^(?:dotnet|\/usr\/bin\/dotnet|\/usr\/share\/dotnet\/dotnet|\/usr\/lib\/dotnet\/dotnet)$/;
 
 export const runtimeIdentifierMismatch: Rule = {
   id: 'runtime-identifier-mismatch',
@@ -44,12 +40,9 @@ export const runtimeIdentifierMismatch: Rule = {
     if (!target) return [];
     // Native code only: self-contained or AOT, or an app host started directly.
     const words = build.startWords(final.stage);
-    const workdir = final.environmentAt(model.syntax.text.length + 1).workdir;
     const program = words?.[0];
-    const startsAppHost = program !== undefined && !DOTNET_HOST.test(program) && program.includes('/') && (() => {
-      const resolved = program.startsWith('/') ? normalizePath(program) : workdir === undefined ? undefined : normalizePath(`${workdir}/${program}`);
-      return resolved !== undefined && publishing.appFolders.includes(parentOf(resolved));
-    })();
+    const resolved = program !== undefined && !DOTNET_HOST.test(program) && program.includes('/') ? pathInContainer(program, startWorkdir(final)) : undefined;
+    const startsAppHost = resolved !== undefined && publishing.appFolders.includes(parentOf(resolved));
     const native = publishesRuntime(app, build.project) || startsAppHost;
     if (!native && target.written === undefined && target.source !== 'project') return [];
 
