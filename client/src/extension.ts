@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { httpSettings, refreshCatalog, REFRESH_CATALOG_COMMAND } from './refreshCatalogCommand';
 import { INSTALLED_EXTENSIONS_NOTIFICATION } from '../../server/src/protocol';
+import { createDockerfileCommand, CREATE_DOCKERFILE_COMMAND } from './createDockerfileCommand';
 
 let client: LanguageClient | undefined;
 
@@ -41,6 +42,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel,
     vscode.commands.registerCommand('dotnetDockerfile.showOutput', () => outputChannel.show(true)),
     vscode.commands.registerCommand(REFRESH_CATALOG_COMMAND, () => refreshCatalog(client)),
+    vscode.commands.registerCommand(CREATE_DOCKERFILE_COMMAND, (target?: vscode.Uri) => createDockerfileCommand(client, target)),
     vscode.extensions.onDidChange(() => void client?.sendNotification(INSTALLED_EXTENSIONS_NOTIFICATION, installedExtensionIds())),
   );
   await client.start();

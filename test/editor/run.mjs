@@ -148,10 +148,10 @@ function printLogs(profile, files) {
 function publishScreenshots() {
   const docsImages = path.join(root, 'client', 'images');
   fs.mkdirSync(docsImages, { recursive: true });
-  for (const name of ['completion', 'hover', 'problems', 'fix']) {
+  for (const name of ['completion', 'hover', 'problems', 'fix', 'create-dockerfile']) {
     fs.copyFileSync(path.join(artifactsDir, `${name}.png`), path.join(docsImages, `${name}.png`));
   }
-  log(`copied completion/hover/problems/fix screenshots to client/images/`);
+  log(`copied completion/hover/problems/fix/create-dockerfile screenshots to client/images/`);
 }
 
 async function main() {

@@ -2,8 +2,10 @@
 import type { ProjectFacts } from '../../server/src/service/context';
 
 export function projectFacts(overrides: Partial<ProjectFacts> = {}): ProjectFacts {
+  const projectFile = overrides.projectFile ?? 'App.csproj';
+  const projectFileName = projectFile.slice(projectFile.lastIndexOf('/') + 1);
   return {
-    projectFile: 'App.csproj',
+    projectFile,
     targetVersion: '10.0',
     isWeb: false,
     publishAot: false,
@@ -11,6 +13,8 @@ export function projectFacts(overrides: Partial<ProjectFacts> = {}): ProjectFact
     invariantGlobalization: undefined,
     runtimeIdentifier: undefined,
     containerFamily: undefined,
+    projectFileName,
+    assemblyName: projectFileName.replace(/\.[^.]*$/, ''),
     ...overrides,
   };
 }

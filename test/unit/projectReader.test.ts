@@ -111,7 +111,40 @@ describe('project facts', () => {
       invariantGlobalization: false,
       runtimeIdentifier: undefined,
       containerFamily: 'noble-chiseled',
+      projectFileName: 'Web.csproj',
+      assemblyName: 'Web',
+      publishRuntimeIdentifier: undefined,
+      runtimeIdentifiers: [],
+      containerBaseImage: undefined,
+      outputType: 'Exe',
+      sdk: 'Microsoft.NET.Sdk.Web',
+      targetFramework: 'net10.0',
+      multiTargeted: false,
+      projectReferences: [],
     });
+  });
+
+  test('the assembly name, output type, references and container settings a Dockerfile depends on', () => {
+    const facts = projectFactsFrom('src/Api/Api.csproj', [
+      readMsbuildXml(`<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup>
+        <OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework>
+        <AssemblyName>$(MSBuildProjectName).Host</AssemblyName><RuntimeIdentifier>linux-musl-x64</RuntimeIdentifier>
+        <ContainerBaseImage>mcr.microsoft.com/dotnet/runtime:10.0-alpine</ContainerBaseImage>
+      </PropertyGroup><ItemGroup><ProjectReference Include="..\\Lib\\Lib.csproj" /><ProjectReference Include="../Core/Core.fsproj" /></ItemGroup></Project>`),
+    ]);
+    assert.equal(facts.projectFileName, 'Api.csproj');
+    assert.equal(facts.assemblyName, 'Api.Host');
+    assert.equal(facts.outputType, 'Exe');
+    assert.equal(facts.publishRuntimeIdentifier, 'linux-musl-x64');
+    assert.equal(facts.containerBaseImage, 'mcr.microsoft.com/dotnet/runtime:10.0-alpine');
+    assert.deepEqual(facts.projectReferences, ['../Lib/Lib.csproj', '../Core/Core.fsproj']);
+    // Without AssemblyName the project file's name is the app's name; the base SDK builds a library unless told.
+    const library = projectFactsFrom('Lib.fsproj', [readMsbuildXml('<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><TargetFramework>net9.0</TargetFramework></PropertyGroup></Project>')]);
+    assert.equal(library.assemblyName, 'Lib');
+    assert.equal(library.outputType, 'Library');
+    const worker = projectFactsFrom('W.csproj', [readMsbuildXml('<Project Sdk="Microsoft.NET.Sdk.Worker" />')]);
+    assert.equal(worker.outputType, 'Exe');
+    assert.equal(worker.isWeb, false);
   });
 
   test('AOT implies self-contained; TargetFrameworks takes the newest; RuntimeIdentifiers the first', () => {

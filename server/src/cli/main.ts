@@ -2,6 +2,7 @@
  * `dotnet-dockerfile`: the linter for CI and terminals, and catalog maintenance.
  *
  *   dotnet-dockerfile lint [paths or globs...] [--format text|json|sarif] [--fix] [--fail-on <severity>] [--config <file>] [--output <file>]
+ *   dotnet-dockerfile init [project] [--output <path>] [--force]
  *   dotnet-dockerfile catalog refresh [--registry <url>] [--proxy <url>] [--no-strict-ssl] [--timeout <ms>] [--page-size <n>]
  *   dotnet-dockerfile catalog status
  *
@@ -16,6 +17,7 @@ import { writeFileAtomic } from '../host/io/atomicWrite';
 import { parseArgs, UsageError, type OptionSpec } from './args';
 import { runCatalogRefresh, runCatalogStatus, type CommandOutcome } from './catalogCommand';
 import { runLint, type OutputFormat } from './lint';
+import { runInit } from './init';
 import { SEVERITY_NAMES, type SeverityName } from './report';
 import { ruleInfos } from './rules';
 
@@ -29,6 +31,10 @@ commands:
                                error (default), warning, information or hint
       --config, -c <file>      use this config instead of the nearest .dotnet-dockerfile.json
       --output, -o <file>      write the report to a file instead of stdout
+  init [project]               write a Dockerfile and a .dockerignore for a .NET project (a .csproj,
+                               .fsproj or .vbproj, or a folder with one; default: the current folder)
+      --output, -o <path>      where the Dockerfile goes (a file, or a folder): default next to the project
+      --force                  replace an existing Dockerfile or .dockerignore
   catalog refresh              learn new .NET image tags from the registry (cached per user)
       --registry <url>         registry base URL (default https://mcr.microsoft.com, or $DOTNET_DOCKERFILE_REGISTRY)
       --proxy <url>            http proxy (default $HTTPS_PROXY / $HTTP_PROXY)
@@ -51,6 +57,12 @@ const LINT_OPTIONS: readonly OptionSpec[] = [
   { name: 'fail-on', value: true, choices: SEVERITY_NAMES },
   { name: 'config', alias: 'c', value: true },
   { name: 'output', alias: 'o', value: true },
+  { name: 'help', alias: 'h', value: false },
+];
+
+const INIT_OPTIONS: readonly OptionSpec[] = [
+  { name: 'output', alias: 'o', value: true },
+  { name: 'force', value: false },
   { name: 'help', alias: 'h', value: false },
 ];
 
@@ -110,6 +122,21 @@ function lint(argv: readonly string[]): CommandOutcome {
   return { ...outcome, errors: [...errors, ...outcome.errors] };
 }
 
+function init(argv: readonly string[]): CommandOutcome {
+  const { options, positionals } = parseArgs(argv, INIT_OPTIONS);
+  if (options.has('help')) return { exitCode: 0, output: USAGE, errors: [] };
+  if (positionals.length > 1) throw new UsageError(`init takes one project (got ${positionals.join(' ')})`);
+  const catalog = loadNewestCatalog(bundledCatalogPath(), path.join(cacheFolder(), CACHED_CATALOG_FILE));
+  const outcome = runInit({
+    project: positionals[0],
+    output: options.get('output') as string | undefined,
+    force: options.has('force'),
+    cwd: process.cwd(),
+    catalog: catalog.ok ? catalog.index : undefined,
+  });
+  return catalog.ok ? outcome : { ...outcome, errors: [`${catalog.error}; the images are chosen without the tag catalog`, ...outcome.errors] };
+}
+
 async function catalogCommand(argv: readonly string[]): Promise<CommandOutcome> {
   const [sub, ...rest] = argv;
   if (sub === 'status') {
@@ -140,8 +167,9 @@ export async function runCli(argv: readonly string[]): Promise<CommandOutcome> {
     if (command === '--help' || command === '-h' || command === 'help') return { exitCode: 0, output: USAGE, errors: [] };
     if (command === '--version' || command === '-v') return { exitCode: 0, output: `${toolVersion()}\n`, errors: [] };
     if (command === 'lint') return lint(rest);
+    if (command === 'init') return init(rest);
     if (command === 'catalog') return await catalogCommand(rest);
-    throw new UsageError(`unknown command "${command}" (lint or catalog)`);
+    throw new UsageError(`unknown command "${command}" (lint, init or catalog)`);
   } catch (error) {
     if (error instanceof UsageError) return { exitCode: 2, output: '', errors: [`${error.message}\nRun \`dotnet-dockerfile --help\` for usage.`] };
     return { exitCode: 2, output: '', errors: [`unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`] };

@@ -27,6 +27,7 @@ import { createGeneralService, generalFeaturesEnabled, GENERAL_TOKENS_LEGEND, OV
 import { FIX_ALL_KIND, INSTALLED_EXTENSIONS_NOTIFICATION } from '../protocol';
 import { toPlainText } from '../service/texts/texts';
 import { createServerConnection } from './transport/serverConnection';
+import { createDockerfile, CREATE_DOCKERFILE_REQUEST, fillEmptyDockerfileAction } from './createDockerfile';
 
 if (process.argv.includes('--version')) {
   console.log(process.env.DOTNET_DOCKERFILE_VERSION ?? 'dotnet-dockerfile-ls');
@@ -51,7 +52,8 @@ const models = new ModelCache(service);
 const catalogs = new CatalogManager({ setCatalog: (index) => service.setCatalog(index), onCatalogChanged: revalidateAll, log });
 let catalogLoad: CatalogChoice = { ok: false, error: 'the catalog is loaded at initialize', notes: [] };
 let workspaceRoots: string[] = [];
-const projects = new ProjectFactsStore(() => workspaceRoots, log);
+// The service reads which project paths a Dockerfile names from its parsed model; the store looks for them on disk.
+const projects = new ProjectFactsStore<TextDocument>(() => workspaceRoots, log, (document) => service.projectSearch(models.get(document)).candidates);
 const buildContexts = new BuildContextStore(() => workspaceRoots);
 let initializationOptions: Record<string, unknown> = {};
 let capabilities: ClientCapabilities = {};
@@ -244,6 +246,8 @@ const refreshEndpoint = new RefreshEndpoint(connection, catalogs, {
 });
 refreshEndpoint.listen();
 
+connection.onRequest(CREATE_DOCKERFILE_REQUEST, isolated('createDockerfile', { ok: false, error: 'The Dockerfile could not be written: see the .NET Dockerfile output.' }, (params: unknown) => createDockerfile(service, params, workspaceRoots)));
+
 connection.onNotification(
   INSTALLED_EXTENSIONS_NOTIFICATION,
   isolated('installedExtensions', undefined, (ids: unknown) => {
@@ -278,7 +282,7 @@ connection.onHover(
   isolated('hover', null, async (params) => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return null;
-    const ours = service.hover(models.get(document), params.position, { project: projects.get(document), buildContext: buildContexts.get(document.uri) });
+    const ours = service.hover(models.get(document), params.position, { project: projects.get(document), projectSearch: projects.search(document), buildContext: buildContexts.get(document.uri) });
     if (ours) return markdownSupported() ? ours : asPlainText(ours);
     return (await generalFor(document.uri))?.computeHover(document.getText(), params.position) ?? null;
   }),
@@ -315,6 +319,10 @@ connection.onCodeAction(
       snippetEditSupport: capabilities.workspace?.workspaceEdit?.snippetEditSupport === true,
       createFileSupport: capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('create') === true && capabilities.workspace.workspaceEdit.documentChanges === true,
     });
+    // An empty Dockerfile beside a project: offer to write it.
+    const canCreate = capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('create') === true && capabilities.workspace.workspaceEdit.documentChanges === true;
+    const fill = document.getText().trim() === '' ? fillEmptyDockerfileAction(service, document, projects.projectFile(document), workspaceRoots, canCreate) : undefined;
+    if (fill) actions.unshift(fill);
     return editsResolvable() ? deferredEdits.defer(document.uri, version, actions) : actions;
   }),
 );

@@ -14,6 +14,32 @@ export interface ProjectFacts {
   readonly invariantGlobalization: boolean | undefined;
   readonly runtimeIdentifier: string | undefined;
   readonly containerFamily: string | undefined;
+  // Filled by projectFactsFrom (msbuild/projectFacts.ts); optional so facts written by hand in tests stay short.
+  /** The project file's own name (`Api.csproj`, `App.fsproj`), wherever it is. */
+  readonly projectFileName?: string;
+  /** The name of what the build produces (`Api.dll`, `./Api`): `AssemblyName`, else the project file's name without its extension. */
+  readonly assemblyName?: string;
+  /** The `RuntimeIdentifier` property itself: what `dotnet publish` builds for when the command names no runtime. */
+  readonly publishRuntimeIdentifier?: string;
+  /** The `RuntimeIdentifiers` list (restore targets; a publish does not pick one of them by itself). */
+  readonly runtimeIdentifiers?: readonly string[];
+  readonly containerBaseImage?: string;
+  /** `Exe`, `WinExe`, `Library`, ... as the project (or its SDK: Web and Worker build `Exe`) decides; undefined when unknown. */
+  readonly outputType?: string;
+  /** The project's SDK: `Microsoft.NET.Sdk.Web`, `Microsoft.NET.Sdk.Worker`, `Microsoft.NET.Sdk`, ... */
+  readonly sdk?: string;
+  /** The target framework moniker the version comes from: `net10.0`. */
+  readonly targetFramework?: string;
+  /** True when the project builds several frameworks (`TargetFrameworks`): a publish must then name one (`-f`). */
+  readonly multiTargeted?: boolean;
+  /** `ProjectReference` paths as written (relative to the project's folder, `/` separators). */
+  readonly projectReferences?: readonly string[];
+}
+
+/** Where the host looked for the project a Dockerfile builds, so features can say so when nothing was found. */
+export interface ProjectSearchReport {
+  /** What was tried, in words and in order ("src/Api/Api.csproj (named by dotnet publish)", "the Dockerfile's folder"). */
+  readonly searched: readonly string[];
 }
 
 /** A starter Dockerfile, in VS Code's snippet format. */
@@ -53,6 +79,8 @@ export interface ServiceContext {
   readonly today: string;
   /** Facts of the project the Dockerfile builds, when the server found one. */
   readonly project: ProjectFacts | undefined;
+  /** Where the host looked for the project (when it found none, hover says so). */
+  readonly projectSearch?: ProjectSearchReport;
   /** Whether the client expands snippet syntax (`${1:default}`) in completion items. */
   readonly snippetSupport: boolean;
   /** The starter Dockerfiles completion offers where a new instruction starts (none when not given). */

@@ -6,17 +6,22 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, CodeActionContext, CompletionList, Diagnostic, Hover, Position, Range } from 'vscode-languageserver-types';
 import type { CatalogIndex } from './catalog/catalogIndex';
-import type { BuildContextFacts, ProjectFacts, ServiceContext, Snippets } from './context';
+import type { BuildContextFacts, ProjectFacts, ProjectSearchReport, ServiceContext, Snippets } from './context';
+import { buildOf } from './document/build';
+import type { ProjectSearch } from './document/projectSearch';
 import { buildModel, type DockerfileModel } from './document/model';
 import { DEFAULT_SETTINGS, type ServiceSettings } from './diagnostics/settings';
 import { complete } from './completion/index';
 import { hover } from './hover/index';
 import { validate } from './diagnostics/runner';
 import { codeActions } from './fixes/codeActions';
+import { generateDockerfile, type GenerateInput, type GenerateResult } from './generate/dockerfileGenerator';
 
 export type { DockerfileModel } from './document/model';
 export type { ServiceSettings } from './diagnostics/settings';
-export type { BuildContextFacts, ContextFolder, ProjectFacts } from './context';
+export type { BuildContextFacts, ContextFolder, ProjectFacts, ProjectSearchReport } from './context';
+export type { ProjectCandidate, ProjectSearch } from './document/projectSearch';
+export type { GenerateInput, GenerateResult } from './generate/dockerfileGenerator';
 
 export interface ServiceOptions {
   /** The loaded catalog, or undefined when it could not be loaded. */
@@ -37,6 +42,8 @@ export interface RequestOptions {
   readonly syntaxCheckedElsewhere?: boolean;
   /** Whether the client applies workspace edits that create files (`workspace.workspaceEdit.resourceOperations` has `create`). */
   readonly createFileSupport?: boolean;
+  /** Where the host looked for the project (hover says so when none was found). */
+  readonly projectSearch?: ProjectSearchReport | undefined;
   /** Whether the client expands snippet syntax in completion items (default true). */
   readonly snippetSupport?: boolean;
   /** Whether the client shows code actions that cannot be applied, with the reason (`codeAction.disabledSupport`). */
@@ -55,6 +62,10 @@ export interface DotnetDockerfileService {
   hover(model: DockerfileModel, position: Position, options?: RequestOptions): Hover | null;
   validate(model: DockerfileModel, options?: RequestOptions): Diagnostic[];
   codeActions(model: DockerfileModel, range: Range, context: CodeActionContext, options?: RequestOptions): CodeAction[];
+  /** The project files the Dockerfile builds, as build-context paths, most certain first: what the host looks for. */
+  projectSearch(model: DockerfileModel): ProjectSearch;
+  /** The Dockerfile and .dockerignore for a project (with the service's catalog), or why it cannot write them. */
+  generateDockerfile(input: Omit<GenerateInput, 'catalog'>): GenerateResult;
   /** Replaces the catalog (after a refresh). */
   setCatalog(catalog: CatalogIndex | undefined): void;
   readonly catalog: CatalogIndex | undefined;
@@ -71,6 +82,7 @@ export function createDotnetDockerfileService(options: ServiceOptions): DotnetDo
     catalog,
     today: today(),
     project: request?.project,
+    ...(request?.projectSearch ? { projectSearch: request.projectSearch } : {}),
     snippetSupport: request?.snippetSupport ?? true,
     snippets: options.snippets,
     buildContext: request?.buildContext,
@@ -87,6 +99,9 @@ export function createDotnetDockerfileService(options: ServiceOptions): DotnetDo
         snippetEdits: request?.snippetEditSupport === true,
         createFiles: request?.createFileSupport === true,
       }),
+    // Without project facts: the search is what finds them.
+    projectSearch: (model) => buildOf(model, context(undefined)).projectSearch(),
+    generateDockerfile: (input) => generateDockerfile({ ...input, catalog }),
     setCatalog(next) {
       catalog = next;
     },

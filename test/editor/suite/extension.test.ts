@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import packageJson from '../../../package.json';
-import { codeOf, hoverText, labelOf, openFile, openWithCursor, poll } from './helpers';
+import { codeOf, hoverText, labelOf, openFile, openWithCursor, poll, workspaceFolder } from './helpers';
 
 const extensionId = `${packageJson.publisher}.${packageJson.name}`;
 const shellFormRule = 'shell-form-without-shell';
@@ -96,6 +96,36 @@ describe('dotnet-dockerfile in VS Code', () => {
       vscode.languages.getDiagnostics(document.uri).every((d) => codeOf(d) !== shellFormRule),
     );
     // a dirty editor could hold up the window closing at the end of the run; the folder is a per-run copy
+    await document.save();
+  });
+
+  it('creates a Dockerfile for a project with the command, and the server finds no problem in it', async () => {
+    await ourExtension();
+    const project = vscode.Uri.joinPath(workspaceFolder(), 'Api', 'Api.csproj');
+    const dockerfile = vscode.Uri.joinPath(workspaceFolder(), 'Api', 'Dockerfile');
+    // As the explorer's context menu calls it: with the project file.
+    await vscode.commands.executeCommand('dotnetDockerfile.createDockerfile', project);
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(dockerfile));
+    assert.match(text, /^# syntax=docker\/dockerfile:1\n# Written by dotnet-dockerfile for Api\.csproj: an ASP\.NET Core app, net10\.0/);
+    assert.match(text, /FROM --platform=\$BUILDPLATFORM mcr\.microsoft\.com\/dotnet\/sdk:10\.0-noble AS build/);
+    assert.match(text, /FROM mcr\.microsoft\.com\/dotnet\/aspnet:10\.0-noble-chiseled-composite-extra AS final/);
+    assert.match(text, /ENTRYPOINT \["dotnet", "Api\.dll"\]/);
+    assert.match(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(workspaceFolder(), 'Api', '.dockerignore'))), /\*\*\/obj\//);
+    // The command opened it. The server validates it: a wrong name is reported (so the server found Api.csproj
+    // and ran the rules), and the file as written has no problem at all.
+    const document = await poll('the Dockerfile in an editor', () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === dockerfile.toString()));
+    const editor = await vscode.window.showTextDocument(document);
+    const name = document.getText().indexOf('"Api.dll"') + 1;
+    const range = new vscode.Range(document.positionAt(name), document.positionAt(name + 'Api.dll'.length));
+    assert.ok(await editor.edit((edit) => edit.replace(range, 'Web.dll')));
+    await poll('entrypoint-not-built on the wrong name', () => vscode.languages.getDiagnostics(dockerfile).some((d) => codeOf(d) === 'entrypoint-not-built'));
+    await vscode.commands.executeCommand('undo');
+    assert.equal(document.getText(), text);
+    const remaining = await poll('the diagnostics of the file as written', () => {
+      const diagnostics = vscode.languages.getDiagnostics(dockerfile);
+      return diagnostics.length === 0 ? diagnostics : undefined;
+    });
+    assert.deepEqual(remaining, []);
     await document.save();
   });
 });

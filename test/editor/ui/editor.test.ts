@@ -157,6 +157,40 @@ describe('dotnet-dockerfile in code-server', { timeout: 240000 }, () => {
     assert.equal(fs.readFileSync(dockerfile, 'utf8'), expected);
   });
 
+  test('"Create a Dockerfile for this project" writes and opens Api/Dockerfile; the Problems panel stays empty', async () => {
+    const written = path.join(workspace, 'Api', 'Dockerfile');
+    assert.equal(fs.existsSync(written), false, 'the fixture has no Api/Dockerfile yet');
+    await page.mouse.move(5, 5);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+Shift+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 10000 });
+    await input.fill('>Create a Dockerfile for this project');
+    await rowWith('.quick-input-list', 'Create a Dockerfile for this project', ours(15000));
+    await page.keyboard.press('Enter');
+    // the command opens what it wrote (the workspace has one project, so nothing to pick)
+    await page.locator('.monaco-editor .view-lines', { hasText: 'BUILDPLATFORM' }).first().waitFor({ timeout: ours(30000) });
+    const deadline = Date.now() + 10000;
+    while (!fs.existsSync(written) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    assert.match(fs.readFileSync(written, 'utf8'), /FROM mcr\.microsoft\.com\/dotnet\/aspnet:10\.0-noble-chiseled-composite-extra AS final/);
+    assert.ok(fs.existsSync(path.join(workspace, 'Api', '.dockerignore')));
+    // the server validates the new file after its debounce; give it that time, then read the panel
+    await page.keyboard.press('Control+Shift+M');
+    await page.locator('.markers-panel').first().waitFor({ state: 'visible', timeout: 10000 });
+    await new Promise((r) => setTimeout(r, ours(4000)));
+    const rows = (await page.locator('.markers-panel .monaco-list-row').allInnerTexts()).map(readable);
+    await shot('create-dockerfile');
+    assert.deepEqual(rows, [], `the Problems panel lists: ${rows.join(' | ')}`);
+    // back to the workspace's own Dockerfile for the next step
+    await page.keyboard.press('Control+P');
+    await input.waitFor({ state: 'visible', timeout: 10000 });
+    await input.fill('Dockerfile');
+    const root = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Dockerfile' }).filter({ hasNotText: 'Api' }).first();
+    await root.waitFor({ state: 'visible', timeout: 10000 });
+    await root.click();
+    await page.locator('.monaco-editor .view-lines', { hasText: 'noble-chiseled' }).first().waitFor({ timeout: 15000 });
+  });
+
   test('completion after aspnet:10.0- offers OS variants', async () => {
     await page.mouse.move(5, 5);
     await editorLines().click();

@@ -22,6 +22,8 @@ const PATH_BREAK = /[\s"'[\],=]/;
 const MAX_REFERENCES = 100;
 /** Longer than any project path (Windows' classic limit is 260). */
 const MAX_PATH = 1024;
+/** C#, F# and Visual Basic projects. */
+const PROJECT_EXTENSION = /\.(?:cs|fs|vb)proj$/i;
 
 /**
  * `.csproj` paths the Dockerfile mentions: those after `dotnet publish`/`build` first, then every other one.
@@ -133,7 +135,7 @@ class FolderListings {
     const listing = this.listing(folder);
     if (!listing) return [];
     return [...listing.values()]
-      .filter((entry) => entry.name.toLowerCase().endsWith('.csproj'))
+      .filter((entry) => PROJECT_EXTENSION.test(entry.name))
       .map((entry) => path.join(folder, entry.name))
       .filter((file) => this.isFile(file));
   }
@@ -224,4 +226,75 @@ export function directoryBuildProps(projectFile: string, readText: (file: string
     folder = parent;
   }
   return chain;
+}
+
+/** Where the search for a Dockerfile's project looked, and what it found. */
+export interface ProjectLocation {
+  /** The project file (absolute), or undefined when there is none or no clear one. */
+  readonly projectFile: string | undefined;
+  /** What was tried, in words and in order, for "no project found" (bounded). */
+  readonly searched: readonly string[];
+}
+
+/** A project path the Dockerfile names, relative to its build context (what the pure service's project search gives). */
+export interface ProjectCandidatePath {
+  readonly path: string;
+  readonly folder: boolean;
+  readonly reason: string;
+  readonly said: string;
+}
+
+const MAX_SEARCHED_SHOWN = 8;
+
+/**
+ * The project the Dockerfile at `dockerfilePath` builds, following what the Dockerfile says (`candidates`, most
+ * certain first, relative to a build context that may be the Dockerfile's folder or one above it): a project a
+ * `dotnet` command names (or the one in the folder it runs in); else the one project in the Dockerfile's folder;
+ * else the one project the Dockerfile copies that exists; else the one project in a folder above (never above the
+ * workspace root). Only listings of folders inside the search are read.
+ */
+export function locateProjectFrom(dockerfilePath: string, candidates: readonly ProjectCandidatePath[], options: LocateOptions = {}): ProjectLocation {
+  const folders = searchFolders(path.dirname(path.resolve(dockerfilePath)), options);
+  const disk = new FolderListings(folders);
+  const here = folders[0]!;
+  const searched: string[] = [];
+  const shown = (folder: string): string => path.relative(here, folder).split(path.sep).join('/') || '.';
+  searched.push(`build contexts tried: ${folders.map(shown).join(', ')}`);
+  const find = (candidate: ProjectCandidatePath): string | undefined => {
+    for (const context of folders) {
+      const target = path.join(context, ...candidate.path.split('/').filter((s) => s !== '' && s !== '.' && s !== '..'));
+      if (!isWithin(target, context)) continue;
+      const found = candidate.folder ? soleProject(disk, target) : disk.isFile(target) ? target : undefined;
+      if (found) return found;
+    }
+    return undefined;
+  };
+  const describe = (candidate: ProjectCandidatePath): string =>
+    `${candidate.folder ? `the project file in ${candidate.path === '' ? 'the build context' : `${candidate.path}/`}` : candidate.path} (${candidate.said})`;
+  const note = (entry: string): void => {
+    if (searched.length < MAX_SEARCHED_SHOWN) searched.push(entry);
+    else if (searched.length === MAX_SEARCHED_SHOWN) searched.push('…');
+  };
+  for (const candidate of candidates) {
+    if (candidate.reason === 'copied') continue;
+    const found = find(candidate);
+    if (found) return { projectFile: found, searched };
+    note(describe(candidate));
+  }
+  const sole = soleProject(disk, here);
+  if (sole) return { projectFile: sole, searched };
+  note("the one project file in the Dockerfile's folder");
+  const copied = [...new Set(candidates.filter((c) => c.reason === 'copied').map(find).filter((p): p is string => p !== undefined))];
+  if (copied.length === 1) return { projectFile: copied[0], searched };
+  if (candidates.some((c) => c.reason === 'copied')) note(copied.length > 1 ? `the project files COPY names (${copied.length} exist, none published)` : 'the project files COPY names');
+  for (const folder of folders.slice(1)) {
+    const found = soleProject(disk, folder);
+    if (found) return { projectFile: found, searched };
+    if (disk.projectsIn(folder).length > 1) {
+      note(`${shown(folder)} (several project files)`);
+      return { projectFile: undefined, searched };
+    }
+  }
+  if (folders.length > 1) note(`the one project file in ${folders.slice(1).map(shown).join(', ')}`);
+  return { projectFile: undefined, searched };
 }

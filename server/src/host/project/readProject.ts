@@ -7,13 +7,18 @@ import path from 'node:path';
 import type { ProjectFacts } from '../../service/context';
 import { readMsbuildXml } from '../../service/msbuild/msbuildXml';
 import { projectFactsFrom } from '../../service/msbuild/projectFacts';
-import { directoryBuildProps, locateProject, type LocateOptions } from './projectLocator';
+import { directoryBuildProps, locateProjectFrom, type LocateOptions, type ProjectCandidatePath } from './projectLocator';
+import { searchDockerfileText } from './dockerfileSearch';
 
 export interface ProjectRead {
   /** undefined when no project was found (or it could not be read). */
   readonly facts: ProjectFacts | undefined;
   /** Every MSBuild file the facts depend on, for cache invalidation. */
   readonly files: readonly string[];
+  /** What the search tried, in words (for "no project found"). */
+  readonly searched?: readonly string[];
+  /** The project file read (absolute), when one was found. */
+  readonly projectFile?: string;
 }
 
 function readText(file: string): string | undefined {
@@ -34,12 +39,18 @@ export function readProjectFile(projectFile: string): ProjectRead {
   return { facts: projectFactsFrom(projectFile, documents), files };
 }
 
-/** Finds and reads the project the Dockerfile at `dockerfilePath` builds. */
+/** Finds and reads the project the Dockerfile at `dockerfilePath` builds (its text is read for the paths it names). */
 export function readProjectForDockerfile(dockerfilePath: string, dockerfileText: string, options: LocateOptions = {}): ProjectRead {
-  const projectFile = locateProject(dockerfilePath, dockerfileText, options);
-  if (!projectFile) return { facts: undefined, files: [] };
+  return readProjectFromCandidates(dockerfilePath, searchDockerfileText(dockerfileText), options);
+}
+
+/** Finds and reads the project the Dockerfile builds, from the project paths the service read in it. */
+export function readProjectFromCandidates(dockerfilePath: string, candidates: readonly ProjectCandidatePath[], options: LocateOptions = {}): ProjectRead {
+  const location = locateProjectFrom(dockerfilePath, candidates, options);
+  const projectFile = location.projectFile;
+  if (!projectFile) return { facts: undefined, files: [], searched: location.searched };
   const read = readProjectFile(projectFile);
   // Messages and hovers name the project as the Dockerfile's reader sees it: relative to the Dockerfile's folder.
-  const shown = path.relative(path.dirname(dockerfilePath), projectFile) || path.basename(projectFile);
-  return read.facts ? { ...read, facts: { ...read.facts, projectFile: shown } } : read;
+  const shown = path.relative(path.dirname(dockerfilePath), projectFile).split(path.sep).join('/') || path.basename(projectFile);
+  return { ...read, searched: location.searched, projectFile, facts: read.facts ? { ...read.facts, projectFile: shown } : undefined };
 }

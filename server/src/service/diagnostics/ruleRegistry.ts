@@ -3,8 +3,11 @@
 import type { Rule } from './rule';
 import { dockerfileSyntax } from '../rules/dockerfile-syntax';
 import { dotnetWithoutSdk } from '../rules/dotnet-without-sdk';
+import { runtimeIdentifierMismatch } from '../rules/runtime-identifier-mismatch';
 import { shellFormWithoutShell } from '../rules/shell-form-without-shell';
 import { unknownTag } from '../rules/unknown-tag';
+import { aotWithoutToolchain } from '../rules/aot-without-toolchain';
+import { entrypointNotBuilt } from '../rules/entrypoint-not-built';
 import { eolVersion } from '../rules/eol-version';
 import { globalizationWithoutIcu } from '../rules/globalization-without-icu';
 import { missingTool } from '../rules/missing-tool';
@@ -29,8 +32,11 @@ import { tagNotInCatalog } from '../rules/tag-not-in-catalog';
 export const RULES: readonly Rule[] = [
   dockerfileSyntax,
   dotnetWithoutSdk,
+  runtimeIdentifierMismatch,
   shellFormWithoutShell,
   unknownTag,
+  aotWithoutToolchain,
+  entrypointNotBuilt,
   eolVersion,
   globalizationWithoutIcu,
   missingTool,

@@ -10,6 +10,8 @@
  *  - how a stage's container starts and what the final image is for: appStart.ts
  *  - where the app listens: listening.ts
  *  - the build context and its .dockerignore (from the host's facts): buildContext.ts
+ *  - what COPY/ADD put where: placements.ts; what is published and how it reaches the final stage: publishing.ts
+ *  - the project files the Dockerfile builds, as build-context paths: projectSearch.ts
  */
 import type { ProjectFacts, ServiceContext } from '../context';
 import type { CatalogIndex } from '../catalog/catalogIndex';
@@ -47,6 +49,9 @@ export interface ShelllessCommands {
 import { classifyStart, finalPurpose, toolFolders, type AppStart, type FinalPurpose } from './appStart';
 import { listeningOf, type Listening } from './listening';
 import { decideBuildContext, type BuildContextDecision } from './buildContext';
+import { placementsOfStage, type Placement } from './placements';
+import { publishingOf, type Publishing } from './publishing';
+import { projectSearchOf, type ProjectSearch } from './projectSearch';
 
 /** A site that names an image, with what we know of the image. */
 export interface ImageSite extends ReferenceSite {
@@ -92,6 +97,12 @@ export interface Build {
   listening(stage: Stage): Listening;
   /** The build context and its .dockerignore, when the host could look (undefined otherwise). */
   buildContext(): BuildContextDecision | undefined;
+  /** The COPY/ADD instructions of a stage (not of the stages it is built FROM), with sources and absolute destination. */
+  placements(stage: Stage): readonly Placement[];
+  /** What `dotnet publish`/`build` produce and how the app reaches the final stage. */
+  publishing(): Publishing;
+  /** The project files the Dockerfile builds, as build-context paths, most certain first (no project facts needed). */
+  projectSearch(): ProjectSearch;
 }
 
 interface Kept {
@@ -103,6 +114,32 @@ interface Kept {
 }
 
 const BUILDS = memoSlot<Kept[]>('builds');
+
+/**
+ * What depends on the parse and the catalog only, not on the project or the day: shared by the builds of one parse
+ * (the project search asks without project facts, validation with them; neither works the stages out again).
+ */
+interface Shared {
+  readonly facts: (StageFacts | undefined)[];
+  commands: DotnetCommand[] | undefined;
+  readonly placements: Map<Stage, readonly Placement[]>;
+  publishing: Publishing | undefined;
+  projectSearch: ProjectSearch | undefined;
+}
+
+const SHARED = memoSlot<Map<CatalogIndex | undefined, Shared>>('build parts shared across outside facts');
+
+function sharedOf(model: DockerfileModel, catalog: CatalogIndex | undefined): Shared {
+  const byCatalog = model.memo.get(SHARED, () => new Map());
+  let shared = byCatalog.get(catalog);
+  if (!shared) {
+    shared = { facts: new Array(model.stages.stages.length), commands: undefined, placements: new Map(), publishing: undefined, projectSearch: undefined };
+    // A catalog refresh replaces the index: forget the old one's parts.
+    byCatalog.clear();
+    byCatalog.set(catalog, shared);
+  }
+  return shared;
+}
 
 /** The build model of a parsed document for the given outside facts; the same object for the same facts. */
 export function buildOf(model: DockerfileModel, context: ServiceContext): Build {
@@ -119,12 +156,12 @@ export function buildOf(model: DockerfileModel, context: ServiceContext): Build 
 
 function createBuild(model: DockerfileModel, context: ServiceContext): Build {
   const stages = model.stages.stages;
-  const facts: (StageFacts | undefined)[] = new Array(stages.length);
+  const shared = sharedOf(model, context.catalog);
+  const facts = shared.facts;
   let sites: ReferenceSite[] | undefined;
   let images: ImageSite[] | undefined;
   const imageBySite = new Map<ReferenceSite, ImageSite | null>();
   const verdicts = new Map<ImageSite, TagVerdict | undefined>();
-  let commands: DotnetCommand[] | undefined;
   let intent: AppIntent | undefined;
   let copySources: ReadonlySet<Stage> | undefined;
   let shellless: ShelllessCommands | undefined;
@@ -133,6 +170,7 @@ function createBuild(model: DockerfileModel, context: ServiceContext): Build {
   const listenings = new Map<Stage, Listening>();
   let purpose: FinalPurpose | undefined;
   let contextDecision: { decision: BuildContextDecision | undefined } | undefined;
+  const placements = shared.placements;
 
   const stageFacts = (stage: Stage): StageFacts => {
     if (stages[stage.index] !== stage) throw new Error(`stage ${stage.index} is not a stage of this document version`);
@@ -162,8 +200,9 @@ function createBuild(model: DockerfileModel, context: ServiceContext): Build {
   };
 
   const dotnetCommands = (): readonly DotnetCommand[] => {
+    let commands = shared.commands;
     if (!commands) {
-      commands = [];
+      commands = shared.commands = [];
       for (const stage of stages) {
         for (const instruction of stage.instructions) {
           if (instruction.name !== 'RUN' || !mentionsDotnet(instruction)) continue;
@@ -288,6 +327,20 @@ function createBuild(model: DockerfileModel, context: ServiceContext): Build {
     buildContext() {
       contextDecision ??= { decision: context.buildContext ? decideBuildContext(model, context.buildContext) : undefined };
       return contextDecision.decision;
+    },
+    placements(stage) {
+      let found = placements.get(stage);
+      if (!found) {
+        found = placementsOfStage(model, stage, stageFacts);
+        placements.set(stage, found);
+      }
+      return found;
+    },
+    publishing() {
+      return (shared.publishing ??= publishingOf({ model, facts: stageFacts, dotnetCommands, placements: (stage) => build.placements(stage) }));
+    },
+    projectSearch() {
+      return (shared.projectSearch ??= projectSearchOf(build));
     },
   };
   return build;

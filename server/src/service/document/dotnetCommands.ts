@@ -29,6 +29,11 @@ export interface DotnetCommand {
   readonly properties: ReadonlyMap<string, string>;
   /** `--self-contained [true]` → true, `--self-contained false`/`--no-self-contained` → false; undefined when not said. */
   readonly selfContained: boolean | undefined;
+  /**
+   * Where a `cd` earlier in the same RUN moved to (`RUN cd src/Api && dotnet publish`), as written, relative to the
+   * WORKDIR or absolute; `''` when none did; undefined when a `cd` went somewhere we cannot read.
+   */
+  readonly directory?: string | undefined;
 }
 
 /** Options that take a value, by every spelling the CLI accepts. */
@@ -55,18 +60,28 @@ const NO_VALUES: KnownValues = { get: () => undefined };
 /** The `dotnet` calls of one RUN step, in order. `values` gives the variables the stage knows at that step. */
 export function dotnetCommandsOf(stage: Stage, instruction: Instruction, values: KnownValues = NO_VALUES): DotnetCommand[] {
   if (instruction.name !== 'RUN') return [];
-  const scripts: { words: string[]; opaque: ReadonlySet<number> }[] = [];
+  const scripts: { words: string[]; opaque: ReadonlySet<number>; text: number }[] = [];
   if (instruction.form === 'exec' && instruction.execArgs) {
-    scripts.push({ words: [...instruction.execArgs], opaque: new Set() });
+    scripts.push({ words: [...instruction.execArgs], opaque: new Set(), text: 0 });
   } else {
     const texts = [instruction.args, ...instruction.heredocs.map((h) => h.content)];
-    for (const text of texts) {
-      if (!text.includes('dotnet')) continue;
-      for (const command of parseCommands(text, values)) scripts.push(command);
+    for (let t = 0; t < texts.length; t++) {
+      if (!texts[t]!.includes('dotnet')) continue;
+      for (const command of parseCommands(texts[t]!, values)) scripts.push({ ...command, text: t });
     }
   }
   const found: DotnetCommand[] = [];
-  for (const { words, opaque } of scripts) {
+  // `cd` moves every later command of the same script (the script reader splits at `&&`, `;` and newlines).
+  let directory: string | undefined = '';
+  for (let i = 0; i < scripts.length; i++) {
+    const { words, opaque, text } = scripts[i]!;
+    if (i > 0 && text !== scripts[i - 1]!.text) directory = '';
+    if (words[0] === 'cd') {
+      const target = words[1];
+      if (target === undefined || target === '-' || target === '~' || opaque.has(1)) directory = undefined;
+      else if (directory !== undefined) directory = target.startsWith('/') || directory === '' ? target : `${directory}/${target}`;
+      continue;
+    }
     let at = 0;
     // `VAR=x dotnet ...`, `sudo dotnet ...`, `exec dotnet ...`
     while (at < words.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[at]!) || words[at] === 'sudo' || words[at] === 'exec' || words[at] === 'env')) at++;
@@ -74,7 +89,7 @@ export function dotnetCommandsOf(stage: Stage, instruction: Instruction, values:
     if (!program || program.slice(program.lastIndexOf('/') + 1) !== 'dotnet' || opaque.has(at)) continue;
     const rest = words.slice(at + 1);
     const restOpaque = new Set([...opaque].map((i) => i - at - 1).filter((i) => i >= 0));
-    found.push(readCommand(stage, instruction, rest, restOpaque));
+    found.push({ ...readCommand(stage, instruction, rest, restOpaque), directory });
   }
   return found;
 }

@@ -13,22 +13,31 @@ import { imageHover, type HoverText } from './imageHover';
 import { stageHover } from './stageHover';
 import { argDefaultHover } from './argHover';
 import { fill, TEXTS } from '../texts/texts';
+import type { ProjectSearchReport } from '../context';
 import { publishContainerBaseImage } from '../msbuild/containerDefaults';
 
 function inside(span: Span, offset: number): boolean {
   return span.start <= offset && offset < span.end;
 }
 
-/** On the image that ships, say what the SDK's own container publishing would choose for this project. */
-function withPublishContainerChoice(build: Build, hover: HoverText): HoverText {
+/**
+ * On the image that ships, say what the SDK's own container publishing would choose for this project; without a
+ * project, say that none was found and where the host looked.
+ */
+function withPublishContainerChoice(build: Build, hover: HoverText, search: ProjectSearchReport | undefined): HoverText {
   const project = build.project;
+  if (!project && search) {
+    // The entries are prose with paths in them: escaped, not code, so they read as sentences.
+    const searched = search.searched.map((entry) => `- ${entry.replace(/[\\`*_[\]<>]/g, '\\$&')}`).join('\n');
+    return { ...hover, markdown: `${hover.markdown}\n\n${fill(TEXTS.phrases.noProject, { searched })}` };
+  }
   const choice = project ? publishContainerBaseImage(project) : undefined;
   if (!project || !choice) return hover;
   const note = fill(TEXTS.phrases.publishContainer, { project: project.projectFile, image: choice.image, reason: choice.reason });
   return { ...hover, markdown: `${hover.markdown}\n\n${note}` };
 }
 
-function hoverAt(build: Build, offset: number): HoverText | undefined {
+function hoverAt(build: Build, offset: number, search: ProjectSearchReport | undefined): HoverText | undefined {
   const model = build.model;
   const instruction = model.instructionAt(offset);
   if (!instruction || offset > instruction.span.end) return undefined;
@@ -43,13 +52,14 @@ function hoverAt(build: Build, offset: number): HoverText | undefined {
   const image = build.imageOf(site);
   if (!image) return undefined;
   const hover = imageHover(build, image, offset);
-  return hover && site.kind === 'from' && site.stage.isFinal ? withPublishContainerChoice(build, hover) : hover;
+  return hover && site.kind === 'from' && site.stage.isFinal ? withPublishContainerChoice(build, hover, search) : hover;
 }
 
 /** The hover at `position`, or null. Never throws: an unexpected error answers null. */
 export function hover(context: ServiceContext, model: DockerfileModel, position: Position): Hover | null {
   try {
-    const found = hoverAt(buildOf(model, context), model.offsetAt(position));
+    // The search report is read from this request's context: builds are shared by requests with the same facts.
+    const found = hoverAt(buildOf(model, context), model.offsetAt(position), context.projectSearch);
     if (!found) return null;
     return { contents: { kind: MarkupKind.Markdown, value: found.markdown }, range: model.rangeOf(found.span) };
   } catch {

@@ -19,6 +19,8 @@ export interface MsbuildDocument {
   readonly properties: readonly MsbuildProperty[];
   /** `Include` of every `<FrameworkReference>`. */
   readonly frameworkReferences: readonly string[];
+  /** `Include` of every `<ProjectReference>`, as written (a `;`-list is split). */
+  readonly projectReferences: readonly string[];
 }
 
 interface Tag {
@@ -70,6 +72,7 @@ export function readMsbuildXml(xml: string): MsbuildDocument {
   const sdks: string[] = [];
   const properties: MsbuildProperty[] = [];
   const frameworkReferences: string[] = [];
+  const projectReferences: string[] = [];
   /** Open elements, innermost last, with their conditions. */
   const stack: { name: string; condition: string | undefined }[] = [];
   /** The property element being read: its text accumulates until its end tag. */
@@ -107,6 +110,9 @@ export function readMsbuildXml(xml: string): MsbuildDocument {
     } else if (lower === 'frameworkreference') {
       const include = tag.attributes.get('include');
       if (include) frameworkReferences.push(...splitList(include));
+    } else if (lower === 'projectreference') {
+      const include = tag.attributes.get('include');
+      if (include) projectReferences.push(...splitList(include));
     }
     const parent = stack[stack.length - 1];
     const condition = tag.attributes.get('condition');
@@ -117,5 +123,5 @@ export function readMsbuildXml(xml: string): MsbuildDocument {
     }
     if (!tag.selfClosing) stack.push({ name: lower, condition });
   }
-  return { sdks, properties, frameworkReferences };
+  return { sdks, properties, frameworkReferences, projectReferences };
 }

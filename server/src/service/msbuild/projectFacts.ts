@@ -20,13 +20,13 @@ function versionNumber(version: string): number {
   return (major ?? 0) * 1000 + (minor ?? 0);
 }
 
-/** The highest .NET version among `TargetFrameworks` (a multi-targeted app is usually containerized on its newest). */
-function highestVersion(list: string): string | undefined {
-  const versions = list
+/** The framework of the highest .NET version among `TargetFrameworks` (a multi-targeted app is usually containerized on its newest). */
+function highestFramework(list: string): string | undefined {
+  const frameworks = list
     .split(';')
-    .map(targetFrameworkVersion)
-    .filter((v): v is string => v !== undefined);
-  return versions.sort((a, b) => versionNumber(b) - versionNumber(a))[0];
+    .map((tfm) => tfm.trim())
+    .filter((tfm) => targetFrameworkVersion(tfm) !== undefined);
+  return frameworks.sort((a, b) => versionNumber(targetFrameworkVersion(b)!) - versionNumber(targetFrameworkVersion(a)!))[0];
 }
 
 function bool(values: PropertyValues, name: string): boolean | undefined {
@@ -39,12 +39,34 @@ function text(values: PropertyValues, name: string): string | undefined {
   return value ? value : undefined;
 }
 
+/** `src/Api/Api.csproj` or `C:\\x\\Api.csproj` → `Api.csproj`. */
+function fileNameOf(projectFile: string): string {
+  return projectFile.slice(Math.max(projectFile.lastIndexOf('/'), projectFile.lastIndexOf('\\')) + 1);
+}
+
+/** The properties MSBuild defines from the project file's own name, which `AssemblyName` and friends often use. */
+function reservedProperties(fileName: string): MsbuildDocument {
+  const dot = fileName.lastIndexOf('.');
+  const name = dot > 0 ? fileName.slice(0, dot) : fileName;
+  const property = (key: string, value: string) => ({ name: key, value: value.replace(/\$/g, '%24'), condition: undefined });
+  return {
+    sdks: [],
+    properties: [property('MSBuildProjectName', name), property('MSBuildProjectFile', fileName), property('MSBuildProjectExtension', dot > 0 ? fileName.slice(dot) : '')],
+    frameworkReferences: [],
+    projectReferences: [],
+  };
+}
+
+/** The SDKs that build an executable by default (the base `Microsoft.NET.Sdk` builds a library unless told). */
+const EXE_SDKS = /^microsoft\.net\.sdk\.(web|worker)$|^aspire\.apphost\.sdk$/i;
+
 /**
  * Facts of a project from its documents in import order (Directory.Build.props first, the .csproj last).
  * `selfContained` is also true for `PublishAot`: a native AOT app carries its runtime, whatever the property says.
  */
 export function projectFactsFrom(projectFile: string, documents: readonly MsbuildDocument[]): ProjectFacts {
-  const values = evaluateProperties(documents);
+  const projectFileName = fileNameOf(projectFile);
+  const values = evaluateProperties([reservedProperties(projectFileName), ...documents]);
   const project = documents[documents.length - 1];
   const sdks = documents.flatMap((d) => d.sdks).map((s) => s.toLowerCase());
   const frameworks = documents.flatMap((d) => d.frameworkReferences).map((f) => f.toLowerCase());
@@ -52,14 +74,29 @@ export function projectFactsFrom(projectFile: string, documents: readonly Msbuil
   const tfms = text(values, 'TargetFrameworks');
   const publishAot = bool(values, 'PublishAot') === true;
   const rids = text(values, 'RuntimeIdentifiers');
+  const ridList = rids?.split(';').map((r) => r.trim()).filter((r) => r.length > 0) ?? [];
+  const projectSdks = project?.sdks ?? [];
+  const sdk = projectSdks.find((s) => /^microsoft\.net\.sdk/i.test(s)) ?? projectSdks[0];
+  const highest = tfms !== undefined ? highestFramework(tfms) : undefined;
+  const stem = projectFileName.replace(/\.[^.]*$/, '');
   return {
     projectFile,
-    targetVersion: tfm !== undefined ? targetFrameworkVersion(tfm) : tfms !== undefined ? highestVersion(tfms) : undefined,
+    targetVersion: tfm !== undefined ? targetFrameworkVersion(tfm) : highest !== undefined ? targetFrameworkVersion(highest) : undefined,
     isWeb: (project !== undefined && sdks.includes('microsoft.net.sdk.web')) || frameworks.includes('microsoft.aspnetcore.app'),
     publishAot,
     selfContained: publishAot || bool(values, 'SelfContained') === true,
     invariantGlobalization: bool(values, 'InvariantGlobalization'),
-    runtimeIdentifier: text(values, 'RuntimeIdentifier') ?? rids?.split(';').map((r) => r.trim()).find((r) => r.length > 0),
+    runtimeIdentifier: text(values, 'RuntimeIdentifier') ?? ridList[0],
     containerFamily: text(values, 'ContainerFamily'),
+    projectFileName,
+    assemblyName: text(values, 'AssemblyName') ?? stem,
+    publishRuntimeIdentifier: text(values, 'RuntimeIdentifier'),
+    runtimeIdentifiers: ridList,
+    containerBaseImage: text(values, 'ContainerBaseImage'),
+    outputType: text(values, 'OutputType') ?? (sdk === undefined ? undefined : EXE_SDKS.test(sdk) ? 'Exe' : /^microsoft\.net\.sdk$/i.test(sdk) ? 'Library' : undefined),
+    sdk,
+    targetFramework: tfm ?? highest,
+    multiTargeted: tfm === undefined && highest !== undefined,
+    projectReferences: documents.flatMap((d) => d.projectReferences).map((r) => r.replace(/\\/g, '/')),
   };
 }
