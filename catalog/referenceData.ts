@@ -1,5 +1,5 @@
 /**
- * Reads the files of shared/reference (described in its dotnet-tags.summary.md and SOURCES.md) into plain rows.
+ * Reads the files of catalog/reference (described in its dotnet-tags.summary.md and SOURCES.md) into plain rows.
  * Only reading and shape checks happen here; catalog/buildCatalog.ts turns the rows into the catalog.
  */
 import { readFileSync } from 'node:fs';
@@ -45,7 +45,7 @@ function readText(file: string): string {
     return readFileSync(file, 'utf8');
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    throw new Error(`cannot read ${file} (${detail}); is ../shared/reference complete?`, { cause: error });
+    throw new Error(`cannot read ${file} (${detail}); is catalog/reference complete (see git status catalog/reference)?`, { cause: error });
   }
 }
 
