@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseReleaseIndex } from '../server/src/service/catalog/releaseIndex';
 
 /** One TSV row keyed by the header's column names. */
 export type Row = Readonly<Record<string, string>>;
@@ -77,30 +78,19 @@ export function parseSources(markdown: string): ReferenceData['sources'] {
   return { main: pick('dotnet/dotnet-docker@main'), nightly: pick('dotnet/dotnet-docker@nightly'), core: pick('dotnet/core') };
 }
 
-function stringField(entry: Record<string, unknown>, key: string): string {
-  const value = entry[key];
-  if (typeof value !== 'string') throw new Error(`releases-index.json: an entry has no string "${key}"`);
-  return value;
-}
-
-/** Reads dotnet/core's release-notes/releases-index.json. */
+/** Reads dotnet/core's release-notes/releases-index.json, validated by the schema a catalog refresh uses too. */
 export function parseReleasesIndex(json: string): ReleaseIndexEntry[] {
-  const data: unknown = JSON.parse(json);
-  const entries = typeof data === 'object' && data !== null ? (data as Record<string, unknown>)['releases-index'] : undefined;
-  if (!Array.isArray(entries)) throw new Error('releases-index.json has no "releases-index" array');
-  return entries.map((entry: unknown) => {
-    if (typeof entry !== 'object' || entry === null) throw new Error('releases-index.json: an entry is not an object');
-    const fields = entry as Record<string, unknown>;
-    return {
-      channelVersion: stringField(fields, 'channel-version'),
-      product: stringField(fields, 'product'),
-      releaseType: stringField(fields, 'release-type'),
-      supportPhase: stringField(fields, 'support-phase'),
-      eolDate: typeof fields['eol-date'] === 'string' ? fields['eol-date'] : null,
-      latestRuntime: stringField(fields, 'latest-runtime'),
-      latestSdk: stringField(fields, 'latest-sdk'),
-    };
-  });
+  const parsed = parseReleaseIndex(JSON.parse(json));
+  if (!parsed.ok) throw new Error(`releases-index.json: ${parsed.error}`);
+  return parsed.entries.map((entry) => ({
+    channelVersion: entry['channel-version'],
+    product: entry.product,
+    releaseType: entry['release-type'],
+    supportPhase: entry['support-phase'],
+    eolDate: entry['eol-date'] ?? null,
+    latestRuntime: entry['latest-runtime'],
+    latestSdk: entry['latest-sdk'],
+  }));
 }
 
 /** Reads every input the catalog is built from. */

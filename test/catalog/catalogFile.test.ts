@@ -56,7 +56,7 @@ describe('counts agree with summary.md', () => {
     assert.ok(main.length >= 1887, `${main.length} main tags`);
   });
 
-  test('tags, documented tags and multi-arch tags per repository (table "Tag counts per repo")', (t) => {
+  test('tags, documented tags and multi-arch tags per repository (table "Tag counts per repo")', () => {
     const index = committedCatalog();
     const rows = summaryTable('### Tag counts per repo').filter((row) => row[0] !== 'total');
     assert.equal(rows.length, 8);
@@ -69,7 +69,7 @@ describe('counts agree with summary.md', () => {
     }
   });
 
-  test('default OS, Alpine OS, versions and EOL per .NET version (table "Supported .NET versions in the snapshot")', (t) => {
+  test('default OS, Alpine OS, versions and EOL per .NET version (table "Supported .NET versions in the snapshot")', () => {
     const index = committedCatalog();
     const rows = summaryTable('### Supported .NET versions in the snapshot');
     assert.equal(rows.length, 4);

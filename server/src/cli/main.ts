@@ -35,6 +35,9 @@ commands:
       --no-strict-ssl          accept any TLS certificate (behind an intercepting proxy)
       --timeout <ms>           per request (default 15000)
       --page-size <n>          tags per page (default 1000)
+      --releases-index <url>   .NET release index for support phases and end-of-life dates (default
+                               https://builds.dotnet.microsoft.com/dotnet/release-metadata/releases-index.json,
+                               or $DOTNET_DOCKERFILE_RELEASES_INDEX); off: tags only
   catalog status               which catalog is used and when it was refreshed
 
   --help, -h                   this help
@@ -60,6 +63,7 @@ const REFRESH_OPTIONS: readonly OptionSpec[] = [
   { name: 'no-strict-ssl', value: false },
   { name: 'timeout', value: true },
   { name: 'page-size', value: true },
+  { name: 'releases-index', value: true },
   { name: 'help', alias: 'h', value: false },
 ];
 
@@ -122,12 +126,15 @@ async function catalogCommand(argv: readonly string[]): Promise<CommandOutcome> 
   if (positionals.length > 0) throw new UsageError(`catalog refresh takes no arguments (got ${positionals.join(' ')})`);
   const registry = options.get('registry');
   if (typeof registry === 'string' && !/^https?:\/\/[^/]/.test(registry)) throw new UsageError(`--registry must be an http(s) URL, not "${registry}"`);
+  const releasesIndex = options.get('releases-index');
+  if (typeof releasesIndex === 'string' && releasesIndex !== 'off' && !/^https?:\/\/[^/]/.test(releasesIndex)) throw new UsageError(`--releases-index must be an http(s) URL or off, not "${releasesIndex}"`);
   return runCatalogRefresh({
     registry: typeof registry === 'string' ? registry : undefined,
     proxy: options.get('proxy') as string | undefined,
     strictSSL: !options.has('no-strict-ssl'),
     timeoutMs: positiveInteger(options.get('timeout'), 'timeout'),
     pageSize: positiveInteger(options.get('page-size'), 'page-size'),
+    releasesIndex: typeof releasesIndex === 'string' ? releasesIndex : undefined,
     log: (line) => process.stderr.write(`${line}\n`),
   });
 }

@@ -129,11 +129,10 @@ export class CatalogManager {
     this.options.setCatalog(result.index);
     this.options.onCatalogChanged();
     this.options.log(`catalog refreshed from ${result.registry}: ${result.tagsListed} tags listed, ${result.added} new, ${result.updated} floating tags moved (${result.file})`);
-    return {
-      ok: true,
-      added: result.added,
-      message: result.added > 0 ? `Learned ${result.added} new .NET image tags (${result.updated} floating tags moved to a newer patch).` : 'The .NET image tags are up to date.',
-    };
+    if (result.versionChanges.length > 0) this.options.log(`support facts from ${result.releasesIndex ?? '?'}: ${result.versionChanges.join('; ')}`);
+    const tags = result.added > 0 ? `Learned ${result.added} new .NET image tags (${result.updated} floating tags moved to a newer patch).` : 'The .NET image tags are up to date.';
+    const support = result.versionChanges.length > 0 ? ` Support changed: ${result.versionChanges.join('; ')}.` : '';
+    return { ok: true, added: result.added, message: tags + support };
   }
 
   /** Applies `dotnetDockerfile.catalog.refresh`: schedules the next automatic refresh, or cancels it. */

@@ -37,6 +37,8 @@ export const versionSchema = z.object({
   eolDate: isoDate.nullable(),
   latestRuntime: z.string(),
   latestSdk: z.string(),
+  /** The day the version's `.0` release shipped; set by a refresh that saw the version leave preview (the shipped catalog has none). */
+  gaDate: isoDate.optional(),
 });
 
 export const tagSchema = z.object({
