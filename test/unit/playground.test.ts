@@ -1,15 +1,21 @@
 /** `npm start` opens a copy of samples/ (scripts/playground.mjs), so the editor's auto-save never changes tracked files. */
-import { after, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { defaultPlayground, preparePlayground } from '../../scripts/playground.mjs';
 
 const root = path.resolve(__dirname, '..', '..');
 const temp = mkdtempSync(path.join(os.tmpdir(), 'ddf-playground-'));
 after(() => rmSync(temp, { recursive: true, force: true }));
+
+type Playground = typeof import('../../scripts/playground.mjs');
+let defaultPlayground: Playground['defaultPlayground'];
+let preparePlayground: Playground['preparePlayground'];
+before(async () => {
+  ({ defaultPlayground, preparePlayground } = await import('../../scripts/playground.mjs'));
+});
 
 function tree(folder: string, base = folder): Record<string, string> {
   const files: Record<string, string> = {};
