@@ -10,9 +10,8 @@ const root = path.resolve(__dirname, '..', '..');
 const temp = mkdtempSync(path.join(os.tmpdir(), 'ddf-playground-'));
 after(() => rmSync(temp, { recursive: true, force: true }));
 
-type Playground = typeof import('../../scripts/playground.mjs');
-let defaultPlayground: Playground['defaultPlayground'];
-let preparePlayground: Playground['preparePlayground'];
+let defaultPlayground = '';
+let preparePlayground: (options?: { fresh?: boolean; samples?: string; playground?: string }) => { folder: string; created: boolean };
 before(async () => {
   ({ defaultPlayground, preparePlayground } = await import('../../scripts/playground.mjs'));
 });
