@@ -219,11 +219,7 @@ function buildFixedPatterns(data: ReferenceData, tags: readonly CatalogTag[]): F
 
 function sourcesOf(data: ReferenceData): Catalog['sources'] {
   const { main, nightly, core } = data.sources;
-  return [
-    { name: 'dotnet/dotnet-docker main (manifest.json, manifest.samples.json, history)', commit: main.commit, date: main.date },
-    { name: 'dotnet/dotnet-docker nightly (manifest.json)', commit: nightly.commit, date: nightly.date },
-    { name: 'dotnet/core release-notes/releases-index.json', commit: core.commit, date: core.date },
-  ];
+  return [main, nightly, core].map(({ name, commit, date }) => ({ name, commit, date }));
 }
 
 /** Builds the whole catalog from the reference data. Throws with a precise message when the data looks wrong. */
