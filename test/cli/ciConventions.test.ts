@@ -79,6 +79,31 @@ describe('an old catalog is said once, on stderr', () => {
   });
 });
 
+describe('the README\'s GitHub code scanning workflow', () => {
+  const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+  const workflow = [...readme.matchAll(/^```yaml\n([\s\S]*?)^```$/gm)].map((m) => m[1]!).find((block) => block.includes('upload-sarif'));
+
+  test('uploads SARIF with the permission code scanning needs', () => {
+    assert.ok(workflow, 'README.md has a ```yaml workflow with upload-sarif');
+    assert.match(workflow, /security-events: write/);
+    assert.match(workflow, /uses: github\/codeql-action\/upload-sarif@v\d+\n\s+with:\n\s+sarif_file: dotnet-dockerfile\.sarif/);
+  });
+
+  test('its lint commands run as written: the SARIF file is made, and the annotations step fails on an error', () => {
+    const commands = [...(workflow ?? '').matchAll(/- run: npx --yes dotnet-dockerfile (lint[^#\n|]*?)\s*(\|\||#|$)/gm)].map((m) => m[1]!.trim().split(/\s+/));
+    assert.equal(commands.length, 2, JSON.stringify(commands));
+    const folder = workspace({ 'src/Dockerfile': CHISELED_SHELL_FORM });
+    const sarif = runCli(commands[0]!, folder, RECENT);
+    assert.equal(sarif.status, 1, sarif.stderr);
+    const log = JSON.parse(readFileSync(path.join(folder, 'dotnet-dockerfile.sarif'), 'utf8')) as { version: string; runs: { results: { ruleId: string }[] }[] };
+    assert.equal(log.version, '2.1.0');
+    assert.ok(log.runs[0]!.results.some((r) => r.ruleId === 'shell-form-without-shell'));
+    const annotations = runCli(commands[1]!, folder, RECENT);
+    assert.equal(annotations.status, 1);
+    assert.match(annotations.stdout, /^::error file=src\/Dockerfile,/m);
+  });
+});
+
 describe('.pre-commit-hooks.yaml', () => {
   test('declares the dotnet-dockerfile hook the pre-commit framework needs', () => {
     const text = readFileSync(path.join(repoRoot, '.pre-commit-hooks.yaml'), 'utf8');
