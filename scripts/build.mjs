@@ -26,7 +26,10 @@ function ensureBuildTools() {
   console.error('prepare: the build tools are missing (a global install from git, npm/cli#8440); installing them into this clone');
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const args = ['install', '--global=false', `--prefix=${root}`, '--include=dev', '--ignore-scripts', '--no-save', '--no-audit', '--no-fund', '--no-progress'];
-  const installed = spawnSync(npm, args, { cwd: root, stdio: ['ignore', 2, 2], shell: process.platform === 'win32' });
+  // npm's own settings for the outer global install (global, prefix, allow-scripts, force) must not reach this one;
+  // the cache, the registry and proxies should
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_config_/i.test(key) || /^npm_config_(cache|registry|userconfig|https?_proxy|proxy|noproxy|strict_ssl|cafile)$/i.test(key)));
+  const installed = spawnSync(npm, args, { cwd: root, env, stdio: ['ignore', 2, 2], shell: process.platform === 'win32' });
   if (installed.status !== 0) throw new Error(`npm ${args.join(' ')} failed (exit ${installed.status ?? installed.signal})`);
 }
 
