@@ -34,7 +34,7 @@ export function oldCatalogMessage(status: CatalogStatus, today: string): string 
   if (!status.ok || !status.date) return undefined;
   const days = catalogAgeDays(status.date, today);
   if (!(days > OLD_CATALOG_DAYS)) return undefined;
-  return `.NET Dockerfile: the .NET image catalog is from ${status.date} (${days} days old), so newer tags, versions and support dates are missing. Refresh it from mcr.microsoft.com and the .NET release index?`;
+  return `The .NET image catalog is from ${status.date} (${days} days old), so newer tags, versions and support dates are missing. Refresh it from mcr.microsoft.com and the .NET release index?`;
 }
 
 /** Shows the notification when it is due; says what happened (for tests and the log). */

@@ -51,7 +51,7 @@ describe('the old-catalog notice', () => {
     const { editor, state, calls } = fakeEditor({ answer: REFRESH_NOW });
     assert.equal(await maybeNoticeOldCatalog(OLD, editor), REFRESH_NOW);
     assert.deepEqual(calls, [
-      'ask: .NET Dockerfile: the .NET image catalog is from 2026-08-21 (116 days old), so newer tags, versions and support dates are missing. Refresh it from mcr.microsoft.com and the .NET release index? [Refresh now | Refresh weekly | Not now]',
+      'ask: The .NET image catalog is from 2026-08-21 (116 days old), so newer tags, versions and support dates are missing. Refresh it from mcr.microsoft.com and the .NET release index? [Refresh now | Refresh weekly | Not now]',
       'refresh now',
     ]);
     assert.deepEqual(state.get(CATALOG_AGE_STATE_KEY), { catalogDate: '2026-08-21', answer: REFRESH_NOW });

@@ -109,7 +109,7 @@ describe('dotnet-dockerfile in code-server', { timeout: 240000 }, () => {
     const message = readable(await toast.locator('.notification-list-item-message').innerText());
     const buttons = (await toast.locator('.monaco-button').allInnerTexts()).map(readable).filter(Boolean);
     await shot('old-catalog');
-    assert.match(message, /the \.NET image catalog is from \d{4}-\d{2}-\d{2} \(\d+ days old\)/);
+    assert.match(message, /The \.NET image catalog is from \d{4}-\d{2}-\d{2} \(\d+ days old\)/);
     assert.deepEqual(buttons, ['Refresh now', 'Refresh weekly', 'Not now']);
     await toast.locator('.monaco-button', { hasText: 'Not now' }).click();
     await toast.waitFor({ state: 'detached', timeout: 10000 });
