@@ -1,5 +1,5 @@
 /**
- * npm run catalog: regenerates catalog/dotnet-images.json from ../shared/reference
+ * npm run catalog: regenerates catalog/dotnet-images.json from catalog/reference
  * (or $DOTNET_DOCKERFILE_REFERENCE) and prints what it holds.
  */
 import path from 'node:path';

@@ -1,5 +1,5 @@
 /**
- * Reads shared/reference, builds and validates the catalog, and writes catalog/dotnet-images.json atomically
+ * Reads catalog/reference, builds and validates the catalog, and writes catalog/dotnet-images.json atomically
  * (temp file + rename, so a reader never sees half a file). Used by catalog/build.ts and by the test that
  * proves the committed file is current.
  */
@@ -10,9 +10,9 @@ import { formatCatalogJson } from '../server/src/service/catalog/catalogJson';
 import { readReferenceData } from './referenceData';
 import { validateCatalog, type Catalog } from '../server/src/service/catalog/schema';
 
-/** Where the reference data is by default: `../shared/reference` beside the repository, or $DOTNET_DOCKERFILE_REFERENCE. */
+/** Where the reference data is: `catalog/reference` in the repository, or $DOTNET_DOCKERFILE_REFERENCE. */
 export function defaultReferenceDir(repoRoot: string, env: NodeJS.ProcessEnv = process.env): string {
-  return env['DOTNET_DOCKERFILE_REFERENCE'] || path.resolve(repoRoot, '../shared/reference');
+  return env['DOTNET_DOCKERFILE_REFERENCE'] || path.resolve(repoRoot, 'catalog', 'reference');
 }
 
 /** Builds the catalog and its file text; throws when the data or the result is wrong. */

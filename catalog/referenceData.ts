@@ -1,16 +1,21 @@
 /**
- * Reads the files of shared/reference (described in its dotnet-tags.summary.md and SOURCES.md) into plain rows.
+ * Reads the files of catalog/reference (described in its dotnet-tags.summary.md and SOURCES.md) into plain rows.
  * Only reading and shape checks happen here; catalog/buildCatalog.ts turns the rows into the catalog.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import * as z from 'zod';
+import { parseReleaseIndex } from '../server/src/service/catalog/releaseIndex';
 
 /** One TSV row keyed by the header's column names. */
 export type Row = Readonly<Record<string, string>>;
 
 export interface SourceRef {
+  /** What the data is, as the catalog's `sources` name it. */
+  readonly name: string;
+  /** A git commit, or `sha256:<hex>` for a file downloaded outside git (the release index from builds.dotnet.microsoft.com). */
   readonly commit: string;
-  /** YYYY-MM-DD of the commit, in the committer's time zone as SOURCES.md writes it. */
+  /** YYYY-MM-DD: the commit's date, or the day of the download. */
   readonly date: string;
 }
 
@@ -33,6 +38,14 @@ export interface ReferenceData {
   readonly sources: { readonly main: SourceRef; readonly nightly: SourceRef; readonly core: SourceRef };
 }
 
+const sourceRef = z.object({
+  name: z.string().min(1).max(200),
+  commit: z.string().regex(/^([0-9a-f]{40}|sha256:[0-9a-f]{64})$/, 'expected a 40-digit git commit or sha256:<64 hex digits>'),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD'),
+});
+export const sourcesFileSchema = z.object({ $comment: z.string().optional(), main: sourceRef, nightly: sourceRef, releasesIndex: sourceRef });
+export type SourcesFile = z.infer<typeof sourcesFileSchema>;
+
 const TAG_COLUMNS = [
   'repo', 'tag', 'dotnet_version', 'os', 'variants', 'arch', 'is_shared_tag', 'has_shell', 'platform', 'repo_kind',
   'image_ref', 'product_version', 'version_kind', 'os_in_tag', 'archs_in_manifest_list', 'documented',
@@ -45,7 +58,7 @@ function readText(file: string): string {
     return readFileSync(file, 'utf8');
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    throw new Error(`cannot read ${file} (${detail}); is ../shared/reference complete?`, { cause: error });
+    throw new Error(`cannot read ${file} (${detail}); is catalog/reference complete (see git status catalog/reference)?`, { cause: error });
   }
 }
 
@@ -61,46 +74,29 @@ export function readTsv(file: string, requiredColumns: readonly string[]): Row[]
   });
 }
 
-/** Finds `| \`dotnet/dotnet-docker\`, branch \`main\` | \`<sha>\` (...) | 2026-08-21T18:08:00Z | ...` rows in SOURCES.md. */
-export function parseSources(markdown: string): ReferenceData['sources'] {
-  const rows = new Map<string, SourceRef>();
-  const row = /^\|\s*`([^`]+)`(?:,\s*branch\s*`([^`]+)`)?\s*\|\s*`([0-9a-f]{40})`[^|]*\|\s*(\d{4}-\d{2}-\d{2})T/;
-  for (const line of markdown.split('\n')) {
-    const match = row.exec(line);
-    if (match) rows.set(match[2] ? `${match[1]}@${match[2]}` : `${match[1]}`, { commit: `${match[3]}`, date: `${match[4]}` });
+/** Reads sources.json: the commit (or file hash) and date of each input. */
+export function parseSources(json: string): ReferenceData['sources'] {
+  const parsed = sourcesFileSchema.safeParse(JSON.parse(json));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`sources.json: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'unreadable'}`);
   }
-  const pick = (key: string): SourceRef => {
-    const source = rows.get(key);
-    if (!source) throw new Error(`SOURCES.md has no row for ${key} with a 40-digit commit and an ISO date`);
-    return source;
-  };
-  return { main: pick('dotnet/dotnet-docker@main'), nightly: pick('dotnet/dotnet-docker@nightly'), core: pick('dotnet/core') };
+  return { main: parsed.data.main, nightly: parsed.data.nightly, core: parsed.data.releasesIndex };
 }
 
-function stringField(entry: Record<string, unknown>, key: string): string {
-  const value = entry[key];
-  if (typeof value !== 'string') throw new Error(`releases-index.json: an entry has no string "${key}"`);
-  return value;
-}
-
-/** Reads dotnet/core's release-notes/releases-index.json. */
+/** Reads dotnet/core's release-notes/releases-index.json, validated by the schema a catalog refresh uses too. */
 export function parseReleasesIndex(json: string): ReleaseIndexEntry[] {
-  const data: unknown = JSON.parse(json);
-  const entries = typeof data === 'object' && data !== null ? (data as Record<string, unknown>)['releases-index'] : undefined;
-  if (!Array.isArray(entries)) throw new Error('releases-index.json has no "releases-index" array');
-  return entries.map((entry: unknown) => {
-    if (typeof entry !== 'object' || entry === null) throw new Error('releases-index.json: an entry is not an object');
-    const fields = entry as Record<string, unknown>;
-    return {
-      channelVersion: stringField(fields, 'channel-version'),
-      product: stringField(fields, 'product'),
-      releaseType: stringField(fields, 'release-type'),
-      supportPhase: stringField(fields, 'support-phase'),
-      eolDate: typeof fields['eol-date'] === 'string' ? fields['eol-date'] : null,
-      latestRuntime: stringField(fields, 'latest-runtime'),
-      latestSdk: stringField(fields, 'latest-sdk'),
-    };
-  });
+  const parsed = parseReleaseIndex(JSON.parse(json));
+  if (!parsed.ok) throw new Error(`releases-index.json: ${parsed.error}`);
+  return parsed.entries.map((entry) => ({
+    channelVersion: entry['channel-version'],
+    product: entry.product,
+    releaseType: entry['release-type'],
+    supportPhase: entry['support-phase'],
+    eolDate: entry['eol-date'] ?? null,
+    latestRuntime: entry['latest-runtime'],
+    latestSdk: entry['latest-sdk'],
+  }));
 }
 
 /** Reads every input the catalog is built from. */
@@ -112,6 +108,6 @@ export function readReferenceData(referenceDir: string): ReferenceData {
     historyFloating: readTsv(file('dotnet-tags.history-floating.tsv'), FLOATING_COLUMNS),
     historyFixedPatterns: readTsv(file('dotnet-tags.history-fixed-patterns.tsv'), PATTERN_COLUMNS),
     releasesIndex: parseReleasesIndex(readText(file('dotnet-core/releases-index.json'))),
-    sources: parseSources(readText(file('SOURCES.md'))),
+    sources: parseSources(readText(file('sources.json'))),
   };
 }

@@ -8,7 +8,7 @@ import type { Row } from './referenceData';
 const MCR = 'mcr.microsoft.com/';
 
 /**
- * Names the history files cannot fully describe. Source: shared/reference/dotnet-tags.summary.md,
+ * Names the history files cannot fully describe. Source: catalog/reference/dotnet-tags.summary.md,
  * "Legacy repository names a linter should also recognise" and surprise 17 (history starts 2017-05;
  * `microsoft/aspnetcore*` and `core-nightly` never appear in main's manifest).
  * `retired` is either a history repository (take its last removal date) or .NET versions (take their latest EOL).

@@ -15,6 +15,9 @@ export const maxVsixBytes = 2 * 1024 * 1024;
 /** Files that must be in every VSIX: without them the extension cannot start or answer. */
 export const requiredEntries = [
   'extension/package.json',
+  'extension/LICENSE.txt',
+  'extension/changelog.md',
+  'extension/images/icon.png',
   'extension/dist/client.js',
   'extension/dist/server.js',
   'extension/dist/server-main.js',
@@ -124,15 +127,20 @@ function stageForVsce() {
       return true;
     },
   });
+  // package.json's `files` is npm's allowlist (the CLI and server package); vsce refuses it beside .vscodeignore,
+  // the VSIX's allowlist. The staged copy drops it; everything else in the VSIX's package.json is the same.
+  const manifest = JSON.parse(fs.readFileSync(path.join(stage, 'package.json'), 'utf8'));
+  delete manifest.files;
+  fs.writeFileSync(path.join(stage, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return stage;
 }
 
 /**
- * Packages the extension. Throws with the reason when vsce fails or the VSIX is too big or holds the wrong files.
- * @param {{ quiet?: boolean }} [options]
- * @returns {{ vsix: string, stable: string, bytes: number, entries: string[] }}
+ * Packages the extension. Throws with the reason when vsce fails or warns, or the VSIX is too big or holds the
+ * wrong files. Callers may still pass `{ quiet: true }` (from when warnings were printed): it changes nothing.
+ * @returns {{ vsix: string, stable: string, bytes: number, entries: string[], vsceOutput: string }}
  */
-export function packageVsix({ quiet = false } = {}) {
+export function packageVsix() {
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
   for (const f of ['dist/client.js', 'dist/server.js', 'dist/server-main.js']) {
     if (!fs.existsSync(path.join(root, f))) throw new Error(`${f} is missing: run \`npm run build\` first`);
@@ -141,35 +149,32 @@ export function packageVsix({ quiet = false } = {}) {
   const stable = path.join(root, 'dist', `${pkg.name}.vsix`);
   const vsce = path.join(root, 'node_modules/@vscode/vsce/vsce');
   if (!fs.existsSync(vsce)) throw new Error('@vscode/vsce is not installed: run `npm install`');
-  const hasLicense = ['LICENSE', 'LICENSE.md', 'LICENSE.txt'].some((f) => fs.existsSync(path.join(root, f)));
   const args = [
     vsce, 'package', '--out', vsix,
     // everything is bundled into dist/, so vsce need not ask npm for the dependency tree
     '--no-dependencies',
-    '--allow-missing-repository',
-    // README images are shipped in the VSIX (client/images), so relative links stay valid without a repository URL
+    // README images are shipped in the VSIX (client/images): relative links resolve inside the installed extension,
+    // and the Marketplace page shows the same files rather than whatever the repository's default branch holds now
     '--no-rewrite-relative-links',
-    ...(hasLicense ? [] : ['--skip-license']),
   ];
   const stage = stageForVsce();
   let r;
   try {
-    // vsce 4.x declares node >= 22 but packages fine on our node 20 (checked with 20.20), so no second runtime here
     r = spawnSync(process.execPath, args, { cwd: stage, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } finally {
     fs.rmSync(stage, { recursive: true, force: true });
   }
   if (r.status !== 0) throw new Error(`vsce package failed (exit ${r.status ?? r.signal}):\n${r.stdout}${r.stderr}`);
-  // vsce's warnings (not its file tree) are worth seeing
-  const warnings = `${r.stdout}${r.stderr}`.split('\n').filter((l) => /WARNING/.test(l));
-  if (!quiet && warnings.length) console.warn(warnings.join('\n'));
+  // vsce's warnings (missing repository, license, icon, …) are problems: the Marketplace wants none of them
+  const warnings = `${r.stdout}${r.stderr}`.split('\n').filter((l) => /WARNING|WARN\b/.test(l));
   fs.copyFileSync(vsix, stable);
   const bytes = fs.statSync(vsix).size;
   const entries = listZipEntries(vsix);
   const problems = vsixProblems(entries);
   if (bytes >= maxVsixBytes) problems.push(`${(bytes / 1048576).toFixed(2)} MB is not under the 2 MB budget`);
+  for (const warning of warnings) problems.push(`vsce warns: ${warning.trim()}`);
   if (problems.length) throw new Error(`${path.relative(root, vsix)} is not fit to ship:\n  ${problems.join('\n  ')}`);
-  return { vsix, stable, bytes, entries };
+  return { vsix, stable, bytes, entries, vsceOutput: `${r.stdout}${r.stderr}` };
 }
 
 /** gzip size of a file, to show what a download costs. */

@@ -1,24 +1,35 @@
 // `npm start`: see the product work, in this order so something useful shows at once.
 //   1. build, and print the language server's answers on samples/ (scripts/demo.mjs)
 //   2. package dist/dotnet-dockerfile.vsix; install it into a local `code` command when there is one
-//   3. open samples/ in a real VS Code in the browser (code-server on 127.0.0.1, no auth) with the VSIX installed;
-//      first run installs node 24 + code-server into test/editor/.cache (one time, ~4 min). Runs until Ctrl+C.
+//   3. open a copy of samples/ (test/editor/.cache/playground, see playground.mjs) in a real VS Code in the browser
+//      (code-server on 127.0.0.1, no auth) with the VSIX installed; first run installs node 24 + code-server into
+//      test/editor/.cache (one time, ~4 min). Runs until Ctrl+C.
 // If the editor cannot be installed here, step 1's output is the demo and we say why the editor is missing.
 //
 // Options: --no-editor        stop after steps 1-2
-//          --exit-when-ready  start the editor, check it answers with our extension installed, then exit (smoke test)
-//          --port=N           port for the editor (default 8080, or a free one when 8080 is taken)
+//          --check            everything, then check the editor answers with our extension installed and exit:
+//                             exit 0 only when every step worked (CI runs this on a fresh clone)
+//          --exit-when-ready  the same as --check (its older name)
+//          --port=N, --port N port for the editor (default 8080, or a free one when 8080 is taken)
+//          --fresh            start the playground over from samples/
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { cacheDir, ensureCodeServer, ensureDebianPackages, ensureNode24, log, root, versions } from './editor-env.mjs';
 import { packageVsix } from './package.mjs';
+import { preparePlayground } from './playground.mjs';
 import { createProfile, freePort, installVsix, profileEnv, startCodeServer, waitForHttp } from '../test/editor/harness/codeServer.mjs';
 
 const args = process.argv.slice(2);
 const wantEditor = !args.includes('--no-editor');
-const exitWhenReady = args.includes('--exit-when-ready');
-const requestedPort = Number(args.find((a) => a.startsWith('--port='))?.slice('--port='.length) ?? 8080);
+const exitWhenReady = args.includes('--exit-when-ready') || args.includes('--check');
+const check = args.includes('--check');
+const portArg = args.find((a) => a.startsWith('--port='))?.slice('--port='.length) ?? (args.includes('--port') ? args[args.indexOf('--port') + 1] : undefined);
+const requestedPort = Number(portArg ?? 8080);
+if (!Number.isInteger(requestedPort) || requestedPort < 1 || requestedPort > 65535) {
+  console.error(`--port must be a port number (1-65535), not "${portArg}"`);
+  process.exit(2);
+}
 
 function step(title) {
   console.log(`\n=== ${title}`);
@@ -28,13 +39,11 @@ function node(script, scriptArgs = []) {
   return spawnSync(process.execPath, [path.join(root, script), ...scriptArgs], { cwd: root, stdio: 'inherit' }).status === 0;
 }
 
-/** samples/ when it holds Dockerfiles, else a copy of the editor-test workspace (so there is always something to open). */
+/** A copy of samples/ to try things in; the editor saves as you type and must never change the tracked files. */
 function folderToOpen() {
-  const samples = path.join(root, 'samples');
-  if (fs.existsSync(samples) && fs.readdirSync(samples).length > 0) return samples;
-  const copy = path.join(cacheDir, 'start', 'MyWebApp');
-  if (!fs.existsSync(copy)) fs.cpSync(path.join(root, 'test/editor/fixtures/workspace'), copy, { recursive: true });
-  return copy;
+  const { folder, created } = preparePlayground({ fresh: args.includes('--fresh') });
+  console.log(created ? `copied samples/ to ${path.relative(root, folder)} (edit freely; --fresh starts over)` : `opening ${path.relative(root, folder)}, your copy of samples/ (--fresh starts over)`);
+  return folder;
 }
 
 function installIntoLocalCode(vsix) {
@@ -101,6 +110,7 @@ async function main() {
   step('the language server on samples/');
   const demoShown = fs.existsSync(path.join(root, 'scripts/demo.mjs')) && node('scripts/demo.mjs');
   if (!demoShown) console.log('(scripts/demo.mjs is missing or failed)');
+  if (!demoShown && check) return 1;
 
   step('package');
   const { vsix, bytes } = packageVsix({ quiet: true });
@@ -113,6 +123,7 @@ async function main() {
     return (await startEditor(vsix)) ? 0 : 1;
   } catch (error) {
     console.log(`\nThe editor could not be started on this machine: ${error instanceof Error ? error.message : error}`);
+    if (check) return 1; // --check proves every step, the editor included
     console.log(demoShown
       ? 'The language server\'s answers above are the product working; the VSIX is in dist/ for any VS Code.'
       : 'Run `node scripts/demo.mjs` to see the language server\'s answers; the VSIX is in dist/ for any VS Code.');

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-const defaults = ['test/unit', 'test/catalog', 'test/lsp', 'test/corpus', 'test/cli', 'test/registry', 'test/editor/vsix.test.mjs'];
+const defaults = ['test/unit', 'test/catalog', 'test/lsp', 'test/corpus', 'test/cli', 'test/registry', 'test/package', 'test/editor/vsix.test.mjs', 'test/editor/editorConfigs.test.ts'];
 const targets = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const passthrough = process.argv.slice(2).filter((a) => a.startsWith('--'));
 

@@ -8,6 +8,8 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { httpSettings, refreshCatalog, REFRESH_CATALOG_COMMAND } from './refreshCatalogCommand';
 import { INSTALLED_EXTENSIONS_NOTIFICATION } from '../../server/src/protocol';
 import { createDockerfileCommand, CREATE_DOCKERFILE_COMMAND } from './createDockerfileCommand';
+import { maybeNoticeOldCatalog } from './catalogAgeNotice';
+import { CATALOG_STATUS_REQUEST, todayFrom, type CatalogStatus } from '../../server/src/protocol';
 
 let client: LanguageClient | undefined;
 
@@ -46,6 +48,28 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.extensions.onDidChange(() => void client?.sendNotification(INSTALLED_EXTENSIONS_NOTIFICATION, installedExtensionIds())),
   );
   await client.start();
+  void noticeOldCatalog(context, client, outputChannel);
+}
+
+/** Once per catalog: "the catalog is N days old" with Refresh now / Refresh weekly / Not now (catalogAgeNotice.ts). */
+async function noticeOldCatalog(context: vscode.ExtensionContext, started: LanguageClient, log: vscode.LogOutputChannel): Promise<void> {
+  try {
+    const status = await started.sendRequest<CatalogStatus>(CATALOG_STATUS_REQUEST);
+    const settings = () => vscode.workspace.getConfiguration('dotnetDockerfile');
+    const outcome = await maybeNoticeOldCatalog(status, {
+      // DOTNET_DOCKERFILE_TODAY fixes the date for tests, as for the server and the CLI.
+      today: () => todayFrom(process.env),
+      refreshSetting: () => settings().get<string>('catalog.refresh'),
+      remembered: (key) => context.globalState.get(key),
+      remember: (key, value) => context.globalState.update(key, value),
+      ask: (message, ...choices) => vscode.window.showInformationMessage(message, ...choices),
+      refreshNow: () => vscode.commands.executeCommand(REFRESH_CATALOG_COMMAND),
+      refreshWeekly: () => settings().update('catalog.refresh', 'weekly', vscode.ConfigurationTarget.Global),
+    });
+    log.info(`catalog of ${status.date ?? '?'}: old-catalog notice ${outcome}`);
+  } catch (error) {
+    log.warn(`could not check the catalog's age: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,5 +1,5 @@
 /** Test helpers: the committed catalog, loaded the way the server loads it, and where the reference data is. */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defaultReferenceDir } from '../../catalog/generateCatalog';
 import type { CatalogIndex } from '../../server/src/service/catalog/catalogIndex';
@@ -8,8 +8,6 @@ import { loadCatalogFromJson } from '../../server/src/service/catalog/loadCatalo
 export const repoRoot = path.resolve(__dirname, '../..');
 export const catalogFile = path.join(repoRoot, 'catalog', 'dotnet-images.json');
 export const referenceDir = defaultReferenceDir(repoRoot);
-/** The reference data lives beside the checkout (../shared/reference) and is not shipped with it. */
-export const hasReference = existsSync(path.join(referenceDir, 'dotnet-tags.tsv'));
 
 let cached: CatalogIndex | undefined;
 

@@ -45,7 +45,7 @@ describe('the command line', () => {
     const version = runCli(['--version'], repoRoot);
     assert.equal(version.status, 0);
     const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
-    assert.equal(version.stdout.trim(), pkg.version);
+    assert.equal(version.stdout.split('\n')[0], pkg.version);
     assert.equal(runCli(['lint', '--help'], repoRoot).status, 0);
   });
 
@@ -53,7 +53,7 @@ describe('the command line', () => {
     ['no command', [], /usage: dotnet-dockerfile/],
     ['an unknown command', ['check'], /unknown command "check"/],
     ['an unknown option, with a suggestion', ['lint', '--formatt', 'json'], /unknown option --formatt \(did you mean --format\?\)/],
-    ['a bad format', ['lint', '--format', 'xml'], /--format must be one of text, json, sarif, not "xml"/],
+    ['a bad format', ['lint', '--format', 'xml'], /--format must be one of text, json, sarif, github, not "xml"/],
     ['a bad --fail-on', ['lint', '--fail-on', 'fatal'], /--fail-on must be one of error, warning, information, hint/],
     ['an option without its value', ['lint', '--config'], /--config needs a value/],
     ['a path that does not exist', ['lint', 'nope/Dockerfile'], /nope\/Dockerfile: no such file or folder/],

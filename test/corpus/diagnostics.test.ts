@@ -1,5 +1,5 @@
 /**
- * Every Dockerfile of ../shared/corpus through the diagnostics: no crash on any file, no `error` on the
+ * Every Dockerfile of test/fixtures (Microsoft's in microsoft/, BuildKit's parser cases in buildkit-parser/) through the diagnostics: no crash on any file, no `error` on the
  * Dockerfiles Microsoft wrote (current and historical samples, product Dockerfiles, docs), and all findings
  * equal to test/corpus/expectations.tsv, which a person reviews.
  *
@@ -11,8 +11,8 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { realCatalog, TODAY, testService } from '../helpers/service';
+import { buildkitParserFolder, microsoftCorpusFolder } from '../helpers/fixtureFolders';
 
-const CORPUS = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus');
 const EXPECTATIONS = path.join(__dirname, 'expectations.tsv');
 const SEVERITY = ['', 'error', 'warning', 'information', 'hint'];
 
@@ -21,13 +21,28 @@ const PARSER_CASES = 'buildkit-parser';
 /** Dockerfile blocks cut out of Markdown documentation: many are fragments by design (the corpus README says so). */
 const DOC_SNIPPETS = 'dotnet-docker-doc-snippets';
 
+/** Every file to lint with the name it has in expectations.tsv: Microsoft's relative to their folder, BuildKit's under `buildkit-parser/`. */
+function corpusFiles(): { file: string; relative: string }[] {
+  const named = (root: string, prefix: string) =>
+    dockerfiles(root).map((file) => ({ file, relative: prefix + path.relative(root, file).split(path.sep).join('/') }));
+  // folder by folder in name order, as the findings file lists them
+  const byFolders = (a: { relative: string }, b: { relative: string }): number => {
+    const [x, y] = [a.relative.split('/'), b.relative.split('/')];
+    for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! < y[i]! ? -1 : 1;
+    return x.length - y.length;
+  };
+  return [...named(microsoftCorpusFolder, ''), ...named(buildkitParserFolder, `${PARSER_CASES}/`)].sort(byFolders);
+}
+
 function dockerfiles(folder: string): string[] {
   const files: string[] = [];
   for (const entry of readdirSync(folder).sort()) {
     const full = path.join(folder, entry);
-    if (statSync(full).isDirectory()) files.push(...dockerfiles(full));
-    // Everything but the provenance and expectation files (README.md, FILES.tsv, forms.tsv, result, error).
-    else if (!/\.(md|tsv)$/.test(entry) && entry !== 'result' && entry !== 'error') files.push(full);
+    if (statSync(full).isDirectory()) {
+      if (entry !== 'LICENSES') files.push(...dockerfiles(full));
+    }
+    // Everything but the provenance, license and expectation files (README.md, FILES.tsv, LICENSE*, *.LICENSE, forms.tsv, result, error).
+    else if (!/\.(md|tsv)$/.test(entry) && !/^LICENSE|\.LICENSE$/.test(entry) && entry !== 'result' && entry !== 'error') files.push(full);
   }
   return files;
 }
@@ -46,8 +61,7 @@ const escapeCell = (text: string): string => text.replace(/\\/g, '\\\\').replace
 function lintCorpus(): Finding[] {
   const service = testService();
   const findings: Finding[] = [];
-  for (const file of dockerfiles(CORPUS)) {
-    const relative = path.relative(CORPUS, file).split(path.sep).join('/');
+  for (const { file, relative } of corpusFiles()) {
     const document = TextDocument.create(`file:///corpus/${relative}`, 'dockerfile', 1, readFileSync(file, 'utf8'));
     const diagnostics = service.validate(service.parse(document));
     for (const d of diagnostics) {
@@ -66,7 +80,7 @@ function lintCorpus(): Finding[] {
 
 function render(findings: readonly Finding[]): string {
   const header = [
-    `# Findings on ../shared/corpus (today ${TODAY}, catalog ${realCatalog().date}): one line per finding.`,
+    `# Findings on test/fixtures (today ${TODAY}, catalog ${realCatalog().date}): one line per finding.`,
     '# Columns: file (relative to the corpus), line (1-based), rule id, severity, the text the finding covers.',
     '# Review every change: an error on a Microsoft Dockerfile is a false error to fix in the rules, not to record here.',
     '# Regenerate: UPDATE_EXPECTATIONS=1 node scripts/test.mjs test/corpus/diagnostics.test.ts',
@@ -79,7 +93,7 @@ describe('diagnostics on the corpus', () => {
   const findings = lintCorpus();
 
   test('the corpus is there and every file was linted without a rule failing', () => {
-    assert.ok(dockerfiles(CORPUS).length > 380);
+    assert.ok(corpusFiles().length > 380);
     const failures = findings.filter((f) => /failed on this file/.test(f.message));
     assert.deepEqual(failures, []);
   });

@@ -27,6 +27,10 @@ const artifactsDir = path.join(editorDir, 'artifacts');
 const negative = process.env.NEGATIVE_CONTROL === '1';
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 
+// The extension's "today" for its old-catalog notice (client/src/catalogAgeNotice.ts): long after any catalog we
+// ship, so the UI suite sees the notice and answers it, whatever the machine's clock says.
+process.env.DOTNET_DOCKERFILE_TODAY ??= '2030-01-01';
+
 /** Servers to stop however we leave (their process groups include the extension host and our language server). */
 const running = [];
 const stopAll = () => running.splice(0).forEach((s) => s.stop());

@@ -28,7 +28,41 @@ describe('vsixProblems', () => {
 });
 
 describe('the packaged VSIX', () => {
-  const { vsix, stable, bytes, entries } = packageVsix({ quiet: true });
+  const { vsix, stable, bytes, entries, vsceOutput } = packageVsix({ quiet: true });
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+
+  test('vsce packages it without a single warning', () => {
+    assert.doesNotMatch(vsceOutput, /WARN/, vsceOutput);
+    assert.match(vsceOutput, /DONE.*Packaged/);
+  });
+
+  test('is ready for the Marketplace: license, changelog, icon, repository, categories', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ddf-vsix-'));
+    try {
+      extractZip(vsix, dir);
+      const license = fs.readFileSync(path.join(dir, 'extension', 'LICENSE.txt'), 'utf8');
+      assert.equal(pkg.license, 'MIT');
+      assert.match(license, /^MIT License\n\nCopyright \(c\) \d{4} /);
+      assert.ok(license.includes('THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND'));
+      assert.match(fs.readFileSync(path.join(dir, 'extension', 'changelog.md'), 'utf8'), new RegExp(`^## \\[${pkg.version.replace(/\./g, '\\.')}\\]`, 'm'));
+      const icon = fs.readFileSync(path.join(dir, 'extension', pkg.icon));
+      assert.deepEqual([...icon.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'the icon is a PNG');
+      assert.ok(icon.readUInt32BE(16) >= 128 && icon.readUInt32BE(20) >= 128, 'at least 128×128, as the Marketplace wants');
+      const manifest = fs.readFileSync(path.join(dir, 'extension.vsixmanifest'), 'utf8');
+      assert.match(manifest, /<Property Id="Microsoft\.VisualStudio\.Services\.Links\.Source" Value="https:\/\/github\.com\/dotnet-dockerfile\/dotnet-dockerfile\.git"/);
+      assert.match(manifest, /<Categories>Programming Languages,Linters,Snippets<\/Categories>/);
+      assert.match(manifest, /<License>extension\/LICENSE\.txt<\/License>/);
+      assert.match(manifest, /<Icon>extension\/images\/icon\.png<\/Icon>/);
+      assert.match(manifest, /Microsoft\.VisualStudio\.Services\.Content\.Changelog/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('the icon is what scripts/make-icon.mjs draws', async () => {
+    const { iconPng } = await import('../../scripts/make-icon.mjs');
+    assert.ok(iconPng().equals(fs.readFileSync(path.join(root, 'images', 'icon.png'))), 'run `node scripts/make-icon.mjs` and commit images/icon.png');
+  });
 
   test('is under the size budget and copied to a version-less name', () => {
     assert.ok(bytes < maxVsixBytes, `${bytes} bytes`);
@@ -44,9 +78,13 @@ describe('the packaged VSIX', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ddf-vsix-'));
     try {
       extractZip(vsix, dir);
-      for (const file of ['dist/client.js', 'dist/server.js', 'dist/server-main.js', 'catalog/dotnet-images.json', 'package.json']) {
+      for (const file of ['dist/client.js', 'dist/server.js', 'dist/server-main.js', 'catalog/dotnet-images.json']) {
         assert.ok(fs.readFileSync(path.join(dir, 'extension', file)).equals(fs.readFileSync(path.join(root, file))), `${file} differs`);
       }
+      // the same manifest, without npm's `files` (vsce takes .vscodeignore as the VSIX's list instead)
+      const { files, ...withoutFiles } = pkg;
+      assert.ok(Array.isArray(files));
+      assert.deepEqual(JSON.parse(fs.readFileSync(path.join(dir, 'extension', 'package.json'), 'utf8')), withoutFiles);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -1,16 +1,16 @@
 /**
- * Real Dockerfiles for the fuzzer to mutate: every file of the shared corpus (../shared/corpus, or
- * DOTNET_DOCKERFILE_CORPUS), BuildKit's parser cases included. Without the corpus the fuzzer still runs on
- * generated Dockerfiles, and says so.
+ * Real Dockerfiles for the fuzzer to mutate: every file of test/fixtures (Microsoft's Dockerfiles and BuildKit's
+ * parser cases), or of DOTNET_DOCKERFILE_CORPUS. Plus one generated file, so mutations also hit long, regular files.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { generateDockerfile } from '../bench/generate';
+import { fixturesFolder } from '../helpers/fixtureFolders';
 
-export const corpusRoot = process.env.DOTNET_DOCKERFILE_CORPUS ?? path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus');
+export const corpusRoot = process.env.DOTNET_DOCKERFILE_CORPUS ?? fixturesFolder;
 
-/** Files that describe the corpus or hold expected results rather than Dockerfiles. */
-const NOT_DOCKERFILES = /\.(md|tsv|json)$/i;
+/** Files that describe the corpus, its licenses or expected results rather than Dockerfiles. */
+const NOT_DOCKERFILES = /\.(md|tsv|json)$|^LICENSE/i;
 /** Larger files are fine for a parser but make a million fuzz cases take days; the bench covers big files. */
 const MAX_BYTES = 64 * 1024;
 

@@ -25,6 +25,7 @@ import { catalogPath, realCatalog } from '../helpers/service';
 import { nextPatchOf } from './helpers/catalogTags';
 import { sendTagPage, startServer, tagListRepository, type TestServer } from './helpers/fakeServer';
 import { registryUnavailable, startRealRegistry, type RealRegistry } from './helpers/realRegistry';
+import { ELEVEN_EOL, startReleaseMetadataServer } from './helpers/releaseIndex';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const cli = path.join(repoRoot, 'dist', 'cli.js');
@@ -60,9 +61,12 @@ function tempFolder(): string {
   return folder;
 }
 
+/** The .NET release index of December 2026 on loopback (support facts come with every refresh). */
+let releasesIndexUrl = '';
+
 /** Runs the built CLI without blocking this process (its servers must keep answering). */
 function runCli(args: readonly string[], cwd: string, cache: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const env: Record<string, string | undefined> = { ...process.env, DOTNET_DOCKERFILE_CACHE: cache };
+  const env: Record<string, string | undefined> = { ...process.env, DOTNET_DOCKERFILE_CACHE: cache, DOTNET_DOCKERFILE_RELEASES_INDEX: releasesIndexUrl };
   delete env.DOTNET_DOCKERFILE_REGISTRY;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cli, ...args], { cwd, env, timeout: 60000 });
@@ -78,11 +82,14 @@ function runCli(args: readonly string[], cwd: string, cache: string): Promise<{ 
 describe('refresh against a real registry on loopback', { skip: unavailable }, () => {
   let registry: RealRegistry;
   let pager: TestServer;
+  let metadata: TestServer;
   const timings: string[] = [];
 
   before(async () => {
     if (!existsSync(cli)) spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'build.mjs')], { stdio: ['ignore', 2, 2] });
     let t0 = Date.now();
+    metadata = await startReleaseMetadataServer();
+    releasesIndexUrl = `${metadata.url}/release-metadata/releases-index.json`;
     registry = await startRealRegistry();
     timings.push(`start ${Date.now() - t0} ms`);
     t0 = Date.now();
@@ -100,6 +107,7 @@ describe('refresh against a real registry on loopback', { skip: unavailable }, (
   after(async () => {
     process.stderr.write(`[registry test] real registry timings: ${timings.join('; ')}\n`);
     await pager?.close();
+    await metadata?.close();
     await registry?.stop();
     for (const folder of folders) rmSync(folder, { recursive: true, force: true });
   });
@@ -120,7 +128,7 @@ describe('refresh against a real registry on loopback', { skip: unavailable }, (
   test('refreshCatalog merges the new tags and writes a catalog that loads', async () => {
     const folder = tempFolder();
     const t0 = Date.now();
-    const result = await refreshCatalog({ base, cacheFolder: folder, registryUrl: pager.url, http: { pageSize: 3 }, today: '2026-11-22' });
+    const result = await refreshCatalog({ base, cacheFolder: folder, registryUrl: pager.url, releasesIndexUrl, http: { pageSize: 3 }, today: '2026-12-15' });
     timings.push(`refresh of ${base.repositories.length} repositories with n=3 ${Date.now() - t0} ms`);
     assert.ok(result.ok, result.ok ? '' : result.error);
     assert.equal(result.repositories, base.repositories.length);
@@ -136,6 +144,7 @@ describe('refresh against a real registry on loopback', { skip: unavailable }, (
     for (const ignored of [olderPatch, retired.tag, 'my-build-123']) assert.equal(index.tag('dotnet/aspnet', ignored), undefined, ignored);
     assert.equal(index.tag('dotnet/aspnet', '10.0-noble-chiseled')?.productVersion, chiseled.next);
     assert.equal(index.version('10.0')?.latestRuntime, [runtime.next, chiseled.next, deps.next].sort().pop());
+    assert.deepEqual([index.version('11.0')?.supportPhase, index.version('11.0')?.eolDate], ['active', ELEVEN_EOL], 'support facts came along');
   });
 
   test('the CLI: catalog refresh, catalog status, and lint on the refreshed catalog', async () => {
@@ -152,6 +161,7 @@ describe('refresh against a real registry on loopback', { skip: unavailable }, (
     timings.push(`CLI catalog refresh ${Date.now() - t0} ms`);
     assert.equal(refreshed.status, 0, refreshed.stderr);
     assert.match(refreshed.stdout, new RegExp(`${EXPECTED_NEW.length} new`));
+    assert.match(refreshed.stdout, /11\.0: preview → active/);
     assert.match(refreshed.stderr, /\[16\/16\]|\[\d+\/\d+\]/);
     assert.ok(existsSync(path.join(cache, CACHED_CATALOG_FILE)));
 
@@ -187,7 +197,7 @@ describe('refresh against a real registry on loopback', { skip: unavailable }, (
     mkdirSync(workspace, { recursive: true });
     const uri = pathToFileURL(path.join(workspace, 'Dockerfile')).href;
     const server = await startLanguageServer({
-      env: { DOTNET_DOCKERFILE_REGISTRY: registry.url, DOTNET_DOCKERFILE_CACHE: tempFolder() },
+      env: { DOTNET_DOCKERFILE_REGISTRY: registry.url, DOTNET_DOCKERFILE_RELEASES_INDEX: releasesIndexUrl, DOTNET_DOCKERFILE_CACHE: tempFolder() },
       initializationOptions: { globalStoragePath: storage },
       capabilities: { window: { workDoneProgress: true }, workspace: { configuration: true } },
     });

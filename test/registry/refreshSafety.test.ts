@@ -42,7 +42,8 @@ async function serve(handler: Handler): Promise<TestServer> {
 }
 
 function refresh(folder: string, registryUrl: string, extra: Partial<RefreshOptions> = {}) {
-  return refreshCatalog({ base, cacheFolder: folder, registryUrl, repositories: REPOSITORIES, today: '2026-11-22', ...extra });
+  // The registry's side only; the release index has its own tests (supportFacts.test.ts).
+  return refreshCatalog({ base, cacheFolder: folder, registryUrl, repositories: REPOSITORIES, today: '2026-11-22', releasesIndexUrl: 'off', ...extra });
 }
 
 before(async () => {

@@ -20,6 +20,8 @@ export interface RefreshCommandOptions {
   readonly strictSSL: boolean;
   readonly timeoutMs: number | undefined;
   readonly pageSize: number | undefined;
+  /** The .NET release index URL, or `off`; default $DOTNET_DOCKERFILE_RELEASES_INDEX, else Microsoft's. */
+  readonly releasesIndex?: string | undefined;
   readonly log: (line: string) => void;
 }
 
@@ -34,6 +36,7 @@ export async function runCatalogRefresh(options: RefreshCommandOptions): Promise
     base: current.index.catalog,
     cacheFolder: folder,
     registryUrl: registry,
+    releasesIndexUrl: options.releasesIndex,
     http: {
       proxy: options.proxy,
       strictSSL: options.strictSSL,
@@ -50,6 +53,9 @@ export async function runCatalogRefresh(options: RefreshCommandOptions): Promise
     output:
       `${result.tagsListed} tags listed in ${result.repositories} repositories: ${result.added} new, ${result.updated} floating tags moved to a newer patch.\n` +
       (result.missing.length > 0 ? `Not on the registry: ${result.missing.join(', ')}.\n` : '') +
+      (result.releasesIndex === undefined
+        ? 'Support facts: not refreshed (release index off).\n'
+        : `Support facts from ${result.releasesIndex}: ${result.versionChanges.length > 0 ? result.versionChanges.join('; ') : 'no change'}.\n`) +
       `Wrote ${result.file} (catalog of ${result.index.date}).\n`,
     errors: [],
   };

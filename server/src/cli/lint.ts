@@ -19,12 +19,13 @@ import { writeFileAtomic } from '../host/io/atomicWrite';
 import { ConfigError, ConfigLocator, DEFAULT_CONFIG, readConfig, type LintConfig } from './config';
 import { findDockerfiles } from './files';
 import { formatJson } from './formatJson';
+import { formatGithub } from './formatGithub';
 import { formatSarif } from './formatSarif';
 import { formatText } from './formatText';
 import { severityRank, toProblem, type FileReport, type LintReport, type RuleInfo, type SeverityName } from './report';
 import type { CatalogIndex } from '../service/catalog/catalogIndex';
 
-export type OutputFormat = 'text' | 'json' | 'sarif';
+export type OutputFormat = 'text' | 'json' | 'sarif' | 'github';
 
 export interface LintOptions {
   readonly paths: readonly string[];
@@ -155,7 +156,8 @@ export function runLint(options: LintOptions): LintOutcome {
   }
 
   const report: LintReport = { files: reports, rules: options.rules, toolVersion: options.toolVersion, cwd: options.cwd };
-  const output = options.format === 'sarif' ? formatSarif(report) : options.format === 'json' ? formatJson(report) : formatText(report);
+  const formats: Record<OutputFormat, (r: LintReport) => string> = { text: formatText, json: formatJson, sarif: formatSarif, github: formatGithub };
+  const output = formats[options.format](report);
   const threshold = severityRank(options.failOn);
   const failing = reports.some((r) => r.problems.some((p) => severityRank(p.severity) <= threshold));
   return { exitCode: errors.length > 0 ? 2 : failing ? 1 : 0, output, errors };

@@ -20,12 +20,14 @@ import { runLint, type OutputFormat } from './lint';
 import { runInit } from './init';
 import { SEVERITY_NAMES, type SeverityName } from './report';
 import { ruleInfos } from './rules';
+import { catalogAgeDays, OLD_CATALOG_DAYS, todayFrom } from '../protocol';
 
 const USAGE = `usage: dotnet-dockerfile <command> [options]
 
 commands:
   lint [paths or globs...]     check Dockerfiles (default: the current folder)
-      --format, -f <format>    text (default), json or sarif (SARIF 2.1.0 for GitHub code scanning)
+      --format, -f <format>    text (default), json, sarif (SARIF 2.1.0 for GitHub code scanning)
+                               or github (annotations in GitHub Actions)
       --fix                    apply the safe fixes in place (atomic writes)
       --fail-on <severity>     exit 1 when a problem is at least this severe:
                                error (default), warning, information or hint
@@ -35,16 +37,20 @@ commands:
                                .fsproj or .vbproj, or a folder with one; default: the current folder)
       --output, -o <path>      where the Dockerfile goes (a file, or a folder): default next to the project
       --force                  replace an existing Dockerfile or .dockerignore
+      --no-catalog-age-warning do not say on stderr that the image catalog is over ${OLD_CATALOG_DAYS} days old
   catalog refresh              learn new .NET image tags from the registry (cached per user)
       --registry <url>         registry base URL (default https://mcr.microsoft.com, or $DOTNET_DOCKERFILE_REGISTRY)
       --proxy <url>            http proxy (default $HTTPS_PROXY / $HTTP_PROXY)
       --no-strict-ssl          accept any TLS certificate (behind an intercepting proxy)
       --timeout <ms>           per request (default 15000)
       --page-size <n>          tags per page (default 1000)
+      --releases-index <url>   .NET release index for support phases and end-of-life dates (default
+                               https://builds.dotnet.microsoft.com/dotnet/release-metadata/releases-index.json,
+                               or $DOTNET_DOCKERFILE_RELEASES_INDEX); off: tags only
   catalog status               which catalog is used and when it was refreshed
 
   --help, -h                   this help
-  --version, -v                the version
+  --version, -v                the version, and the date of the image catalog in use
 
 Folders are searched for Dockerfile, Dockerfile.*, *.dockerfile and Containerfile (not in node_modules or .git).
 Globs support **, *, ?, [abc] and {a,b}; quote them so the shell does not expand them.
@@ -52,11 +58,12 @@ Exit codes: 0 no problems at --fail-on, 1 problems, 2 usage, configuration or I/
 `;
 
 const LINT_OPTIONS: readonly OptionSpec[] = [
-  { name: 'format', alias: 'f', value: true, choices: ['text', 'json', 'sarif'] },
+  { name: 'format', alias: 'f', value: true, choices: ['text', 'json', 'sarif', 'github'] },
   { name: 'fix', value: false },
   { name: 'fail-on', value: true, choices: SEVERITY_NAMES },
   { name: 'config', alias: 'c', value: true },
   { name: 'output', alias: 'o', value: true },
+  { name: 'no-catalog-age-warning', value: false },
   { name: 'help', alias: 'h', value: false },
 ];
 
@@ -72,6 +79,7 @@ const REFRESH_OPTIONS: readonly OptionSpec[] = [
   { name: 'no-strict-ssl', value: false },
   { name: 'timeout', value: true },
   { name: 'page-size', value: true },
+  { name: 'releases-index', value: true },
   { name: 'help', alias: 'h', value: false },
 ];
 
@@ -84,6 +92,13 @@ function toolVersion(): string {
   } catch {
     return '0.0.0';
   }
+}
+
+/** `0.1.0`, then the catalog the linter would use: `.NET image catalog: 2026-08-21 (bundled)`. */
+function versionText(): string {
+  const catalog = loadNewestCatalog(bundledCatalogPath(), path.join(cacheFolder(), CACHED_CATALOG_FILE));
+  const line = catalog.ok ? `.NET image catalog: ${catalog.index.date} (${catalog.origin === 'cache' ? 'refreshed' : 'bundled'})` : `.NET image catalog: unusable (${catalog.error})`;
+  return `${toolVersion()}\n${line}\n`;
 }
 
 function positiveInteger(value: string | true | undefined, name: string): number | undefined {
@@ -99,6 +114,11 @@ function lint(argv: readonly string[]): CommandOutcome {
   const catalog = loadNewestCatalog(bundledCatalogPath(), path.join(cacheFolder(), CACHED_CATALOG_FILE));
   const errors = [...catalog.notes];
   if (!catalog.ok) errors.push(`${catalog.error}; tag checks are off`);
+  const today = todayFrom(process.env);
+  const age = catalog.ok ? catalogAgeDays(catalog.index.date, today) : 0;
+  if (age > OLD_CATALOG_DAYS && !options.has('no-catalog-age-warning')) {
+    errors.push(`the .NET image catalog is from ${catalog.ok ? catalog.index.date : '?'} (${age} days old): run \`dotnet-dockerfile catalog refresh\` or update dotnet-dockerfile (--no-catalog-age-warning silences this)`);
+  }
   const outcome = runLint({
     paths: positionals,
     cwd: process.cwd(),
@@ -109,6 +129,8 @@ function lint(argv: readonly string[]): CommandOutcome {
     catalog: catalog.ok ? catalog.index : undefined,
     rules: ruleInfos(),
     toolVersion: toolVersion(),
+    // DOTNET_DOCKERFILE_TODAY fixes "today" for end-of-life checks too (tests, reproducible runs)
+    ...(process.env.DOTNET_DOCKERFILE_TODAY ? { today: () => today } : {}),
   });
   const outputFile = options.get('output');
   if (typeof outputFile === 'string' && outcome.output !== '') {
@@ -149,12 +171,15 @@ async function catalogCommand(argv: readonly string[]): Promise<CommandOutcome> 
   if (positionals.length > 0) throw new UsageError(`catalog refresh takes no arguments (got ${positionals.join(' ')})`);
   const registry = options.get('registry');
   if (typeof registry === 'string' && !/^https?:\/\/[^/]/.test(registry)) throw new UsageError(`--registry must be an http(s) URL, not "${registry}"`);
+  const releasesIndex = options.get('releases-index');
+  if (typeof releasesIndex === 'string' && releasesIndex !== 'off' && !/^https?:\/\/[^/]/.test(releasesIndex)) throw new UsageError(`--releases-index must be an http(s) URL or off, not "${releasesIndex}"`);
   return runCatalogRefresh({
     registry: typeof registry === 'string' ? registry : undefined,
     proxy: options.get('proxy') as string | undefined,
     strictSSL: !options.has('no-strict-ssl'),
     timeoutMs: positiveInteger(options.get('timeout'), 'timeout'),
     pageSize: positiveInteger(options.get('page-size'), 'page-size'),
+    releasesIndex: typeof releasesIndex === 'string' ? releasesIndex : undefined,
     log: (line) => process.stderr.write(`${line}\n`),
   });
 }
@@ -165,7 +190,7 @@ export async function runCli(argv: readonly string[]): Promise<CommandOutcome> {
   try {
     if (command === undefined) return { exitCode: 2, output: '', errors: [USAGE.trimEnd()] };
     if (command === '--help' || command === '-h' || command === 'help') return { exitCode: 0, output: USAGE, errors: [] };
-    if (command === '--version' || command === '-v') return { exitCode: 0, output: `${toolVersion()}\n`, errors: [] };
+    if (command === '--version' || command === '-v') return { exitCode: 0, output: versionText(), errors: [] };
     if (command === 'lint') return lint(rest);
     if (command === 'init') return init(rest);
     if (command === 'catalog') return await catalogCommand(rest);

@@ -13,6 +13,10 @@ import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { cacheFolder } from '../host/io/cacheFolder';
 import { runWithCodeCache, type CodeCacheEvent } from './codeCache';
+import { handleCommandLine } from './commandLine';
+
+// --help, --version, or no transport: answer and exit before the server bundle loads (see ./commandLine.ts).
+handleCommandLine();
 
 /** Replaced at build time (scripts/bundles.mjs) by a hash of dist/server-main.js. */
 declare const MAIN_BUNDLE_KEY: string;

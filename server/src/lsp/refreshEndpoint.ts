@@ -7,6 +7,7 @@
 import type { CancellationToken, ClientCapabilities, Connection, ProgressToken } from 'vscode-languageserver/node';
 import { readHttpSettings, readRefreshSetting, type CatalogManager, type HttpSettings, type RefreshOutcome } from '../host/registry/catalogManager';
 import { REFRESH_CATALOG_REQUEST } from '../protocol';
+import { CATALOG_STATUS_REQUEST, type CatalogStatus } from '../protocol';
 
 
 export interface RefreshEndpointHost {
@@ -27,6 +28,8 @@ export class RefreshEndpoint {
 
   listen(): void {
     this.connection.onRequest(REFRESH_CATALOG_REQUEST, (params: unknown, token: CancellationToken) => this.onRefresh(params, token));
+    // The client asks once after start, to tell the user when the catalog is old (client/src/catalogAgeNotice.ts).
+    this.connection.onRequest(CATALOG_STATUS_REQUEST, (): CatalogStatus => this.manager.status());
   }
 
   /** Reads `dotnetDockerfile.catalog.refresh` and (re)schedules the automatic refresh. Call after initialized and on configuration changes. */

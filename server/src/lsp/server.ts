@@ -28,18 +28,11 @@ import { FIX_ALL_KIND, INSTALLED_EXTENSIONS_NOTIFICATION } from '../protocol';
 import { toPlainText } from '../service/texts/texts';
 import { createServerConnection } from './transport/serverConnection';
 import { createDockerfile, CREATE_DOCKERFILE_REQUEST, fillEmptyDockerfileAction } from './createDockerfile';
+import { handleCommandLine } from '../launch/commandLine';
 
-if (process.argv.includes('--version')) {
-  console.log(process.env.DOTNET_DOCKERFILE_VERSION ?? 'dotnet-dockerfile-ls');
-  process.exit(0);
-}
-if (process.argv.includes('--help') || !process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe') || a.startsWith('--clientProcessId'))) {
-  if (process.stdin.isTTY || process.argv.includes('--help')) {
-    console.error('usage: dotnet-dockerfile-ls --stdio | --node-ipc | --socket=<port>\nThe .NET Dockerfile language server (LSP). Editors start it; see README.md.');
-    process.exit(process.argv.includes('--help') ? 0 : 2);
-  }
-  process.argv.push('--stdio');
-}
+// dist/server.js answers --help, --version and a missing transport before loading this bundle; this is for a
+// start of dist/server-main.js itself (it exits when it answers).
+handleCommandLine();
 
 const connection = createServerConnection();
 const documents = new TextDocuments(TextDocument);

@@ -102,6 +102,19 @@ describe('dotnet-dockerfile in code-server', { timeout: 240000 }, () => {
     assert.equal(mode, 'Docker');
   });
 
+  test('says once that the catalog is old: Refresh now, Refresh weekly, Not now', async () => {
+    // run.mjs fixes the extension's "today" (DOTNET_DOCKERFILE_TODAY) months after the shipped catalog's date
+    const toast = page.locator('.notification-toast', { hasText: 'image catalog is from' }).first();
+    await toast.waitFor({ state: 'visible', timeout: ours(30000) });
+    const message = readable(await toast.locator('.notification-list-item-message').innerText());
+    const buttons = (await toast.locator('.monaco-button').allInnerTexts()).map(readable).filter(Boolean);
+    await shot('old-catalog');
+    assert.match(message, /The \.NET image catalog is from \d{4}-\d{2}-\d{2} \(\d+ days old\)/);
+    assert.deepEqual(buttons, ['Refresh now', 'Refresh weekly', 'Not now']);
+    await toast.locator('.monaco-button', { hasText: 'Not now' }).click();
+    await toast.waitFor({ state: 'detached', timeout: 10000 });
+  });
+
   test('hover on the chiseled tag says it has no shell', async () => {
     const target = await pointAt('noble-chiseled');
     const hover = page.locator('.monaco-hover', { hasText: /shell/i }).first();

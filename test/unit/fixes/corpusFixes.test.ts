@@ -1,5 +1,5 @@
 /**
- * Every fix on every diagnostic of every real Dockerfile in ../shared/corpus, plus the exec-form refactor
+ * Every fix on every diagnostic of every real Dockerfile in test/fixtures/microsoft, plus the exec-form refactor
  * on every shell-form command and fix-all: no crash, every result parses as well as before, the diagnostic
  * it fixes is gone (one fewer of its rule) and no error of a new kind appears.
  *

@@ -1,6 +1,6 @@
 /**
  * The shell rules decide exec vs shell form exactly as BuildKit does. The truth is
- * ../shared/corpus/buildkit-parser: `forms.tsv` (what BuildKit's parser says about every instruction of its
+ * test/fixtures/buildkit-parser: `forms.tsv` (what BuildKit's parser says about every instruction of its
  * test files and of extra probes) and BuildKit's own lint tests for shell-form CMD/ENTRYPOINT.
  *
  * For every case, each base image is replaced by `scratch` (no shell), and shell-form-without-shell must fire
@@ -13,10 +13,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { lint } from './ruleTest';
+import { buildkitParserFolder } from '../../helpers/fixtureFolders';
 import { buildModel } from '../../../server/src/service/document/model';
 
 const RULE = 'shell-form-without-shell';
-const BUILDKIT = path.resolve(__dirname, '../../../../shared/corpus/buildkit-parser');
+const BUILDKIT = buildkitParserFolder;
 
 interface FormRow {
   readonly caseName: string;

@@ -1,4 +1,4 @@
-// BuildKit conformance: every upstream parser case and every probe of ../shared/corpus/buildkit-parser,
+// BuildKit conformance: every upstream parser case and every probe of test/fixtures/buildkit-parser,
 // checked instruction by instruction against forms.tsv (made by running BuildKit's own parser) and
 // byte for byte against each case's `result` (BuildKit's Dump()).
 import { describe, test } from 'node:test';

@@ -1,11 +1,11 @@
 // Test helpers for the syntax parser: BuildKit's `Node.Dump()` rebuilt from our model, Go's
 // strconv.Quote, the conformance corpus location, and `|` cursor markers.
-import path from 'node:path';
 import { parseKeyValues, splitQuotedWords } from '../../../server/src/service/syntax/keyValue';
 import type { Instruction } from '../../../server/src/service/syntax/model';
+import { buildkitParserFolder } from '../../helpers/fixtureFolders';
 
-/** The BuildKit parser conformance data beside the checkout (`../shared/corpus/buildkit-parser`). */
-export const CORPUS_DIR = path.resolve(__dirname, '../../../../shared/corpus/buildkit-parser');
+/** The BuildKit parser conformance data (test/fixtures/buildkit-parser). */
+export const CORPUS_DIR = buildkitParserFolder;
 
 const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
 

@@ -14,14 +14,15 @@ import type { CatalogIndex } from '../../service/catalog/catalogIndex';
 import { writeFileAtomic } from '../io/atomicWrite';
 import { loadCatalogFile } from '../catalogFile';
 import { REFRESH_SOURCE_PREFIX } from './mergeTags';
+import { RELEASE_INDEX_SOURCE_PREFIX } from './supportFacts';
 
 export const CACHED_CATALOG_FILE = 'dotnet-images.json';
 export const REFRESH_STATE_FILE = 'refresh-state.json';
 
-/** The date of the data a catalog was built from, not counting registry refreshes. */
+/** The date of the data a catalog was built from, not counting refreshes (registry tags, release index). */
 export function baseDate(catalog: Catalog): string {
   return catalog.sources
-    .filter((s) => !s.name.startsWith(REFRESH_SOURCE_PREFIX))
+    .filter((s) => !s.name.startsWith(REFRESH_SOURCE_PREFIX) && !s.name.startsWith(RELEASE_INDEX_SOURCE_PREFIX))
     .map((s) => s.date)
     .reduce((a, b) => (a > b ? a : b), '0000-00-00');
 }

@@ -80,6 +80,7 @@ export interface CatalogManagerOptions {
 export class CatalogManager {
   private folder = cacheFolder();
   private current: CatalogIndex | undefined;
+  private origin: 'bundled' | 'cache' | undefined;
   private running: Promise<RefreshOutcome> | undefined;
   private timer: NodeJS.Timeout | undefined;
 
@@ -93,10 +94,16 @@ export class CatalogManager {
     for (const note of choice.notes) this.options.log(note);
     if (choice.ok) {
       this.current = choice.index;
+      this.origin = choice.origin;
       this.options.setCatalog(choice.index);
       if (choice.origin === 'cache') this.options.log(`using the refreshed .NET image catalog of ${choice.index.date} (${choice.path})`);
     }
     return choice;
+  }
+
+  /** The catalog in use: its data's date and where it came from. */
+  status(): { ok: boolean; date?: string; origin?: 'bundled' | 'cache' } {
+    return this.current ? { ok: true, date: this.current.date, ...(this.origin ? { origin: this.origin } : {}) } : { ok: false };
   }
 
   /** Refreshes now; a second call while one runs joins it. Never throws. */
@@ -126,14 +133,14 @@ export class CatalogManager {
       return { ok: false, message: `Refreshing .NET image tags failed; the catalog in use is unchanged. ${result.error}` };
     }
     this.current = result.index;
+    this.origin = 'cache';
     this.options.setCatalog(result.index);
     this.options.onCatalogChanged();
     this.options.log(`catalog refreshed from ${result.registry}: ${result.tagsListed} tags listed, ${result.added} new, ${result.updated} floating tags moved (${result.file})`);
-    return {
-      ok: true,
-      added: result.added,
-      message: result.added > 0 ? `Learned ${result.added} new .NET image tags (${result.updated} floating tags moved to a newer patch).` : 'The .NET image tags are up to date.',
-    };
+    if (result.versionChanges.length > 0) this.options.log(`support facts from ${result.releasesIndex ?? '?'}: ${result.versionChanges.join('; ')}`);
+    const tags = result.added > 0 ? `Learned ${result.added} new .NET image tags (${result.updated} floating tags moved to a newer patch).` : 'The .NET image tags are up to date.';
+    const support = result.versionChanges.length > 0 ? ` Support changed: ${result.versionChanges.join('; ')}.` : '';
+    return { ok: true, added: result.added, message: tags + support };
   }
 
   /** Applies `dotnetDockerfile.catalog.refresh`: schedules the next automatic refresh, or cancels it. */

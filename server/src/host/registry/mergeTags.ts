@@ -11,10 +11,31 @@
  * major.minor preferred; a tag with no sibling is not understood well enough and is skipped.
  * New tags are `documented: false` and carry `discoveredOn`. The merge only adds and updates: it never
  * removes anything, so an incomplete answer can only ever make the catalog less fresh, never wrong.
+ *
+ * The registry is not trusted: a tag must be a valid OCI tag (at most 128 characters), its version numbers
+ * must be plausible (at most four digits each, so `10.0.<400 nines>` never becomes the newest 10.0), a new
+ * major version may be at most two ahead of the newest the catalog knows, and a version past its end of life
+ * (by phase or by date) gets no new tags.
  */
 import type { Catalog, CatalogTag, FixedPattern } from '../../service/catalog/schema';
 import { parseTag } from '../../service/catalog/tagGrammar';
-import { compareProductVersions } from '../../service/catalog/productVersion';
+import { compareProductVersions, parseProductVersion } from '../../service/catalog/productVersion';
+
+/** The OCI distribution spec's tag grammar. */
+const OCI_TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
+/** Larger numbers are no .NET version (patches and SDK bands stay in the hundreds); `Number` of 400 nines is Infinity. */
+const MAX_VERSION_PART = 9999;
+/** .NET ships one major version a year: a refresh a year or two late may see one or two new ones, never more. */
+const MAX_NEW_MAJORS = 2;
+
+/** A product version whose every number is small: `10.0.11`, `11.0.100-rc.1.25451.107`, `5.0.102-1`. */
+export function plausibleProductVersion(text: string): boolean {
+  const parsed = text.length <= 64 ? parseProductVersion(text) : null;
+  if (!parsed) return false;
+  const parts = [parsed.major, parsed.minor, parsed.patch, parsed.revision, ...(parsed.prerelease?.numbers ?? [])];
+  // prerelease build numbers (`26359.118`) can have five digits; the rest stay small
+  return parts.every((n, i) => Number.isSafeInteger(n) && n >= 0 && n <= (i < 4 ? MAX_VERSION_PART : 99999));
+}
 
 /** The name of the catalog source a refresh records (replaced on every refresh). */
 export const REFRESH_SOURCE_PREFIX = 'registry tags/list';
@@ -75,6 +96,15 @@ function newest(versions: Iterable<string>): string | undefined {
   return best;
 }
 
+/** A listed tag worth looking at: valid for OCI, and its version numbers plausible. */
+function acceptableTag(tag: string, shape: Shape | undefined): boolean {
+  if (!OCI_TAG.test(tag)) return false;
+  if (!shape) return true;
+  const [major = '', minor = ''] = shape.version.split('.');
+  if (major.length > 3 || minor.length > 2) return false;
+  return shape.productVersion === undefined || plausibleProductVersion(shape.productVersion);
+}
+
 /** Merges what the registry listed into `catalog`; `today` is YYYY-MM-DD, `registry` the host the tags came from. */
 export function mergeDiscoveredTags(catalog: Catalog, discovered: readonly DiscoveredTags[], today: string, registry: string): MergeResult {
   const known = new Set(catalog.tags.map((t) => key(t.repository, t.tag)));
@@ -96,10 +126,16 @@ export function mergeDiscoveredTags(catalog: Catalog, discovered: readonly Disco
     set.add(shape.version);
     shipped.set(tag.repository, set);
   }
+  const newestMajor = catalog.versions.reduce((max, v) => Math.max(max, Number(v.version.split('.')[0]) || 0), 0);
+  const pastEnd = (version: string): boolean => {
+    const facts = versions.get(version);
+    return facts?.supportPhase === 'eol' || (!!facts?.eolDate && facts.eolDate < today);
+  };
   const isCurrentVersion = (repository: string, version: string): boolean => {
     const set = shipped.get(repository);
-    if (!set || set.size === 0) return false;
-    if (set.has(version)) return versions.get(version)?.supportPhase !== 'eol';
+    if (!set || set.size === 0 || pastEnd(version)) return false;
+    if (set.has(version)) return true;
+    if (Number(version.split('.')[0]) > newestMajor + MAX_NEW_MAJORS) return false;
     return [...set].every((v) => compareMajorMinor(version, v) > 0); // a version newer than any shipped: a new release
   };
   const closestSibling = (repository: string, shape: Shape): CatalogTag | undefined => {
@@ -133,7 +169,10 @@ export function mergeDiscoveredTags(catalog: Catalog, discovered: readonly Disco
   };
 
   const listedNew = discovered.flatMap(({ repository, tags }) => [...new Set(tags)].filter((tag) => !known.has(key(repository, tag))).map((tag) => ({ repository, tag })));
-  const candidates = listedNew.filter(({ repository, tag }) => !retired.has(key(repository, tag))).map((c) => ({ ...c, shape: tagShape(c.tag) }));
+  const candidates = listedNew
+    .filter(({ repository, tag }) => !retired.has(key(repository, tag)) && OCI_TAG.test(tag))
+    .map((c) => ({ ...c, shape: tagShape(c.tag) }))
+    .filter((c) => acceptableTag(c.tag, c.shape));
   // Fixed tags first: new floating tags take their product version from them.
   for (const { repository, tag, shape } of candidates) {
     if (!shape || shape.kind !== 'fixed' || !shape.productVersion || !isCurrentVersion(repository, shape.version)) continue;

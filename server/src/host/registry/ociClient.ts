@@ -10,12 +10,17 @@
  */
 import * as z from 'zod';
 import { httpGet, HttpError, type HttpGetOptions, type HttpResponse } from './httpGet';
+import type { ByteBudget } from './byteBudget';
 
 export interface ListTagsOptions extends Omit<HttpGetOptions, 'headers'> {
   /** Tags per page (`n=`); default 1000. */
   readonly pageSize?: number;
   /** Upper bound on pages, against a registry that pages forever (default 200). */
   readonly maxPages?: number;
+  /** Upper bound on the tags of one repository (default 100,000; mcr.microsoft.com has a few thousand per repository). */
+  readonly maxTags?: number;
+  /** Bytes all answers of one refresh may add up to, shared by its requests. */
+  readonly budget?: ByteBudget;
 }
 
 export class RegistryError extends Error {
@@ -89,6 +94,18 @@ export async function listTags(registryUrl: string, repository: string, options:
   }
   const pageSize = options.pageSize ?? 1000;
   const maxPages = options.maxPages ?? 200;
+  const maxTags = options.maxTags ?? 100_000;
+  const budget = options.budget;
+  const get = async (target: URL, headers: Record<string, string>): Promise<HttpResponse> => {
+    const maxBytes = Math.min(options.maxBytes ?? 16 * 1024 * 1024, budget ? Math.max(1, budget.remaining) : Number.POSITIVE_INFINITY);
+    const response = await httpGet(target, { ...options, maxBytes, headers });
+    try {
+      budget?.take(response.body.length, `GET ${target.href}`);
+    } catch (error) {
+      throw new RegistryError(error instanceof Error ? error.message : String(error));
+    }
+    return response;
+  };
   let url: URL | undefined = new URL(`v2/${repository}/tags/list?n=${pageSize}`, base);
   const seen = new Set<string>();
   const tags: string[] = [];
@@ -98,12 +115,12 @@ export async function listTags(registryUrl: string, repository: string, options:
     seen.add(url.href);
     const headers: Record<string, string> = { accept: 'application/json' };
     if (authorization) headers.authorization = authorization;
-    let response = await httpGet(url, { ...options, headers });
+    let response = await get(url, headers);
     if (response.status === 401 && !authorization) {
       const challenge = bearerChallenge(headerText(response.headers['www-authenticate']));
       if (!challenge) throw new RegistryError(`GET ${url.href}: the registry wants credentials (HTTP 401) and offers no anonymous token`);
       authorization = `Bearer ${await fetchToken(challenge, repository, options)}`;
-      response = await httpGet(url, { ...options, headers: { ...headers, authorization } });
+      response = await get(url, { ...headers, authorization });
     }
     if (response.status === 404 && page === 0) throw new RegistryError(`GET ${url.href}: the registry has no repository ${repository} (HTTP 404)`, 404);
     // A later page that is gone means the listing was cut short: an error, never "no such repository".
@@ -114,7 +131,11 @@ export async function listTags(registryUrl: string, repository: string, options:
       const issue = parsed.error.issues[0];
       throw new RegistryError(`GET ${url.href}: the tag list does not have the expected shape (${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'unknown'})`);
     }
-    tags.push(...(parsed.data.tags ?? []));
+    // One by one: `push(...page)` passes every tag as an argument and overflows the stack on a huge page.
+    for (const tag of parsed.data.tags ?? []) {
+      if (tags.length >= maxTags) throw new RegistryError(`${repository}: more than ${maxTags} tags; stopped`);
+      tags.push(tag);
+    }
     const next = nextLink(headerText(response.headers.link), url);
     if (next && seen.has(next.href)) throw new RegistryError(`GET ${url.href}: the registry's next page loops back to a page already read`);
     if (next && next.origin !== base.origin) throw new RegistryError(`GET ${url.href}: the registry's next page is on another host (${next.origin})`);

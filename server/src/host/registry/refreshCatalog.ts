@@ -1,8 +1,10 @@
 /**
- * Refreshes the catalog from the registry: list the tags of every repository the catalog knows, merge
- * what is new, validate the result through the catalog schema, and write it atomically to the cache.
- * All or nothing: if any repository fails (down, HTTP error, malformed or cut-off answer, timeout,
- * broken paging) nothing is written and the catalog in use stays as it was.
+ * Refreshes the catalog: the support facts of every .NET version from the release index (support phase,
+ * release type, end of life, GA), then the tags of every repository the catalog knows from the registry;
+ * merge what is new, validate the result through the catalog schema, and write it atomically to the cache.
+ * All or nothing: if the index or any repository fails (down, HTTP error, malformed or cut-off answer,
+ * timeout, broken paging, too much data), or every repository answers with no tags at all, nothing is
+ * written and the catalog in use (and its date) stays as it was.
  */
 import path from 'node:path';
 import type { Catalog } from '../../service/catalog/schema';
@@ -10,11 +12,16 @@ import { formatCatalogJson } from '../../service/catalog/catalogJson';
 import { loadCatalogFromJson } from '../../service/catalog/loadCatalog';
 import type { CatalogIndex } from '../../service/catalog/catalogIndex';
 import { writeFileAtomic } from '../io/atomicWrite';
+import { ByteBudget } from './byteBudget';
 import { CACHED_CATALOG_FILE, readRefreshState, writeRefreshState } from './catalogCache';
 import { mergeDiscoveredTags, type DiscoveredTags } from './mergeTags';
 import { listTags, RegistryError, type ListTagsOptions } from './ociClient';
+import { fetchReleaseIndex, releaseIndexUrlFor } from './releaseIndexClient';
+import { applyReleaseIndex, RELEASE_INDEX_SOURCE_PREFIX } from './supportFacts';
 
 export const DEFAULT_REGISTRY_ENV = 'DOTNET_DOCKERFILE_REGISTRY';
+/** All answers of one refresh together (tag lists, the release index, a releases.json or two). */
+export const DEFAULT_MAX_REFRESH_BYTES = 64 * 1024 * 1024;
 
 export interface RefreshOptions {
   /** The catalog in use; the refresh adds to it. */
@@ -33,6 +40,13 @@ export interface RefreshOptions {
   readonly concurrency?: number;
   /** Today as YYYY-MM-DD (default: the system clock, UTC). */
   readonly today?: string;
+  /**
+   * The .NET release index URL; default `$DOTNET_DOCKERFILE_RELEASES_INDEX`, else
+   * https://builds.dotnet.microsoft.com/dotnet/release-metadata/releases-index.json. `off`: tags only.
+   */
+  readonly releasesIndexUrl?: string | undefined;
+  /** Bytes all answers may add up to (default 64 MiB). */
+  readonly maxTotalBytes?: number;
 }
 
 export type RefreshResult =
@@ -47,6 +61,10 @@ export type RefreshResult =
       readonly updated: number;
       /** Repositories the registry does not have (HTTP 404). */
       readonly missing: readonly string[];
+      /** Where the support facts came from, or undefined when the index was turned off. */
+      readonly releasesIndex: string | undefined;
+      /** What the release index changed: `11.0: preview → active, released 2026-11-10`. */
+      readonly versionChanges: readonly string[];
     }
   | { readonly ok: false; readonly error: string; readonly registry: string };
 
@@ -85,13 +103,28 @@ export async function refreshCatalog(options: RefreshOptions): Promise<RefreshRe
   // One failure stops the others early: their answers would be thrown away anyway.
   const abort = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, abort.signal]) : abort.signal;
+  const budget = new ByteBudget(options.maxTotalBytes ?? DEFAULT_MAX_REFRESH_BYTES);
+  const releasesIndex = releaseIndexUrlFor(options.releasesIndexUrl);
+  let base = options.base;
+  let versionChanges: readonly string[] = [];
+  if (releasesIndex) {
+    try {
+      const index = await fetchReleaseIndex(releasesIndex, base, { ...options.http, signal, budget });
+      const applied = applyReleaseIndex(base, index.entries, index.gaDates);
+      base = applied.catalog;
+      versionChanges = applied.changes;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return fail(options.signal?.aborted ? 'the refresh was cancelled' : `the .NET release index: ${message}`);
+    }
+  }
   let done = 0;
   const missing: string[] = [];
   let discovered: DiscoveredTags[];
   try {
     discovered = await mapLimited(repositories, options.concurrency ?? 4, async (repository) => {
       try {
-        const tags = await listTags(registry, repository, { ...options.http, signal });
+        const tags = await listTags(registry, repository, { ...options.http, signal, budget });
         options.onProgress?.(++done, repositories.length, repository);
         return { repository, tags };
       } catch (error) {
@@ -113,8 +146,22 @@ export async function refreshCatalog(options: RefreshOptions): Promise<RefreshRe
   if (repositories.length > 0 && missing.length === repositories.length) {
     return fail(`${registry} has none of the .NET repositories (${repositories[0]} and the others answer HTTP 404); is the registry URL right?`);
   }
-  const merged = mergeDiscoveredTags(options.base, discovered, today, new URL(registry).host);
-  const text = formatCatalogJson(merged.catalog);
+  // An empty list from every repository is a broken registry or mirror, not news: learning nothing would still
+  // move the catalog's date to today and make an old catalog look fresh.
+  if (repositories.length > 0 && discovered.every((d) => d.tags.length === 0)) {
+    return fail(`${registry} listed no tags at all for the ${repositories.length} .NET repositories; is the registry (or mirror) complete?`);
+  }
+  const merged = mergeDiscoveredTags(base, discovered, today, new URL(registry).host);
+  const refreshed: Catalog = releasesIndex
+    ? {
+        ...merged.catalog,
+        sources: [
+          ...merged.catalog.sources.filter((s) => !s.name.startsWith(RELEASE_INDEX_SOURCE_PREFIX)),
+          { name: `${RELEASE_INDEX_SOURCE_PREFIX} ${releasesIndex}`, commit: `${versionChanges.length} versions changed`, date: today },
+        ],
+      }
+    : merged.catalog;
+  const text = formatCatalogJson(refreshed);
   // Validate exactly the text that will be written, through the same loader the server uses at start.
   const loaded = loadCatalogFromJson(text);
   if (!loaded.ok) return fail(`the merged catalog is invalid, nothing was written: ${loaded.error}`);
@@ -135,5 +182,7 @@ export async function refreshCatalog(options: RefreshOptions): Promise<RefreshRe
     added: merged.added.length,
     updated: merged.updated,
     missing,
+    releasesIndex,
+    versionChanges,
   };
 }
