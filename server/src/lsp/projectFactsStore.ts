@@ -61,6 +61,8 @@ export class ProjectFactsStore {
     const root = this.roots().find((r) => file.startsWith(r.endsWith(path.sep) ? r : r + path.sep));
     const read = readProjectForDockerfile(file, text, { root });
     if (read.facts) this.log(`${path.basename(file)} builds ${read.facts.projectFile}`);
+    // Said once per lookup (lookups are cached until a project file changes), so a bad file is not logged per keystroke.
+    for (const problem of read.problems) this.log(`${path.basename(file)}: ${problem}; project rules use what could be read.`);
     this.cache.set(key, read.facts);
     return read.facts;
   }
