@@ -1,0 +1,129 @@
+/**
+ * The server's side of the general-features worker (generalWorker.ts). dockerfile-language-service is a
+ * third-party engine that re-parses per request and is quadratic on shapes a hostile repository can hold; in
+ * the server's thread one such request blocked every other (issue 19 #4: 54 s). In a worker it cannot:
+ *
+ * - every request has a deadline (TIMEOUT_MS); past it the worker is stopped (V8 interrupts it), the request
+ *   and any queued behind it are answered empty, and the next request starts a new worker;
+ * - a document that was too slow for a feature is not tried again for that feature until it is clearly
+ *   smaller (every keystroke would otherwise cost a full timeout and a new worker);
+ * - the worker's heap is capped (a runaway result ends the worker, not the server);
+ * - the worker's stdout and stderr are captured and logged: stdout is the protocol stream.
+ */
+import { Worker } from 'node:worker_threads';
+import type { Capabilities } from 'dockerfile-language-service';
+import type { GeneralArgs, GeneralMethod, GeneralReply, GeneralResult, GeneralWorkerData } from './generalProtocol';
+
+/** Below the 1 s every request must be answered in, with room for the rest of the request. */
+export const GENERAL_TIMEOUT_MS = 750;
+/** The worker's old-generation heap: far above what the library needs on a 4 MB document. */
+const WORKER_HEAP_MB = 256;
+/** A document that was too slow is tried again once it has shrunk below this share of the size it had. */
+const RETRY_BELOW = 0.9;
+
+interface Pending {
+  readonly resolve: (value: unknown) => void;
+  readonly timer: NodeJS.Timeout;
+}
+
+export interface GeneralEngineOptions {
+  /** The worker's bundle (dist/general-worker.js). */
+  readonly file: string;
+  readonly capabilities: Capabilities;
+  readonly log: (message: string) => void;
+  readonly timeoutMs?: number;
+}
+
+/** The document a request is about: a slow one is remembered by uri and size. */
+export interface GeneralDocument {
+  readonly uri: string;
+  readonly size: number;
+}
+
+export class GeneralEngine {
+  private worker: Worker | undefined;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  /** `uri \n method` → the document size at which the method ran past its deadline. */
+  private readonly tooSlow = new Map<string, number>();
+  private readonly timeoutMs: number;
+
+  constructor(private readonly options: GeneralEngineOptions) {
+    this.timeoutMs = options.timeoutMs ?? GENERAL_TIMEOUT_MS;
+  }
+
+  /** The method's result, or undefined when it failed, ran past its deadline, or was too slow on this document before. */
+  call<M extends GeneralMethod>(method: M, args: GeneralArgs<M>, document?: GeneralDocument): Promise<GeneralResult<M> | undefined> {
+    const slowKey = document ? `${document.uri}\n${method}` : undefined;
+    const slowAt = slowKey ? this.tooSlow.get(slowKey) : undefined;
+    if (slowAt !== undefined && document) {
+      if (document.size >= slowAt * RETRY_BELOW) return Promise.resolve(undefined);
+      this.tooSlow.delete(slowKey!);
+    }
+    const worker = this.ensureWorker();
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        if (!this.pending.has(id)) return;
+        if (slowKey && document) this.tooSlow.set(slowKey, document.size);
+        this.options.log(`General features: ${method} ran past ${this.timeoutMs} ms${document ? ` on ${document.uri} (${document.size.toLocaleString('en-US')} characters)` : ''}; stopped it, and answered empty.`);
+        this.restart();
+      }, this.timeoutMs);
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, timer });
+      try {
+        worker.postMessage({ id, method, args });
+      } catch (error) {
+        this.settle(id, undefined);
+        this.options.log(`General features: ${method} could not be sent to the worker: ${String(error)}`);
+      }
+    });
+  }
+
+  /** Stops the worker (the server is going away). */
+  dispose(): void {
+    this.restart();
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const workerData: GeneralWorkerData = { capabilities: this.options.capabilities };
+    const worker = new Worker(this.options.file, { workerData, stdout: true, stderr: true, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    worker.unref();
+    worker.stdout.on('data', (chunk: Buffer) => this.options.log(`General features (stdout): ${chunk.toString('utf8').trimEnd()}`));
+    worker.stderr.on('data', (chunk: Buffer) => this.options.log(`General features (stderr): ${chunk.toString('utf8').trimEnd()}`));
+    worker.on('message', (reply: GeneralReply) => {
+      if ('error' in reply) this.options.log(`General features: ${reply.error}`);
+      this.settle(reply.id, 'error' in reply ? undefined : reply.result);
+    });
+    const gone = (why: string): void => {
+      if (this.worker !== worker) return;
+      this.worker = undefined;
+      if (this.pending.size > 0) this.options.log(`General features: the worker ${why}; its requests were answered empty.`);
+      this.failAll();
+    };
+    worker.on('error', (error) => gone(`failed (${error.message})`));
+    worker.on('exit', (code) => gone(`exited with code ${code}`));
+    this.worker = worker;
+    return worker;
+  }
+
+  private settle(id: number, value: unknown): void {
+    const pending = this.pending.get(id);
+    if (!pending) return;
+    this.pending.delete(id);
+    clearTimeout(pending.timer);
+    pending.resolve(value);
+  }
+
+  private failAll(): void {
+    for (const id of [...this.pending.keys()]) this.settle(id, undefined);
+  }
+
+  /** Stops the current worker (a new one starts with the next request) and answers what it still had. */
+  private restart(): void {
+    const worker = this.worker;
+    this.worker = undefined;
+    this.failAll();
+    if (worker) void worker.terminate();
+  }
+}
