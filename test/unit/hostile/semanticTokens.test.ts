@@ -60,7 +60,8 @@ describe('in linear time', () => {
   test('10,000 continuation lines with a variable, a quote and a comment on each', () => {
     const text = `FROM x\nRUN a \\\n${Array.from({ length: 10_000 }, (_, i) => `  b$V${i} "q" \\\n# c\n`).join('')}  end\n`;
     const { ms } = timed(text);
-    assert.ok(ms < 1000, `${ms.toFixed(0)} ms`);
+    // ~0.8 s alone (dockerfile-ast resolves each of the 10,000 variables); room for a busy CI machine.
+    assert.ok(ms < 3000, `${ms.toFixed(0)} ms`);
   });
 
   test('a 300 KB ordinary Dockerfile (10,000 lines)', () => {
