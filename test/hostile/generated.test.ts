@@ -3,7 +3,7 @@
  * request an editor sends (at its start, middle and end), edited once, and closed; every answer within 1 s,
  * the process under 500 MB, and a normal document served correctly afterwards.
  *
- * Cases per shape: DOTNET_DOCKERFILE_HOSTILE_RUNS (1 in `npm test`; `npm run test:hostile` runs 40).
+ * Cases per shape: DOTNET_DOCKERFILE_HOSTILE_RUNS (1 in `npm test`; `npm run test:hostile` runs 25).
  * DOTNET_DOCKERFILE_HOSTILE_SEED fixes the seed; a failure prints the parameters that rebuild its text.
  */
 import { after, before, describe, test } from 'node:test';
