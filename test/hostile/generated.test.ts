@@ -70,7 +70,7 @@ describe(`generated hostile documents (${GENERATED_RUNS} per shape, seed ${SEED}
       await fc.assert(
         fc.asyncProperty(arbitrary, (shape) => runCase(shape)),
         // No shrinking: each step costs a server round trip on up to 1 MB; the parameters rebuild the case.
-        { numRuns: GENERATED_RUNS, seed: SEED, endOnFailure: true },
+        { numRuns: GENERATED_RUNS, seed: SEED, endOnFailure: true, includeErrorInReport: true },
       );
     });
   }

@@ -59,7 +59,7 @@ async function rawSession(bytes: string, settleMs = 3000): Promise<RawRun> {
     child.kill();
     await exited;
   }
-  record({ what: `framing ${JSON.stringify(bytes.slice(0, 30))}`, ms });
+  if (code !== 'running') record({ what: `framing: closed after ${JSON.stringify(bytes.slice(0, 30))}`, ms });
   return { stdout, stderr, exitCode: code === 'running' ? null : code, ms };
 }
 

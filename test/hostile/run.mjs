@@ -42,7 +42,8 @@ try {
 }
 rmSync(folder, { recursive: true, force: true });
 // Requests on documents up to 1 MB (the budget's scope); the 50 MB document is reported on its own.
-const requests = lines.filter((l) => l.ms > 0 && !l.what.startsWith('cli ') && !l.what.includes('TODO') && !l.what.includes('50 MB'));
+const requests = lines.filter((l) => l.ms > 0 && !l.what.startsWith('cli ') && !l.what.startsWith('framing') && !l.what.includes('TODO') && !l.what.includes('50 MB'));
+const framing = lines.filter((l) => l.what.startsWith('framing'));
 const huge = lines.filter((l) => l.what.includes('50 MB') && l.ms > 0);
 const cli = lines.filter((l) => l.what.startsWith('cli '));
 const memory = lines.filter((l) => l.peakRssMb !== undefined && !l.what.includes('TODO'));
@@ -55,6 +56,9 @@ const generatedCases = new Set(lines.filter((l) => l.file === 'generated.test.ts
 console.log(`\nhostile suite: ${runs} generated cases per shape (seed ${seed}, up to ${Number(maxChars).toLocaleString('en-US')} characters), ${generatedCases} generated documents, ${requests.length} timed server requests, ${cli.length} CLI runs, ${seconds} s`);
 if (slowest) console.log(`  slowest server request (documents up to 1 MB): ${slowest.ms.toFixed(0)} ms  ${slowest.what}`);
 for (const l of huge) console.log(`  50 MB document: ${l.ms.toFixed(0)} ms  ${l.what}`);
+const slowestClose = top(framing, 'ms');
+if (slowestClose) console.log(`  slowest close after a malformed header: ${slowestClose.ms.toFixed(0)} ms  ${slowestClose.what}`);
+console.log(`  load average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.availableParallelism()} cores`);
 if (heaviest) console.log(`  highest server peak RSS: ${heaviest.peakRssMb.toFixed(0)} MB  ${heaviest.what}`);
 if (slowestCli) console.log(`  slowest CLI run: ${slowestCli.ms.toFixed(0)} ms  ${slowestCli.what}`);
 if (heaviestCli) console.log(`  highest CLI peak RSS: ${heaviestCli.peakRssMb.toFixed(0)} MB  ${heaviestCli.what}`);

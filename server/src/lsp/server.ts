@@ -8,6 +8,7 @@ import { CodeActionKind, CompletionItemKind, MarkupContent, MarkupKind } from 'v
 import { TextDocumentSyncKind, TextDocuments } from './lspLibrary';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
 import { createDotnetDockerfileService, type DockerfileModel } from '../service';
 import type { ProjectFacts } from '../service/context';
 import { ModelCache } from './modelCache';
@@ -99,9 +100,16 @@ async function generalFor(uri: string): Promise<GeneralEngine | undefined> {
   return general;
 }
 
-/** Calls a general feature about `document` (its size lets the engine skip what was too slow on it before). */
-function askGeneral<M extends GeneralMethod>(engine: GeneralEngine, document: TextDocument, method: M, args: GeneralArgs<M>): Promise<GeneralResult<M> | undefined> {
-  return engine.call(method, args, { uri: document.uri, size: document.getText().length });
+/** Every request is answered within this; a general feature gets what is left of it, less a margin to send the answer. */
+const REQUEST_BUDGET_MS = 1000;
+const ANSWER_MARGIN_MS = 150;
+
+/**
+ * Calls a general feature about `document` for a request that started at `started` (performance.now()): the
+ * worker gets what is left of the request's budget (its size lets the engine skip what was too slow on it before).
+ */
+function askGeneral<M extends GeneralMethod>(engine: GeneralEngine, document: TextDocument, method: M, args: GeneralArgs<M>, started: number): Promise<GeneralResult<M> | undefined> {
+  return engine.call(method, args, { uri: document.uri, size: document.getText().length }, { answerBy: started + REQUEST_BUDGET_MS - ANSWER_MARGIN_MS });
 }
 
 connection.onInitialize((params): InitializeResult => {
@@ -239,6 +247,7 @@ connection.onNotification(
 // ---- requests ---------------------------------------------------------------------------------
 connection.onCompletion(
   isolated('completion', null, async (params) => {
+    const started = performance.now();
     const document = documents.get(params.textDocument.uri);
     if (!document) return null;
     const snippetSupport = capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
@@ -247,7 +256,7 @@ connection.onCompletion(
     if (ours.items.some((item) => item.kind !== CompletionItemKind.Snippet)) return ours;
     const generalService = await generalFor(document.uri);
     if (!generalService) return ours;
-    const generalItems = (await askGeneral(generalService, document, 'computeCompletionItems', [document.getText(), params.position])) ?? [];
+    const generalItems = (await askGeneral(generalService, document, 'computeCompletionItems', [document.getText(), params.position], started)) ?? [];
     return { isIncomplete: false, items: [...generalItems, ...ours.items] };
   }),
 );
@@ -257,12 +266,13 @@ connection.onCompletionResolve(
 
 connection.onHover(
   isolated('hover', null, async (params) => {
+    const started = performance.now();
     const document = documents.get(params.textDocument.uri);
     if (!document) return null;
     const ours = service.hover(models.get(document), params.position, { project: projects.get(document) });
     if (ours) return markdownSupported() ? ours : asPlainText(ours);
     const generalService = await generalFor(document.uri);
-    return (generalService && (await askGeneral(generalService, document, 'computeHover', [document.getText(), params.position]))) ?? null;
+    return (generalService && (await askGeneral(generalService, document, 'computeHover', [document.getText(), params.position], started))) ?? null;
   }),
 );
 
@@ -299,11 +309,12 @@ connection.onCodeActionResolve(
 /** Registers a general (dockerfile-language-service) feature that answers `empty` when general features are off, fail or run past their time. */
 function generalFeature<P extends { textDocument: { uri: string } }, R>(name: string, empty: R, compute: (ask: <M extends GeneralMethod>(method: M, args: GeneralArgs<M>) => Promise<GeneralResult<M> | undefined>, document: TextDocument, params: P) => Promise<R | undefined>) {
   return isolated(name, empty, async (params: P) => {
+    const started = performance.now();
     const document = documents.get(params.textDocument.uri);
     if (!document) return empty;
     const g = await generalFor(document.uri);
     if (!g) return empty;
-    return (await compute((method, args) => askGeneral(g, document, method, args), document, params)) ?? empty;
+    return (await compute((method, args) => askGeneral(g, document, method, args, started), document, params)) ?? empty;
   });
 }
 

@@ -3,10 +3,11 @@
  * third-party engine that re-parses per request and is quadratic on shapes a hostile repository can hold; in
  * the server's thread one such request blocked every other (issue 19 #4: 54 s). In a worker it cannot:
  *
- * - every request has a deadline (TIMEOUT_MS); past it the worker is stopped (V8 interrupts it), the request
- *   and any queued behind it are answered empty, and the next request starts a new worker;
- * - a document that was too slow for a feature is not tried again for that feature until it is clearly
- *   smaller (every keystroke would otherwise cost a full timeout and a new worker);
+ * - every request has a deadline (GENERAL_TIMEOUT_MS, or less when the LSP request it serves has less of its
+ *   1 s left); past it the worker is stopped (V8 interrupts it), the request and any queued behind it are
+ *   answered empty, and the next request starts a new worker;
+ * - a document that was too slow for a feature is not tried again for that feature for a minute, or until it is
+ *   clearly smaller (every keystroke would otherwise cost a full timeout and a new worker);
  * - the worker's heap is capped (a runaway result ends the worker, not the server);
  * - the worker's stdout and stderr are captured and logged: stdout is the protocol stream.
  */
@@ -19,8 +20,12 @@ import type { GeneralArgs, GeneralMethod, GeneralReply, GeneralResult, GeneralWo
 export const GENERAL_TIMEOUT_MS = 600;
 /** The worker's old-generation heap: the library keeps ~56 MB alive on an 800 KB document; past this it is stopped, not the server. */
 const WORKER_HEAP_MB = 96;
-/** A document that was too slow is tried again once it has shrunk below this share of the size it had. */
+/** A document that was too slow is tried again once it has shrunk below this share of the size it had, */
 const RETRY_BELOW = 0.9;
+/** or after this long (the slowness may have been a busy machine, not the document). */
+const RETRY_AFTER_MS = 60_000;
+/** Less time than this left in a request: do not start the worker on it. */
+const MIN_USEFUL_MS = 50;
 
 interface Pending {
   readonly resolve: (value: unknown) => void;
@@ -41,37 +46,47 @@ export interface GeneralDocument {
   readonly size: number;
 }
 
+/** When the request this call serves must be answered by (performance.now() time); the deadline is then the sooner. */
+export interface CallOptions {
+  readonly answerBy?: number;
+}
+
 export class GeneralEngine {
   private worker: Worker | undefined;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
-  /** `uri \n method` → the document size at which the method ran past its deadline. */
-  private readonly tooSlow = new Map<string, number>();
+  /** `uri \n method` → the document size at which the method ran past its deadline, and when. */
+  private readonly tooSlow = new Map<string, { size: number; at: number }>();
   private readonly timeoutMs: number;
 
   constructor(private readonly options: GeneralEngineOptions) {
     this.timeoutMs = options.timeoutMs ?? GENERAL_TIMEOUT_MS;
   }
 
-  /** The method's result, or undefined when it failed, ran past its deadline, or was too slow on this document before. */
-  call<M extends GeneralMethod>(method: M, args: GeneralArgs<M>, document?: GeneralDocument): Promise<GeneralResult<M> | undefined> {
+  /**
+   * The method's result, or undefined when it failed, ran past its deadline (TIMEOUT_MS, or sooner when the
+   * request must be answered sooner), or was too slow on this document a little while ago.
+   */
+  call<M extends GeneralMethod>(method: M, args: GeneralArgs<M>, document?: GeneralDocument, options: CallOptions = {}): Promise<GeneralResult<M> | undefined> {
+    const started = performance.now();
     const slowKey = document ? `${document.uri}\n${method}` : undefined;
-    const slowAt = slowKey ? this.tooSlow.get(slowKey) : undefined;
-    if (slowAt !== undefined && document) {
-      if (document.size >= slowAt * RETRY_BELOW) return Promise.resolve(undefined);
+    const slow = slowKey ? this.tooSlow.get(slowKey) : undefined;
+    if (slow && document) {
+      if (document.size >= slow.size * RETRY_BELOW && started - slow.at < RETRY_AFTER_MS) return Promise.resolve(undefined);
       this.tooSlow.delete(slowKey!);
     }
-    const started = performance.now();
+    const timeoutMs = Math.min(this.timeoutMs, options.answerBy === undefined ? Infinity : options.answerBy - started);
+    if (timeoutMs < MIN_USEFUL_MS) return Promise.resolve(undefined);
     const worker = this.ensureWorker();
     const id = this.nextId++;
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         if (!this.pending.has(id)) return;
-        if (slowKey && document) this.tooSlow.set(slowKey, document.size);
+        if (slowKey && document) this.tooSlow.set(slowKey, { size: document.size, at: performance.now() });
         const elapsed = Math.round(performance.now() - started);
-        this.options.log(`General features: ${method} ran past ${this.timeoutMs} ms (stopped at ${elapsed} ms)${document ? ` on ${document.uri} (${document.size.toLocaleString('en-US')} characters)` : ''}; answered empty.`);
+        this.options.log(`General features: ${method} ran past ${Math.round(timeoutMs)} ms (stopped at ${elapsed} ms)${document ? ` on ${document.uri} (${document.size.toLocaleString('en-US')} characters)` : ''}; answered empty.`);
         this.restart();
-      }, this.timeoutMs);
+      }, timeoutMs);
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, timer });
       try {
         worker.postMessage({ id, method, args });
