@@ -91,7 +91,7 @@ describe('#12 a malformed header is answered, or closes the connection with a cl
   ];
   for (const [name, bytes] of recoverable) {
     test(`${name}: a ParseError, then the next request is answered`, async () => {
-      const run = await rawSession(`${bytes}${frame(HOVER(7))}`, 1500);
+      const run = await rawSession(`${bytes}${frame(HOVER(7))}`, 800);
       assert.match(run.stdout, PARSE_ERROR);
       assert.match(run.stdout, /"id":7,"result":null/, `the next request got no answer: ${run.stdout.slice(-300)}`);
       assert.equal(run.exitCode, null, 'the server closed a stream it could still read');
@@ -99,7 +99,7 @@ describe('#12 a malformed header is answered, or closes the connection with a cl
   }
 
   test('a body that is not JSON is skipped and the next request answered', async () => {
-    const run = await rawSession(`${frame('{not json')}${frame(HOVER(8))}`, 1500);
+    const run = await rawSession(`${frame('{not json')}${frame(HOVER(8))}`, 800);
     assert.match(run.stdout, /"id":8,"result":null/);
   });
 });
