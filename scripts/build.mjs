@@ -11,5 +11,5 @@ if (process.argv.includes('--watch')) {
 } else {
   const t0 = Date.now();
   await Promise.all([buildClient({ outdir }), buildServer({ outdir }), buildCli({ outdir })]);
-  console.log(`built dist/client.js, dist/server.js (+ server-main.js), dist/cli.js in ${Date.now() - t0} ms`);
+  console.log(`built dist/client.js, dist/server.js (+ server-main.js, general-worker.js), dist/cli.js in ${Date.now() - t0} ms`);
 }

@@ -1,6 +1,8 @@
 // The esbuild bundles, shared by scripts/build.mjs (dist/) and the benchmark's unminified profiling build.
 //
-// The server is two bundles: dist/server-main.js (the language server) and dist/server.js, a tiny entry that
+// The server is three bundles: dist/server-main.js (the language server), dist/general-worker.js (the general
+// Dockerfile features, dockerfile-language-service, in a worker thread the server starts on first use) and
+// dist/server.js, a tiny entry that
 // runs it through V8's code cache (server/src/launch/). The entry is built after the main bundle so it
 // can carry a hash of it: the cache of one build is never used for another.
 import * as esbuild from 'esbuild';
@@ -78,15 +80,21 @@ function common({ minify = true, sourcemap = true } = {}) {
   };
 }
 
+/** The worker thread of the general features (server/src/lsp/general/generalEngine.ts starts it). */
+const GENERAL_WORKER = 'server/src/lsp/general/generalWorker.ts';
+
 /**
- * Builds the language server into `outdir` (server-main.js, then server.js).
+ * Builds the language server into `outdir` (server-main.js and general-worker.js, then server.js).
  * @param {{ outdir: string, minify?: boolean, sourcemap?: boolean, main?: string }} options `main`: another
  *   server's source to build and start the same way (the bench's library floor); ours by default
  * @returns {Promise<string>} the entry, `outdir/server.js`
  */
 export async function buildServer({ outdir, main: source = 'server/src/lsp/server.ts', ...options }) {
   const main = path.join(outdir, 'server-main.js');
-  await esbuild.build({ ...common(options), entryPoints: [source], outfile: main, plugins: [offlineRegistry, lazyBuiltins] });
+  await Promise.all([
+    esbuild.build({ ...common(options), entryPoints: [source], outfile: main, plugins: [offlineRegistry, lazyBuiltins] }),
+    esbuild.build({ ...common(options), entryPoints: [GENERAL_WORKER], outfile: path.join(outdir, 'general-worker.js'), plugins: [offlineRegistry] }),
+  ]);
   const key = createHash('sha256').update(readFileSync(main)).digest('hex').slice(0, 16);
   const entry = path.join(outdir, 'server.js');
   await esbuild.build({ ...common(options), entryPoints: ['server/src/launch/serverEntry.ts'], outfile: entry, define: { MAIN_BUNDLE_KEY: JSON.stringify(key) } });
@@ -119,6 +127,7 @@ export async function watchAll(outdir) {
   const contexts = [
     await esbuild.context({ ...options, entryPoints: ['client/src/extension.ts'], outfile: path.join(outdir, 'client.js'), external: ['vscode'] }),
     await esbuild.context({ ...options, entryPoints: ['server/src/lsp/server.ts'], outfile: path.join(outdir, 'server-main.js'), plugins: [offlineRegistry, lazyBuiltins] }),
+    await esbuild.context({ ...options, entryPoints: [GENERAL_WORKER], outfile: path.join(outdir, 'general-worker.js'), plugins: [offlineRegistry] }),
     await esbuild.context({ ...options, entryPoints: ['server/src/cli/main.ts'], outfile: path.join(outdir, 'cli.js'), plugins: [offlineRegistry] }),
   ];
   await esbuild.build({ ...options, entryPoints: ['server/src/launch/serverEntry.ts'], outfile: path.join(outdir, 'server.js'), define: { MAIN_BUNDLE_KEY: JSON.stringify('watch') } });

@@ -21,6 +21,7 @@ export const requiredEntries = [
   'extension/dist/client.js',
   'extension/dist/server.js',
   'extension/dist/server-main.js',
+  'extension/dist/general-worker.js',
   'extension/catalog/dotnet-images.json',
 ];
 
@@ -142,7 +143,7 @@ function stageForVsce() {
  */
 export function packageVsix() {
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-  for (const f of ['dist/client.js', 'dist/server.js', 'dist/server-main.js']) {
+  for (const f of ['dist/client.js', 'dist/server.js', 'dist/server-main.js', 'dist/general-worker.js']) {
     if (!fs.existsSync(path.join(root, f))) throw new Error(`${f} is missing: run \`npm run build\` first`);
   }
   const vsix = path.join(root, 'dist', `${pkg.name}-${pkg.version}.vsix`);

@@ -1,10 +1,11 @@
 // Runs the tests that need no editor with Node's built-in test runner (TypeScript through tsx).
-// Usage: node scripts/test.mjs [folder-or-file ...]   (default: test/unit test/catalog test/lsp test/corpus test/cli)
+// Usage: node scripts/test.mjs [folder-or-file ...]   (default: test/unit test/catalog test/lsp test/corpus test/cli test/registry test/hostile, the vsix check)
+// test/hostile runs a short version here (1 generated case per shape, up to 256 KB); `npm run test:hostile` the long one.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-const defaults = ['test/unit', 'test/catalog', 'test/lsp', 'test/corpus', 'test/cli', 'test/registry', 'test/package', 'test/editor/vsix.test.mjs', 'test/editor/editorConfigs.test.ts'];
+const defaults = ['test/unit', 'test/catalog', 'test/lsp', 'test/corpus', 'test/cli', 'test/registry', 'test/package', 'test/hostile', 'test/editor/vsix.test.mjs', 'test/editor/editorConfigs.test.ts'];
 const targets = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const passthrough = process.argv.slice(2).filter((a) => a.startsWith('--'));
 

@@ -1,16 +1,16 @@
 /** The small glob matcher the CLI uses for path arguments and config `ignore` lists. */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { globBase, globToRegExp, isGlob } from '../../server/src/cli/glob';
+import { compileGlob, globBase, isGlob } from '../../server/src/cli/glob';
 
 function matches(glob: string, paths: readonly string[]): string[] {
-  const pattern = globToRegExp(glob);
+  const pattern = compileGlob(glob);
   return paths.filter((p) => pattern.test(p));
 }
 
 const PATHS = ['Dockerfile', 'a/Dockerfile', 'a/b/Dockerfile', 'a/b/c.dockerfile', 'a.dockerfile', 'Dockerfile.1', 'Dockerfile.10', 'x[1]/Dockerfile'];
 
-describe('globToRegExp', () => {
+describe('compileGlob', () => {
   test('** matches any number of folders, including none', () => {
     assert.deepEqual(matches('**/Dockerfile', PATHS), ['Dockerfile', 'a/Dockerfile', 'a/b/Dockerfile', 'x[1]/Dockerfile']);
     assert.deepEqual(matches('a/**', PATHS), ['a/Dockerfile', 'a/b/Dockerfile', 'a/b/c.dockerfile']);

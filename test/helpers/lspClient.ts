@@ -29,7 +29,7 @@ export interface StartOptions {
   readonly initializationOptions?: unknown;
   readonly capabilities?: Record<string, unknown>;
   readonly args?: string[];
-  /** The workspace folder (`file:` URI); the server reads nothing above it. */
+  /** The workspace the server is started on (initialize's rootUri and its one workspace folder); none by default. */
   readonly rootUri?: string;
   /** Answers each `workspace/configuration` item (default: null, i.e. no settings). */
   readonly configuration?: (item: { readonly section?: string; readonly scopeUri?: string }) => unknown;
@@ -62,6 +62,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestClien
   const initializeResult = (await connection.sendRequest('initialize', {
     processId: process.pid,
     rootUri: options.rootUri ?? null,
+    ...(options.rootUri ? { workspaceFolders: [{ uri: options.rootUri, name: 'workspace' }] } : {}),
     capabilities: options.capabilities ?? {
       textDocument: { completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } }, hover: { contentFormat: ['markdown'] } },
       workspace: { configuration: true },

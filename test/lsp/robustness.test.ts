@@ -1,7 +1,7 @@
 /**
  * Protocol robustness: the built server over stdio meets what editors (and broken clients) really send:
  * malformed JSON-RPC, unknown methods, documents it never saw, positions past the end, a 10 MB file,
- * binary bytes, a storm of didChange notifications, cancellation. Every case ends by checking that the
+ * binary bytes, a storm of didChange notifications, cancellation, a document over the size limit. Every case ends by checking that the
  * server still answers a real request, and the storms by checking that its memory stays bounded.
  */
 import { after, before, describe, test } from 'node:test';
@@ -12,6 +12,7 @@ import type { CompletionItem, CompletionList, Hover, Range } from 'vscode-langua
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { generateDockerfile } from '../bench/generate';
 import { serverPath, startServer, type TestClient } from '../helpers/lspClient';
+import { DOCUMENT_TOO_LARGE, MAX_DOCUMENT_CHARS } from '../../server/src/lsp/documentLimit';
 import { marked } from '../helpers/markers';
 
 const OK_URI = 'file:///robustness/ok/Dockerfile';
@@ -235,21 +236,45 @@ describe('the server survives bad input and keeps serving', { timeout: 240_000 }
     assert.ok(rss < 400, `RSS after the storm is ${rss.toFixed(0)} MB`);
   });
 
-  test('a 10 MB file is validated and answered, and memory is given back after it closes', async () => {
+  test('a file just under the 4 MB limit is validated and answered, and memory is given back after it closes', async () => {
     const uri = 'file:///robustness/huge/Dockerfile';
     const unit = generateDockerfile(10_000);
-    const copies = Math.ceil((10 * 1024 * 1024) / unit.text.length);
+    const copies = Math.floor((MAX_DOCUMENT_CHARS - 1) / unit.text.length);
     const text = unit.text.repeat(copies);
-    assert.ok(text.length >= 10 * 1024 * 1024);
+    assert.ok(text.length > 3 * 1024 * 1024 && text.length <= MAX_DOCUMENT_CHARS);
     client.open(uri, text);
     const diagnostics = await client.diagnostics(uri, 1, 120_000);
-    assert.ok(diagnostics.diagnostics.length > 0, 'a 10 MB file of .NET stages has findings');
+    assert.ok(diagnostics.diagnostics.length > 0, 'a 4 MB file of .NET stages has findings');
+    assert.ok(diagnostics.diagnostics.every((d) => d.code !== DOCUMENT_TOO_LARGE));
     // Completion in the tag being typed in the last copy.
     const position = { line: unit.completion.line + (copies - 1) * unit.lineCount, character: unit.completion.character };
-    const items = itemsOf(await withTimeout(client.connection.sendRequest<CompletionList | CompletionItem[] | null>('textDocument/completion', { textDocument: { uri }, position }), 30_000, 'completion in 10 MB'));
-    assert.ok(items.length > 0, 'completion works in a 10 MB file');
+    const items = itemsOf(await withTimeout(client.connection.sendRequest<CompletionList | CompletionItem[] | null>('textDocument/completion', { textDocument: { uri }, position }), 30_000, 'completion in 4 MB'));
+    assert.ok(items.length > 0, 'completion works in a 4 MB file');
     const peak = rssMb(client.process.pid!);
-    assert.ok(peak < 1500, `RSS with a 10 MB document open is ${peak.toFixed(0)} MB`);
+    assert.ok(peak < 1500, `RSS with a 4 MB document open is ${peak.toFixed(0)} MB`);
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    await assertServing(client, 'a 4 MB file');
+  });
+
+  test('a 10 MB file gets one diagnostic saying it is over the limit, and every request about it answers empty at once', async () => {
+    const uri = 'file:///robustness/too-big/Dockerfile';
+    const unit = generateDockerfile(10_000);
+    const text = unit.text.repeat(Math.ceil((10 * 1024 * 1024) / unit.text.length));
+    client.open(uri, text);
+    const published = await client.diagnostics(uri, 1, 30_000);
+    assert.equal(published.diagnostics.length, 1);
+    assert.equal(published.diagnostics[0]!.code, DOCUMENT_TOO_LARGE);
+    assert.match(String(published.diagnostics[0]!.message), /over the 4\.0 million/);
+    const started = Date.now();
+    const position = { line: unit.completion.line, character: unit.completion.character };
+    assert.deepEqual(itemsOf(await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position })), []);
+    assert.equal(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position }), null);
+    assert.deepEqual(await client.connection.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } }), { data: [] });
+    assert.ok(Date.now() - started < 1000, `${Date.now() - started} ms for three empty answers`);
+    // Shrunk below the limit, it is analysed again.
+    client.change(uri, unit.text, 2);
+    const again = await client.diagnostics(uri, 2, 30_000);
+    assert.ok(again.diagnostics.length > 0 && again.diagnostics.every((d) => d.code !== DOCUMENT_TOO_LARGE));
     await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
     await assertServing(client, 'a 10 MB file');
   });
@@ -266,21 +291,42 @@ describe('lifecycle', { timeout: 60_000 }, () => {
     return { child, connection, exited };
   }
 
-  test('a request before initialize is answered (empty) or refused cleanly; initialize then works', async () => {
+  test('a request before initialize gets ServerNotInitialized (-32002), a notification is dropped; initialize then works', async () => {
     const { child, connection, exited } = spawnBare();
     try {
-      const early = await connection.sendRequest('textDocument/hover', { textDocument: { uri: OK_URI }, position: { line: 0, character: 0 } }).then(
-        (result) => result,
-        (error: unknown) => (error instanceof ResponseError ? null : error),
+      await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: OK_URI, languageId: 'dockerfile', version: 1, text: OK.text } });
+      await assert.rejects(
+        connection.sendRequest('textDocument/hover', { textDocument: { uri: OK_URI }, position: { line: 0, character: 0 } }),
+        (error: unknown) => error instanceof ResponseError && error.code === -32002 && /before initialize/.test(error.message),
       );
-      assert.equal(early, null);
+      await assert.rejects(connection.sendRequest('shutdown'), (error: unknown) => error instanceof ResponseError && error.code === -32002);
       const result = await connection.sendRequest<{ capabilities: unknown }>('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
       assert.ok(result.capabilities);
+      await connection.sendNotification('initialized', {});
+      // The didOpen before initialize was dropped: the document is unknown.
+      assert.equal(await connection.sendRequest('textDocument/hover', { textDocument: { uri: OK_URI }, position: OK.position() }), null);
+      await assert.rejects(connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} }), (error: unknown) => error instanceof ResponseError && error.code === -32600);
     } finally {
       connection.dispose();
       child.kill();
       await exited;
     }
+  });
+
+  test('after shutdown a request gets InvalidRequest (-32600); exit then ends the process with code 0', async () => {
+    const { child, connection, exited } = spawnBare();
+    await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+    await connection.sendNotification('initialized', {});
+    await connection.sendRequest('shutdown');
+    await assert.rejects(
+      connection.sendRequest('textDocument/hover', { textDocument: { uri: OK_URI }, position: { line: 0, character: 0 } }),
+      (error: unknown) => error instanceof ResponseError && error.code === -32600 && /after shutdown/.test(error.message),
+    );
+    await assert.rejects(connection.sendRequest('shutdown'), (error: unknown) => error instanceof ResponseError && error.code === -32600);
+    await connection.sendNotification('exit');
+    assert.equal(await withTimeout(exited, 10_000, 'exit'), 0);
+    connection.dispose();
+    assert.notEqual(child.exitCode, null);
   });
 
   test('shutdown then exit ends the process with code 0', async () => {

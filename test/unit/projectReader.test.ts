@@ -169,7 +169,7 @@ describe('project facts', () => {
         <PropertyGroup><ContainerFamily>alpine</ContainerFamily></PropertyGroup></Project>`,
       'src/Api/Api.csproj': '<Project Sdk="Microsoft.NET.Sdk"><ItemGroup><FrameworkReference Include="Microsoft.AspNetCore.App" /></ItemGroup><PropertyGroup><SelfContained>false</SelfContained></PropertyGroup></Project>',
     });
-    const read = readProjectFile(path.join(root, 'src/Api/Api.csproj'));
+    const read = readProjectFile(path.join(root, 'src/Api/Api.csproj'), root);
     assert.deepEqual(read.files, [path.join(root, 'Directory.Build.props'), path.join(root, 'src/Directory.Build.props'), path.join(root, 'src/Api/Api.csproj')]);
     assert.equal(read.facts?.targetVersion, '9.0');
     assert.equal(read.facts?.containerFamily, 'alpine');

@@ -5,11 +5,11 @@
  *
  *   { "rules": { "shell-form-without-shell": "error", "untagged-image": "off" }, "ignore": ["samples/**"] }
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as z from 'zod';
 import { SEVERITIES, type RuleSeverity } from '../service/diagnostics/settings';
-import { globToRegExp } from './glob';
+import { readBoundedText } from '../host/io/boundedRead';
+import { compileGlob } from './glob';
 
 export const CONFIG_FILE_NAME = '.dotnet-dockerfile.json';
 
@@ -57,12 +57,10 @@ function describeIssue(issue: z.core.$ZodIssue): string {
  * Throws `ConfigError` with a message that says what to fix.
  */
 export function readConfig(file: string, knownRules?: ReadonlySet<string>): LintConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ConfigError(`${file}: cannot read the config file (${error instanceof Error ? error.message : String(error)})`);
-  }
+  // A config file comes from the repository: a link to /dev/zero or a FIFO must not hang the run (issue 19).
+  const read = readBoundedText(file);
+  if (!read.ok) throw new ConfigError(`${file}: cannot read the config file (${read.reason})`);
+  const text = read.text;
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -81,7 +79,13 @@ export function readConfig(file: string, knownRules?: ReadonlySet<string>): Lint
     }
   }
   const folder = path.dirname(path.resolve(file));
-  const patterns = (parsed.data.ignore ?? []).map((glob) => globToRegExp(glob.replace(/^\.\//, '').replace(/\/$/, '/**')));
+  const patterns = (parsed.data.ignore ?? []).map((glob, index) => {
+    try {
+      return compileGlob(glob.replace(/^\.\//, '').replace(/\/$/, '/**'));
+    } catch (error) {
+      throw new ConfigError(`${file}: ignore.${index}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  });
   return {
     file: path.resolve(file),
     rules,

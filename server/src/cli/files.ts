@@ -5,7 +5,7 @@
  */
 import { readdirSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
-import { globBase, globToRegExp, isGlob } from './glob';
+import { compileGlob, globBase, GlobError, isGlob } from './glob';
 
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
 
@@ -69,7 +69,14 @@ export function findDockerfiles(args: readonly string[], cwd: string, ignored: (
   for (const arg of args.length > 0 ? args : ['.']) {
     if (isGlob(arg)) {
       const absoluteGlob = path.isAbsolute(arg);
-      const pattern = globToRegExp(toSlashes(absoluteGlob ? arg : path.posix.normalize(toSlashes(arg))));
+      let pattern;
+      try {
+        pattern = compileGlob(toSlashes(absoluteGlob ? arg : path.posix.normalize(toSlashes(arg))));
+      } catch (error) {
+        if (!(error instanceof GlobError)) throw error;
+        errors.push(`${arg}: ${error.message}`);
+        continue;
+      }
       const base = path.resolve(cwd, globBase(toSlashes(arg)));
       let matched = 0;
       for (const file of walk(base)) {

@@ -4,8 +4,14 @@
  * it), validation, and with `--fix` the safe fix-all edit applied until nothing changes, then written
  * atomically. Problems are reported in the chosen format; the exit code says whether any reached
  * `--fail-on`.
+ *
+ * Input is hostile until bounded (issue 19): a Dockerfile is read only when it is a regular file of at most
+ * 4 MB, a project that cannot be read is named and the file is linted without it, one file that fails never
+ * stops the others, and `--fix` writes back only what it can write byte for byte, over the real target of a
+ * link, only if the file is unchanged since it was read, never a read-only file or one with hard links
+ * (host/io/replaceIfUnchanged.ts); each file it leaves alone is named with the reason.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -15,7 +21,8 @@ import { FIX_ALL_KIND } from '../protocol';
 import { readProjectForDockerfile } from '../host/project/readProject';
 import { readBuildContext } from '../host/buildContext';
 import type { BuildContextFacts } from '../service/context';
-import { writeFileAtomic } from '../host/io/atomicWrite';
+import { MAX_DOCKERFILE_BYTES, readBoundedFile } from '../host/io/boundedRead';
+import { replaceIfUnchanged } from '../host/io/replaceIfUnchanged';
 import { ConfigError, ConfigLocator, DEFAULT_CONFIG, readConfig, type LintConfig } from './config';
 import { findDockerfiles } from './files';
 import { formatJson } from './formatJson';
@@ -45,7 +52,10 @@ export interface LintOutcome {
   readonly exitCode: 0 | 1 | 2;
   /** The formatted report (empty when the run stopped on a usage error). */
   readonly output: string;
-  /** Messages for stderr: usage, configuration and I/O errors. */
+  /**
+   * Messages for stderr: usage, configuration and I/O errors (these make the exit code 2), then notes that do
+   * not (a project that could not be read, a file `--fix` left alone and why).
+   */
   readonly errors: readonly string[];
 }
 
@@ -126,33 +136,18 @@ export function runLint(options: LintOptions): LintOutcome {
 
   const service = createDotnetDockerfileService({ catalog: options.catalog, ...(options.today ? { today: options.today } : {}) });
   const reports: FileReport[] = [];
+  const notes: string[] = [];
   for (const file of found.files) {
     const config = configFor(file);
     if (!config) continue;
-    let text: string;
+    const shown = displayPath(options.cwd, file);
     try {
-      text = readFileSync(file, 'utf8');
+      const report = lintFile(service, file, shown, config, options, errors, notes);
+      if (report) reports.push(report);
     } catch (error) {
-      errors.push(`${displayPath(options.cwd, file)}: cannot read (${error instanceof Error ? error.message : String(error)})`);
-      continue;
+      // One file must never stop the others: it is reported, the run goes on, and the exit code says so.
+      errors.push(`${shown}: could not be checked (${error instanceof Error ? error.message : String(error)})`);
     }
-    const root = file.startsWith(options.cwd + path.sep) ? options.cwd : undefined;
-    const project = readProjectForDockerfile(file, text, { root }).facts;
-    const buildContext = readBuildContext(file, root);
-    const run = lintText(service, pathToFileURL(file).href, text, config, project, options.fix, buildContext);
-    let fixed = false;
-    if (run.text !== text) {
-      try {
-        writeFileAtomic(file, run.text);
-        fixed = true;
-      } catch (error) {
-        errors.push(`${displayPath(options.cwd, file)}: cannot write the fixes (${error instanceof Error ? error.message : String(error)}); the file is unchanged`);
-      }
-    }
-    // When the fixed text could not be written, report the problems of the file as it is on disk.
-    const diagnostics = fixed || run.text === text ? run.diagnostics : lintText(service, pathToFileURL(file).href, text, config, project, false, buildContext).diagnostics;
-    const problems = diagnostics.map(toProblem).sort((a, b) => a.line - b.line || a.column - b.column);
-    reports.push({ file, displayPath: displayPath(options.cwd, file), problems, fixed });
   }
 
   const report: LintReport = { files: reports, rules: options.rules, toolVersion: options.toolVersion, cwd: options.cwd };
@@ -160,5 +155,59 @@ export function runLint(options: LintOptions): LintOutcome {
   const output = formats[options.format](report);
   const threshold = severityRank(options.failOn);
   const failing = reports.some((r) => r.problems.some((p) => severityRank(p.severity) <= threshold));
-  return { exitCode: errors.length > 0 ? 2 : failing ? 1 : 0, output, errors };
+  return { exitCode: errors.length > 0 ? 2 : failing ? 1 : 0, output, errors: [...errors, ...notes] };
+}
+
+/** Strict UTF-8 (a BOM kept as U+FEFF): undefined when the bytes are not UTF-8, so they can be left alone. */
+function decodeExactly(bytes: Buffer): string | undefined {
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    return Buffer.from(text, 'utf8').equals(bytes) ? text : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The workspace of a file: the working directory when the file is under it. Projects are never read outside
+ * it (without one, not above the three folders over the Dockerfile), and `--fix` never writes outside it
+ * (without one, outside the file's folder) even through a link.
+ */
+function workspaceOf(file: string, cwd: string): string | undefined {
+  return file.startsWith(cwd + path.sep) ? cwd : undefined;
+}
+
+/** Lints (and with --fix fixes) one file; errors and notes are pushed for stderr. */
+function lintFile(service: DotnetDockerfileService, file: string, shown: string, config: LintConfig, options: LintOptions, errors: string[], notes: string[]): FileReport | undefined {
+  const read = readBoundedFile(file, MAX_DOCKERFILE_BYTES);
+  if (!read.ok) {
+    errors.push(`${shown}: cannot read (${read.reason})`);
+    return undefined;
+  }
+  const exact = decodeExactly(read.bytes);
+  const text = exact ?? read.bytes.toString('utf8');
+  const root = workspaceOf(file, options.cwd);
+  const project = readProjectForDockerfile(file, text, { root });
+  for (const problem of project.problems) notes.push(`${shown}: ${problem}; its project rules use what could be read`);
+  const buildContext = readBuildContext(file, root);
+  const uri = pathToFileURL(file).href;
+  const run = lintText(service, uri, text, config, project.facts, options.fix, buildContext);
+  let fixed = false;
+  if (run.text !== text) {
+    if (exact === undefined) {
+      notes.push(`${shown}: not fixed: it is not valid UTF-8, and fixing it would change bytes it does not understand`);
+    } else {
+      try {
+        const outcome = replaceIfUnchanged(file, read, Buffer.from(run.text, 'utf8'), root ?? path.dirname(file));
+        if (outcome.written) fixed = true;
+        else notes.push(`${shown}: not fixed: ${outcome.reason}`);
+      } catch (error) {
+        errors.push(`${shown}: cannot write the fixes (${error instanceof Error ? error.message : String(error)}); the file is unchanged`);
+      }
+    }
+  }
+  // When the fixed text was not written, report the problems of the file as it is on disk.
+  const diagnostics = fixed || run.text === text ? run.diagnostics : lintText(service, uri, text, config, project.facts, false, buildContext).diagnostics;
+  const problems = diagnostics.map(toProblem).sort((a, b) => a.line - b.line || a.column - b.column);
+  return { file, displayPath: shown, problems, fixed };
 }

@@ -13,11 +13,11 @@ import path from 'node:path';
 import { bundledCatalogPath } from '../host/catalogFile';
 import { CACHED_CATALOG_FILE, loadNewestCatalog } from '../host/registry/catalogCache';
 import { cacheFolder } from '../host/io/cacheFolder';
-import { writeFileAtomic } from '../host/io/atomicWrite';
 import { parseArgs, UsageError, type OptionSpec } from './args';
 import { runCatalogRefresh, runCatalogStatus, type CommandOutcome } from './catalogCommand';
 import { runLint, type OutputFormat } from './lint';
 import { runInit } from './init';
+import { writeReport } from './reportOutput';
 import { SEVERITY_NAMES, type SeverityName } from './report';
 import { ruleInfos } from './rules';
 import { catalogAgeDays, OLD_CATALOG_DAYS, todayFrom } from '../protocol';
@@ -135,7 +135,7 @@ function lint(argv: readonly string[]): CommandOutcome {
   const outputFile = options.get('output');
   if (typeof outputFile === 'string' && outcome.output !== '') {
     try {
-      writeFileAtomic(path.resolve(outputFile), outcome.output);
+      if (writeReport(outputFile, outcome.output).kind === 'stdout') return { ...outcome, errors: [...errors, ...outcome.errors] };
     } catch (error) {
       return { exitCode: 2, output: '', errors: [...errors, ...outcome.errors, `cannot write ${outputFile}: ${error instanceof Error ? error.message : String(error)}`] };
     }

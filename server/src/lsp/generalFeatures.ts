@@ -5,10 +5,14 @@
  * because it is a third-party engine we switch on and off by setting.
  *
  * Its Docker Hub tag client is replaced at bundle time (scripts/build.mjs) so it never reaches the network.
+ * It runs in a worker thread with a deadline per request (general/generalEngine.ts): a hostile document can
+ * make it slow, never the server.
  */
-import type { DockerfileLanguageService } from 'dockerfile-language-service';
+import path from 'node:path';
+import type { Capabilities } from 'dockerfile-language-service';
 import type { ClientCapabilities, SemanticTokensLegend } from 'vscode-languageserver';
 import { SemanticTokenModifiers, SemanticTokenTypes } from './lspLibrary';
+import { GeneralEngine } from './general/generalEngine';
 
 /** The token legend of dockerfile-language-service, in its order (see its TokensLegend.init). */
 export const GENERAL_TOKENS_LEGEND: SemanticTokensLegend = {
@@ -48,12 +52,10 @@ export function syntaxCheckedElsewhere(setting: GeneralFeaturesSetting, installe
   return installedOverlapping.length > 0 && setting !== 'on';
 }
 
-/** Loads dockerfile-language-service on first use: a server whose general features are off never pays for it. */
-export async function createGeneralService(capabilities: ClientCapabilities): Promise<DockerfileLanguageService> {
-  const { DockerfileLanguageServiceFactory } = await import('dockerfile-language-service');
-  const service = DockerfileLanguageServiceFactory.createLanguageService();
+/** The library's capabilities from the client's (its completion and folding options). */
+export function generalCapabilities(capabilities: ClientCapabilities): Capabilities {
   const completionItem = capabilities.textDocument?.completion?.completionItem;
-  service.setCapabilities({
+  return {
     completion: {
       completionItem: {
         deprecatedSupport: completionItem?.deprecatedSupport ?? false,
@@ -66,6 +68,13 @@ export async function createGeneralService(capabilities: ClientCapabilities): Pr
       lineFoldingOnly: capabilities.textDocument?.foldingRange?.lineFoldingOnly ?? false,
       rangeLimit: capabilities.textDocument?.foldingRange?.rangeLimit ?? Number.MAX_SAFE_INTEGER,
     },
-  });
-  return service;
+  };
+}
+
+/**
+ * The general features, served by a worker thread started on first use (dist/general-worker.js, beside the
+ * server's bundle): a server whose general features are off never starts it.
+ */
+export function createGeneralEngine(capabilities: ClientCapabilities, log: (message: string) => void): GeneralEngine {
+  return new GeneralEngine({ file: path.join(__dirname, 'general-worker.js'), capabilities: generalCapabilities(capabilities), log });
 }

@@ -9,6 +9,7 @@ export {
   createConnection,
   DidChangeWatchedFilesNotification,
   ProposedFeatures,
+  ResponseError,
   SemanticTokenModifiers,
   SemanticTokenTypes,
   TextDocuments,

@@ -92,6 +92,8 @@ export class ProjectFactsStore<D extends StoreDocument = StoreDocument> {
     const root = this.roots().find((r) => file.startsWith(r.endsWith(path.sep) ? r : r + path.sep));
     const read = candidates ? readProjectFromCandidates(file, candidates, { root }) : readProjectForDockerfile(file, document.getText(), { root });
     if (read.facts) this.log(`${path.basename(file)} builds ${read.facts.projectFile}`);
+    // Said once per lookup (lookups are cached until a project file changes), so a bad file is not logged per keystroke.
+    for (const problem of read.problems) this.log(`${path.basename(file)}: ${problem}; project rules use what could be read.`);
     const lookup: Lookup = { facts: read.facts, search: read.facts ? undefined : { searched: read.searched ?? [] }, projectFile: read.facts ? read.projectFile : undefined };
     if (this.cache.size >= BY_VERSION_LIMIT) this.cache.clear();
     this.cache.set(key, lookup);

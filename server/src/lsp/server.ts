@@ -8,6 +8,7 @@ import { CodeActionKind, CompletionItemKind, MarkupContent, MarkupKind } from 'v
 import { TextDocumentSyncKind, TextDocuments } from './lspLibrary';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
 import { createDotnetDockerfileService, type DockerfileModel } from '../service';
 import starterSnippets from '../../../snippets/dockerfile.json';
 import type { ProjectFacts } from '../service/context';
@@ -22,8 +23,11 @@ import { sameSettings, SettingsStore, type DocumentSettings } from './settingsSt
 import { ValidationScheduler } from './validationScheduler';
 import { IdleCollector, lazyExposedGc } from './idleCollector';
 import { DeferredEdits } from './deferredEdits';
-import type { DockerfileLanguageService } from 'dockerfile-language-service';
-import { createGeneralService, generalFeaturesEnabled, GENERAL_TOKENS_LEGEND, OVERLAPPING_EXTENSIONS, syntaxCheckedElsewhere, type GeneralFeaturesSetting } from './generalFeatures';
+import { createGeneralEngine, generalFeaturesEnabled, GENERAL_TOKENS_LEGEND, OVERLAPPING_EXTENSIONS, syntaxCheckedElsewhere, type GeneralFeaturesSetting } from './generalFeatures';
+import type { GeneralEngine } from './general/generalEngine';
+import type { GeneralArgs, GeneralMethod, GeneralResult } from './general/generalProtocol';
+import { boundRequest } from './requestBounds';
+import { isOversized, oversizeDiagnostic } from './documentLimit';
 import { FIX_ALL_KIND, INSTALLED_EXTENSIONS_NOTIFICATION } from '../protocol';
 import { toPlainText } from '../service/texts/texts';
 import { createServerConnection } from './transport/serverConnection';
@@ -52,38 +56,32 @@ let initializationOptions: Record<string, unknown> = {};
 let capabilities: ClientCapabilities = {};
 let overlappingInstalled: string[] = [];
 const settings = new SettingsStore(connection, () => capabilities.workspace?.configuration === true);
-let general: Promise<DockerfileLanguageService> | undefined;
+let general: GeneralEngine | undefined;
 const deferredEdits = new DeferredEdits();
 // DOTNET_DOCKERFILE_IDLE_GC=0 leaves every collection to V8 (to compare, or if a runtime objects).
 const idleCollector = new IdleCollector({ gc: process.env.DOTNET_DOCKERFILE_IDLE_GC === '0' ? undefined : lazyExposedGc() });
 
-/** LSP positions are unsigned integers; a client that sends `1.5` or `-3` gets the nearest valid one, not NaN ranges. */
-function sanitizePositions<T>(params: T): T {
-  if (!params || typeof params !== 'object') return params;
-  const fix = (value: unknown): number => Math.max(0, Math.floor(Number.isFinite(value) ? (value as number) : 0));
-  const position = (p: unknown) => {
-    const q = (p ?? {}) as { line?: unknown; character?: unknown };
-    return { line: fix(q.line), character: fix(q.character) };
-  };
-  const record = params as Record<string, unknown>;
-  let result = params;
-  if ('position' in record) result = { ...result, position: position(record.position) };
-  if (record.range && typeof record.range === 'object') {
-    const range = record.range as { start?: unknown; end?: unknown };
-    result = { ...result, range: { start: position(range.start), end: position(range.end) } };
-  }
-  return result;
+/** The open document a request is about, if any. */
+function documentOf(params: unknown): TextDocument | undefined {
+  const uri = (params as { textDocument?: { uri?: unknown } } | null | undefined)?.textDocument?.uri;
+  return typeof uri === 'string' ? documents.get(uri) : undefined;
 }
 
 /**
  * Runs a handler so that a failure is logged and answered with `fallback`, never thrown at the connection.
- * Positions in the request are sanitized first, for our service and the general one alike.
+ * Positions, ranges and formatting options are bounded first (requestBounds.ts), clamped into the document,
+ * for our service and the general one alike; a request about a document over the size limit
+ * (documentLimit.ts) is answered with `fallback` at once.
  */
 function isolated<P extends unknown[], R>(name: string, fallback: R, handler: (...args: P) => R | Promise<R>): (...args: P) => Promise<R> {
   return async (...args: P) => {
     idleCollector.activity();
     try {
-      if (args.length > 0) args[0] = sanitizePositions(args[0]);
+      if (args.length > 0) {
+        const document = documentOf(args[0]);
+        if (document && isOversized(document)) return fallback;
+        args[0] = boundRequest(args[0], document);
+      }
       return await handler(...args);
     } catch (error) {
       logError(`[${name}] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -92,12 +90,24 @@ function isolated<P extends unknown[], R>(name: string, fallback: R, handler: (.
   };
 }
 
-/** The general service for a document, or undefined when general features are off for it; loaded on first use. */
-async function generalFor(uri: string): Promise<DockerfileLanguageService | undefined> {
+/** The general features for a document, or undefined when they are off for it; the worker starts on first use. */
+async function generalFor(uri: string): Promise<GeneralEngine | undefined> {
   const current = await settings.peek(uri);
   if (!generalFeaturesEnabled(current.generalFeatures as GeneralFeaturesSetting, overlappingInstalled)) return undefined;
-  general ??= createGeneralService(capabilities);
+  general ??= createGeneralEngine(capabilities, log);
   return general;
+}
+
+/** Every request is answered within this; a general feature gets what is left of it, less a margin to send the answer. */
+const REQUEST_BUDGET_MS = 1000;
+const ANSWER_MARGIN_MS = 150;
+
+/**
+ * Calls a general feature about `document` for a request that started at `started` (performance.now()): the
+ * worker gets what is left of the request's budget (its size lets the engine skip what was too slow on it before).
+ */
+function askGeneral<M extends GeneralMethod>(engine: GeneralEngine, document: TextDocument, method: M, args: GeneralArgs<M>, started: number): Promise<GeneralResult<M> | undefined> {
+  return engine.call(method, args, { uri: document.uri, size: document.getText().length }, { answerBy: started + REQUEST_BUDGET_MS - ANSWER_MARGIN_MS });
 }
 
 connection.onInitialize((params): InitializeResult => {
@@ -159,6 +169,10 @@ async function validateNow(uri: string): Promise<void> {
   const document = documents.get(uri);
   if (!document) return;
   const version = document.version;
+  if (isOversized(document)) {
+    await connection.sendDiagnostics({ uri, version, diagnostics: [oversizeDiagnostic(document)] });
+    return;
+  }
   const pendingSettings = settings.get(uri);
   // While the client answers the settings request (a round trip on a first open): parse, find the project, and
   // validate with the settings it most likely answers (those of the latest document it answered for).
@@ -254,6 +268,7 @@ connection.onNotification(
 // ---- requests ---------------------------------------------------------------------------------
 connection.onCompletion(
   isolated('completion', null, async (params) => {
+    const started = performance.now();
     const document = documents.get(params.textDocument.uri);
     if (!document) return null;
     const snippetSupport = capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
@@ -263,21 +278,23 @@ connection.onCompletion(
     if (ours.items.some((item) => item.kind !== CompletionItemKind.Snippet)) return ours;
     const generalService = await generalFor(document.uri);
     if (!generalService) return ours;
-    const generalItems = await generalService.computeCompletionItems(document.getText(), params.position);
+    const generalItems = (await askGeneral(generalService, document, 'computeCompletionItems', [document.getText(), params.position], started)) ?? [];
     return { isIncomplete: false, items: [...generalItems, ...ours.items] };
   }),
 );
 connection.onCompletionResolve(
-  isolated('completionResolve', null as never, async (item) => (general && item.data !== undefined && typeof item.data === 'number' ? (await general).resolveCompletionItem(item) : item)),
+  isolated('completionResolve', null as never, async (item) => (general && item.data !== undefined && typeof item.data === 'number' ? ((await general.call('resolveCompletionItem', [item])) ?? item) : item)),
 );
 
 connection.onHover(
   isolated('hover', null, async (params) => {
+    const started = performance.now();
     const document = documents.get(params.textDocument.uri);
     if (!document) return null;
     const ours = service.hover(models.get(document), params.position, { project: projects.get(document), projectSearch: projects.search(document), buildContext: buildContexts.get(document.uri) });
     if (ours) return markdownSupported() ? ours : asPlainText(ours);
-    return (await generalFor(document.uri))?.computeHover(document.getText(), params.position) ?? null;
+    const generalService = await generalFor(document.uri);
+    return (generalService && (await askGeneral(generalService, document, 'computeHover', [document.getText(), params.position], started))) ?? null;
   }),
 );
 
@@ -323,31 +340,36 @@ connection.onCodeActionResolve(
   isolated('codeActionResolve', null as never, (action) => deferredEdits.resolve(action, (uri) => documents.get(uri)?.version)),
 );
 
-/** Registers a general (dockerfile-language-service) feature that answers `empty` when general features are off. */
-function generalFeature<P extends { textDocument: { uri: string } }, R>(name: string, empty: R, compute: (g: DockerfileLanguageService, document: TextDocument, params: P) => R) {
+/** Registers a general (dockerfile-language-service) feature that answers `empty` when general features are off, fail or run past their time. */
+function generalFeature<P extends { textDocument: { uri: string } }, R>(name: string, empty: R, compute: (ask: <M extends GeneralMethod>(method: M, args: GeneralArgs<M>) => Promise<GeneralResult<M> | undefined>, document: TextDocument, params: P) => Promise<R | undefined>) {
   return isolated(name, empty, async (params: P) => {
+    const started = performance.now();
     const document = documents.get(params.textDocument.uri);
     if (!document) return empty;
     const g = await generalFor(document.uri);
-    return g ? compute(g, document, params) : empty;
+    if (!g) return empty;
+    return (await compute((method, args) => askGeneral(g, document, method, args, started), document, params)) ?? empty;
   });
 }
 
-connection.onDocumentFormatting(generalFeature('formatting', [], (g, d, p) => g.format(d.getText(), p.options)));
-connection.onDocumentRangeFormatting(generalFeature('rangeFormatting', [], (g, d, p) => g.formatRange(d.getText(), p.range, p.options)));
-connection.onDocumentOnTypeFormatting(generalFeature('onTypeFormatting', [], (g, d, p) => g.formatOnType(d.getText(), p.position, p.ch, p.options)));
-connection.onDocumentSymbol(generalFeature('documentSymbol', [], (g, d) => g.computeSymbols({ uri: d.uri }, d.getText())));
-connection.onFoldingRanges(generalFeature('foldingRange', [], (g, d) => g.computeFoldingRanges(d.getText())));
-connection.onDocumentLinks(generalFeature('documentLinks', [], (g, d) => g.computeLinks(d.getText())));
-connection.onDocumentLinkResolve(isolated('documentLinkResolve', null as never, async (link) => (general ? (await general).resolveLink(link) : link)));
-connection.languages.semanticTokens.on(generalFeature('semanticTokens', { data: [] }, (g, d) => g.computeSemanticTokens(d.getText())));
-connection.onSignatureHelp(generalFeature('signatureHelp', null, (g, d, p) => g.computeSignatureHelp(d.getText(), p.position)));
-connection.onPrepareRename(generalFeature('prepareRename', null, (g, d, p) => g.prepareRename(d.getText(), p.position)));
+connection.onDocumentFormatting(generalFeature('formatting', [], (ask, d, p) => ask('format', [d.getText(), p.options])));
+connection.onDocumentRangeFormatting(generalFeature('rangeFormatting', [], (ask, d, p) => ask('formatRange', [d.getText(), p.range, p.options])));
+connection.onDocumentOnTypeFormatting(generalFeature('onTypeFormatting', [], (ask, d, p) => ask('formatOnType', [d.getText(), p.position, p.ch, p.options])));
+connection.onDocumentSymbol(generalFeature('documentSymbol', [], (ask, d) => ask('computeSymbols', [{ uri: d.uri }, d.getText()])));
+connection.onFoldingRanges(generalFeature('foldingRange', [], (ask, d) => ask('computeFoldingRanges', [d.getText()])));
+connection.onDocumentLinks(generalFeature('documentLinks', [], (ask, d) => ask('computeLinks', [d.getText()])));
+connection.onDocumentLinkResolve(isolated('documentLinkResolve', null as never, async (link) => (general ? ((await general.call('resolveLink', [link])) ?? link) : link)));
+connection.languages.semanticTokens.on(generalFeature('semanticTokens', { data: [] }, (ask, d) => ask('computeSemanticTokens', [d.getText()])));
+connection.onSignatureHelp(generalFeature('signatureHelp', null, (ask, d, p) => ask('computeSignatureHelp', [d.getText(), p.position])));
+connection.onPrepareRename(generalFeature('prepareRename', null, (ask, d, p) => ask('prepareRename', [d.getText(), p.position])));
 connection.onRenameRequest(
-  generalFeature('rename', null, (g, d, p) => ({ changes: { [d.uri]: g.computeRename({ uri: d.uri }, d.getText(), p.position, p.newName) } })),
+  generalFeature('rename', null, async (ask, d, p) => {
+    const edits = await ask('computeRename', [{ uri: d.uri }, d.getText(), p.position, p.newName]);
+    return edits && { changes: { [d.uri]: edits } };
+  }),
 );
-connection.onDefinition(generalFeature('definition', null, (g, d, p) => g.computeDefinition({ uri: d.uri }, d.getText(), p.position)));
-connection.onDocumentHighlight(generalFeature('documentHighlight', [], (g, d, p) => g.computeHighlightRanges(d.getText(), p.position)));
+connection.onDefinition(generalFeature('definition', null, (ask, d, p) => ask('computeDefinition', [{ uri: d.uri }, d.getText(), p.position])));
+connection.onDocumentHighlight(generalFeature('documentHighlight', [], (ask, d, p) => ask('computeHighlightRanges', [d.getText(), p.position])));
 
 process.on('uncaughtException', (error) => logError(`uncaught: ${error.stack ?? error.message}`));
 process.on('unhandledRejection', (reason) => logError(`unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`));

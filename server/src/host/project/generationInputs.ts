@@ -81,7 +81,7 @@ export function gatherGenerationInputs(projectFile: string, root: string): Gathe
   if (!isWithin(file, workspace)) return { ok: false, error: `${projectFile} is outside the workspace (${workspace}).` };
   if (!PROJECT_EXTENSION.test(file)) return { ok: false, error: `${projectFile} is not a project file (.csproj, .fsproj or .vbproj).` };
   if (!isFile(file)) return { ok: false, error: `${projectFile} does not exist or is not a file.` };
-  const first = readProjectFile(file);
+  const first = readProjectFile(file, workspace);
   if (!first.facts) return { ok: false, error: `${projectFile} cannot be read.` };
 
   // The project and every project it references, transitively, each read once.
@@ -99,7 +99,7 @@ export function gatherGenerationInputs(projectFile: string, root: string): Gathe
         return { ok: false, error: `${path.relative(workspace, current) || current} references ${reference}, outside the workspace: a Docker build context cannot reach it. Open the folder that holds every project.` };
       }
       if (projects.size >= MAX_PROJECTS || !isFile(target)) continue; // a missing reference fails the same way on the host
-      const read = readProjectFile(target);
+      const read = readProjectFile(target, workspace);
       projects.set(target, read.facts);
       for (const imported of read.files) if (imported !== target && isWithin(imported, workspace)) msbuildFiles.add(imported);
       queue.push(target);

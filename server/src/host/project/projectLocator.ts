@@ -6,7 +6,7 @@
  * never above the workspace root). Several candidates and no way to choose means no project: a wrong
  * project would make every project rule lie.
  */
-import { existsSync, readdirSync, statSync, type Dirent } from 'node:fs';
+import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 
 export interface LocateOptions {
@@ -186,43 +186,97 @@ function soleProject(disk: FolderListings, folder: string): string | undefined {
   return named.length === 1 ? named[0] : undefined;
 }
 
+/**
+ * The folder no project file may lie outside of: the workspace root, or without one the highest folder the
+ * search looks in. A Dockerfile in a cloned repository must not make us read `../../../../outside/X.csproj`.
+ */
+export function searchBoundary(dockerfilePath: string, options: LocateOptions = {}): string {
+  if (options.root) return path.resolve(options.root);
+  const folders = searchFolders(path.dirname(path.resolve(dockerfilePath)), options);
+  return folders[folders.length - 1]!;
+}
+
+/** The real path, or undefined when it cannot be resolved (missing, a loop). */
+function realPath(file: string): string | undefined {
+  try {
+    return realpathSync.native(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether `file` is inside `boundary` once every symbolic link is resolved: a link inside the workspace that
+ * points outside it (git stores links, so a clone is enough) is as much outside as `../../outside`.
+ */
+export function isInsideBoundary(file: string, boundary: string): boolean {
+  const resolved = path.resolve(file);
+  if (!isWithin(resolved, boundary)) return false;
+  const real = realPath(resolved);
+  const realBoundary = realPath(boundary) ?? boundary;
+  return real !== undefined && isWithin(real, realBoundary);
+}
+
 /** The project file the Dockerfile at `dockerfilePath` builds, or undefined when there is none or no clear one. */
 export function locateProject(dockerfilePath: string, dockerfileText: string, options: LocateOptions = {}): string | undefined {
   const folders = searchFolders(path.dirname(path.resolve(dockerfilePath)), options);
+  const boundary = searchBoundary(dockerfilePath, options);
+  const inside = (file: string | undefined): string | undefined => (file !== undefined && isInsideBoundary(file, boundary) ? file : undefined);
   const disk = new FolderListings(folders);
   const references = projectReferencesIn(dockerfileText);
   for (const reference of references.published) {
-    const found = resolveReference(disk, reference, folders);
+    const found = inside(resolveReference(disk, reference, folders));
     if (found) return found;
   }
-  const here = soleProject(disk, folders[0]!);
+  const here = inside(soleProject(disk, folders[0]!));
   if (here) return here;
-  const copied = [...new Set(references.mentioned.map((r) => resolveReference(disk, r, folders)).filter((p): p is string => p !== undefined))];
+  const copied = [...new Set(references.mentioned.map((r) => inside(resolveReference(disk, r, folders))).filter((p): p is string => p !== undefined))];
   if (copied.length === 1) return copied[0];
   for (const folder of folders.slice(1)) {
-    const found = soleProject(disk, folder);
+    const found = inside(soleProject(disk, folder));
     if (found) return found;
     if (disk.projectsIn(folder).length > 1) return undefined; // ambiguous: do not look further up
   }
   return undefined;
 }
 
+function exists(file: string): boolean {
+  try {
+    return statSync(file, { throwIfNoEntry: false }) !== undefined;
+  } catch {
+    return false; // a link loop, no permission: nothing we can read
+  }
+}
+
+/** How many `Directory.Build.props` a chain may have: real ones have one or two. */
+const MAX_PROPS_CHAIN = 32;
+
 /**
  * The `Directory.Build.props` files MSBuild imports for a project, outermost first: the nearest one above
- * the project, and the ones it chains to with `GetPathOfFileAbove('Directory.Build.props', ...)`.
+ * the project, and the ones it chains to with `GetPathOfFileAbove('Directory.Build.props', ...)`. Never one
+ * outside `boundary` (the workspace): MSBuild would look up to the file system root, we do not.
  */
-export function directoryBuildProps(projectFile: string, readText: (file: string) => string | undefined): string[] {
+export function directoryBuildProps(
+  projectFile: string,
+  boundary: string,
+  readText: (file: string) => string | undefined,
+  refused: (file: string, reason: string) => void = () => undefined,
+): string[] {
   const chain: string[] = [];
-  let folder = path.dirname(projectFile);
-  for (let depth = 0; depth < 32; depth++) {
+  const top = path.resolve(boundary);
+  let folder = path.dirname(path.resolve(projectFile));
+  if (!isWithin(folder, top)) return chain;
+  for (let depth = 0; depth < MAX_PROPS_CHAIN; depth++) {
     const candidate = path.join(folder, 'Directory.Build.props');
-    if (existsSync(candidate)) {
+    const present = exists(candidate);
+    if (present && !isInsideBoundary(candidate, top)) refused(candidate, 'it is a link to a file outside the workspace');
+    else if (present) {
       chain.unshift(candidate);
       const text = readText(candidate) ?? '';
       if (!/GetPathOfFileAbove\(\s*['"]?Directory\.Build\.props/i.test(text)) break;
     }
     const parent = path.dirname(folder);
-    if (parent === folder) break;
+    if (parent === folder || folder === top) break;
     folder = parent;
   }
   return chain;
@@ -258,13 +312,16 @@ export function locateProjectFrom(dockerfilePath: string, candidates: readonly P
   const disk = new FolderListings(folders);
   const here = folders[0]!;
   const searched: string[] = [];
+  // Never a project outside the workspace, also through links (a clone can hold a link to anywhere).
+  const boundary = searchBoundary(dockerfilePath, options);
+  const inside = (file: string | undefined): string | undefined => (file !== undefined && isInsideBoundary(file, boundary) ? file : undefined);
   const shown = (folder: string): string => path.relative(here, folder).split(path.sep).join('/') || '.';
   searched.push(`build contexts tried: ${folders.map(shown).join(', ')}`);
   const find = (candidate: ProjectCandidatePath): string | undefined => {
     for (const context of folders) {
       const target = path.join(context, ...candidate.path.split('/').filter((s) => s !== '' && s !== '.' && s !== '..'));
       if (!isWithin(target, context)) continue;
-      const found = candidate.folder ? soleProject(disk, target) : disk.isFile(target) ? target : undefined;
+      const found = inside(candidate.folder ? soleProject(disk, target) : disk.isFile(target) ? target : undefined);
       if (found) return found;
     }
     return undefined;
@@ -281,14 +338,14 @@ export function locateProjectFrom(dockerfilePath: string, candidates: readonly P
     if (found) return { projectFile: found, searched };
     note(describe(candidate));
   }
-  const sole = soleProject(disk, here);
+  const sole = inside(soleProject(disk, here));
   if (sole) return { projectFile: sole, searched };
   note("the one project file in the Dockerfile's folder");
   const copied = [...new Set(candidates.filter((c) => c.reason === 'copied').map(find).filter((p): p is string => p !== undefined))];
   if (copied.length === 1) return { projectFile: copied[0], searched };
   if (candidates.some((c) => c.reason === 'copied')) note(copied.length > 1 ? `the project files COPY names (${copied.length} exist, none published)` : 'the project files COPY names');
   for (const folder of folders.slice(1)) {
-    const found = soleProject(disk, folder);
+    const found = inside(soleProject(disk, folder));
     if (found) return { projectFile: found, searched };
     if (disk.projectsIn(folder).length > 1) {
       note(`${shown(folder)} (several project files)`);

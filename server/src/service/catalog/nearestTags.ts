@@ -4,6 +4,10 @@
  * a typo inside a part costs a little more than nothing), so `sdk:10.0-noble-chiseled` suggests
  * `10.0-noble` and `aspnet:10.0-nobel-chiseled` suggests `10.0-noble-chiseled`.
  * Only the tags of the one repository are looked at, and answers are cached per catalog.
+ *
+ * The tag comes from the document, so it is hostile input (issue 19 #5: 100,000 `-` took 11.8 s): a tag
+ * longer than a tag can be (MAX_TAG_LENGTH) has no near tag, a candidate whose part count differs by more than
+ * the distance allows is skipped before any pricing, and the cache forgets past MAX_CACHED answers.
  */
 import type { CatalogIndex } from './catalogIndex';
 import { repositoryIndex, type IndexedTag } from './repositoryIndex';
@@ -60,6 +64,13 @@ const cache = new WeakMap<CatalogIndex, Map<string, readonly string[]>>();
 
 /** Farther than this is not a plausible "did you mean". */
 const MAX_DISTANCE = 2.6;
+/** Adding or dropping a part costs at least this much (see partDistance). */
+const MIN_PART_COST = 0.9;
+
+/** The OCI distribution spec's limit on a tag (`[A-Za-z0-9_][A-Za-z0-9._-]{0,127}`): longer is no tag at all. */
+export const MAX_TAG_LENGTH = 128;
+/** Answers kept per catalog: every distinct tag typed adds one, so the cache starts over past this. */
+const MAX_CACHED = 5000;
 
 /** Up to `limit` current tags of `repository` nearest to `tag`, best first; none when nothing is close. */
 export function nearestTags(catalog: CatalogIndex, repository: string, tag: string, today: string, limit = 3): readonly string[] {
@@ -68,6 +79,7 @@ export function nearestTags(catalog: CatalogIndex, repository: string, tag: stri
     perCatalog = new Map();
     cache.set(catalog, perCatalog);
   }
+  if (tag.length > MAX_TAG_LENGTH) return [];
   const key = `${repository}\u0000${tag}\u0000${today}\u0000${limit}`;
   const known = perCatalog.get(key);
   if (known) return known;
@@ -93,6 +105,8 @@ export function nearestTags(catalog: CatalogIndex, repository: string, tag: stri
   for (let order = 0; order < index.tags.length; order++) {
     const candidate = index.tags[order]!;
     if (candidate.entry.tag === tag) continue;
+    // Each part added or dropped costs at least MIN_PART_COST: too different a count is too far, unpriced.
+    if (Math.abs(candidate.tokens.length - tokens.length) * MIN_PART_COST > MAX_DISTANCE) continue;
     // The same parts in another order (`10.0-chiseled-noble`) are one small mistake, not two edits.
     const distance = candidate.sortedKey === sortedKey ? 0.5 : partDistance(tokens, candidate.tokens, substitute, rows);
     // Undocumented tags (aliases, per-arch appliance tags) are real but a worse suggestion; so is an end-of-life version.
@@ -102,6 +116,7 @@ export function nearestTags(catalog: CatalogIndex, repository: string, tag: stri
   }
   scored.sort((a, b) => a.score - b.score || a.tag.entry.tag.length - b.tag.entry.tag.length || a.order - b.order);
   const result = scored.slice(0, limit).map((s) => s.tag.entry.tag);
+  if (perCatalog.size >= MAX_CACHED) perCatalog.clear();
   perCatalog.set(key, result);
   return result;
 }

@@ -365,7 +365,8 @@ class TagParse {
       arch: this.arch,
       segments: this.segments,
       wellFormed: this.problems.length === 0,
-      reason: this.problems.length === 0 ? null : this.problems.join('; '),
+      // Each problem once: 100,000 `-` are 100,001 empty parts, and one sentence says what is wrong with them.
+      reason: this.problems.length === 0 ? null : [...new Set(this.problems)].join('; '),
     };
   }
 }
