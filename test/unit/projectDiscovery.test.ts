@@ -273,7 +273,7 @@ describe('bounded on pathological Dockerfiles', () => {
     const candidates = checked.projectSearch(model).candidates;
     const diagnostics = checked.validate(model, { project: projectFacts({ projectFile: 'P3999.csproj', publishAot: true, selfContained: true }) });
     const elapsed = performance.now() - started;
-    assert.equal(candidates.length, 64, 'the candidates are capped');
+    assert.equal(candidates.length, 128, 'the candidates are capped');
     // Each copied path is matched against the last 64 publishes of its stage: the first matched is the app.
     assert.deepEqual([candidates[0]!.reason, candidates[0]!.path], ['published into the final stage', 'src/P3936/P3936.csproj']);
     assert.ok(diagnostics.some((d) => d.code === 'aot-without-toolchain'));

@@ -11,7 +11,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { readBoundedFile, MAX_SMALL_FILE_BYTES } from '../../../server/src/host/io/boundedRead';
-import { isInsideBoundary, locateProject } from '../../../server/src/host/project/projectLocator';
+import { isInsideBoundary } from '../../../server/src/host/project/projectLocator';
 import { readProjectForDockerfile } from '../../../server/src/host/project/readProject';
 import { removeTrees, writeTree } from '../../helpers/tempTree';
 
@@ -86,15 +86,15 @@ describe('never outside the workspace', () => {
     const root = path.join(top, 'ws');
     const dockerfile = path.join(root, 'a/b/c/Dockerfile');
     const text = 'RUN dotnet publish ../../../../outside/X.csproj -c Release -o /app';
-    assert.equal(locateProject(dockerfile, text, { root }), undefined);
+    assert.equal(readProjectForDockerfile(dockerfile, text, { root }).projectFile, undefined);
     const { searched: _searched, ...read } = readProjectForDockerfile(dockerfile, text, { root });
     assert.deepEqual(read, { facts: undefined, files: [], problems: [] });
     // Without a workspace the search stays within the three folders above the Dockerfile.
-    assert.equal(locateProject(dockerfile, text), undefined);
+    assert.equal(readProjectForDockerfile(dockerfile, text).projectFile, undefined);
     // Inside the workspace the same shape of reference works.
     mkdirSync(path.join(root, 'src'));
     writeFileSync(path.join(root, 'src/X.csproj'), WEB);
-    assert.equal(locateProject(dockerfile, 'RUN dotnet publish ../../../src/X.csproj', { root }), path.join(root, 'src/X.csproj'));
+    assert.equal(readProjectForDockerfile(dockerfile, 'FROM mcr.microsoft.com/dotnet/sdk:10.0\nRUN dotnet publish ../../../src/X.csproj', { root }).projectFile, path.join(root, 'src/X.csproj'));
   });
 
   test('a link inside the workspace to a project outside it is not read', () => {
@@ -103,8 +103,8 @@ describe('never outside the workspace', () => {
     symlinkSync(path.join(top, 'outside/X.csproj'), path.join(root, 'app/X.csproj'));
     symlinkSync(path.join(top, 'outside'), path.join(root, 'linked'));
     const dockerfile = path.join(root, 'app/Dockerfile');
-    assert.equal(locateProject(dockerfile, 'FROM x', { root }), undefined);
-    assert.equal(locateProject(dockerfile, 'RUN dotnet publish ../linked/X.csproj', { root }), undefined);
+    assert.equal(readProjectForDockerfile(dockerfile, 'FROM x', { root }).projectFile, undefined);
+    assert.equal(readProjectForDockerfile(dockerfile, 'FROM mcr.microsoft.com/dotnet/sdk:10.0\nRUN dotnet publish ../linked/X.csproj', { root }).projectFile, undefined);
     assert.equal(isInsideBoundary(path.join(root, 'app/X.csproj'), root), false);
   });
 

@@ -16,51 +16,9 @@ export interface LocateOptions {
   readonly maxLevels?: number;
 }
 
-/** Characters that end a path as a Dockerfile writes it (`COPY ["a.csproj", "b/"]`, `-p=x`). */
-const PATH_BREAK = /[\s"'[\],=]/;
-/** A real Dockerfile names a handful of projects; past this many, stop looking (a pathological file). */
-const MAX_REFERENCES = 100;
-/** Longer than any project path (Windows' classic limit is 260). */
-const MAX_PATH = 1024;
 /** C#, F# and Visual Basic projects. */
 const PROJECT_EXTENSION = /\.(?:cs|fs|vb)proj$/i;
 
-/**
- * `.csproj` paths the Dockerfile mentions: those after `dotnet publish`/`build` first, then every other one.
- * Linear in the text (it runs for every version of a document): each `.csproj` is found with a literal,
- * case-insensitive search and its path read backwards to the previous separator, never with a backtracking
- * pattern over long words. The text is searched as it is, not lower-cased: a copy cost as much as the search,
- * and lower-casing can change the length of a string (`İ` becomes two code units), which would shift every
- * offset after it.
- */
-export function projectReferencesIn(dockerfileText: string): { readonly published: string[]; readonly mentioned: string[] } {
-  const published: string[] = [];
-  const mentioned: string[] = [];
-  const csproj = /\.csproj/gi;
-  /** Where `dotnet publish|build` starts on the current line (-1: nowhere), computed once per line. */
-  let line = { start: -1, end: -1, command: -1 };
-  let seen = 0;
-  for (let found = csproj.exec(dockerfileText); found !== null && seen < MAX_REFERENCES; found = csproj.exec(dockerfileText)) {
-    const at = found.index;
-    const end = at + '.csproj'.length;
-    if (end < dockerfileText.length && /[\w.-]/.test(dockerfileText[end]!)) continue; // `.csproj.user`, `x.csprojx`
-    let start = at;
-    while (start > 0 && at - start < MAX_PATH && !PATH_BREAK.test(dockerfileText[start - 1]!)) start--;
-    const reference = dockerfileText.slice(start, end);
-    if (reference.length === '.csproj'.length || (start > 0 && !PATH_BREAK.test(dockerfileText[start - 1]!))) continue; // no name, or too long to be a path
-    seen++;
-    mentioned.push(reference);
-    if (start < line.start || start >= line.end) {
-      const lineStart = dockerfileText.lastIndexOf('\n', start) + 1;
-      const newline = dockerfileText.indexOf('\n', start);
-      const lineEnd = newline === -1 ? dockerfileText.length : newline;
-      const command = /dotnet\s+(?:publish|build)\b/i.exec(dockerfileText.slice(lineStart, lineEnd));
-      line = { start: lineStart, end: lineEnd, command: command ? lineStart + command.index : -1 };
-    }
-    if (line.command !== -1 && line.command < start) published.push(reference);
-  }
-  return { published: [...new Set(published)], mentioned: [...new Set(mentioned)] };
-}
 
 /**
  * What one search sees of the disk: each folder is listed once (one readdir) and every candidate path is
@@ -161,22 +119,6 @@ function searchFolders(folder: string, options: LocateOptions): string[] {
   return folders;
 }
 
-/** Resolves a path as written in a Dockerfile (build-context relative or an absolute path inside the image). */
-function resolveReference(disk: FolderListings, reference: string, folders: readonly string[]): string | undefined {
-  const segments = reference.replace(/\\/g, '/').split('/').filter((s) => s !== '' && s !== '.');
-  if (segments.some((s) => s.includes('$') || s.includes('*'))) return undefined;
-  // `/src/Api/Api.csproj` inside the image is `Api/Api.csproj` or `src/Api/Api.csproj` in the context: try shorter tails.
-  for (let skip = 0; skip < segments.length; skip++) {
-    const first = segments[skip]!;
-    for (const folder of folders) {
-      // Most candidates fail at their first step: ask the folder's listing before building the path.
-      if (first !== '..' && !disk.contains(folder, first)) continue;
-      const candidate = path.join(folder, segments.slice(skip).join('/'));
-      if (disk.isFile(candidate)) return candidate;
-    }
-  }
-  return undefined;
-}
 
 /** The one project in a folder; among several, the one named after the folder. */
 function soleProject(disk: FolderListings, folder: string): string | undefined {
@@ -215,29 +157,6 @@ export function isInsideBoundary(file: string, boundary: string): boolean {
   const real = realPath(resolved);
   const realBoundary = realPath(boundary) ?? boundary;
   return real !== undefined && isWithin(real, realBoundary);
-}
-
-/** The project file the Dockerfile at `dockerfilePath` builds, or undefined when there is none or no clear one. */
-export function locateProject(dockerfilePath: string, dockerfileText: string, options: LocateOptions = {}): string | undefined {
-  const folders = searchFolders(path.dirname(path.resolve(dockerfilePath)), options);
-  const boundary = searchBoundary(dockerfilePath, options);
-  const inside = (file: string | undefined): string | undefined => (file !== undefined && isInsideBoundary(file, boundary) ? file : undefined);
-  const disk = new FolderListings(folders);
-  const references = projectReferencesIn(dockerfileText);
-  for (const reference of references.published) {
-    const found = inside(resolveReference(disk, reference, folders));
-    if (found) return found;
-  }
-  const here = inside(soleProject(disk, folders[0]!));
-  if (here) return here;
-  const copied = [...new Set(references.mentioned.map((r) => inside(resolveReference(disk, r, folders))).filter((p): p is string => p !== undefined))];
-  if (copied.length === 1) return copied[0];
-  for (const folder of folders.slice(1)) {
-    const found = inside(soleProject(disk, folder));
-    if (found) return found;
-    if (disk.projectsIn(folder).length > 1) return undefined; // ambiguous: do not look further up
-  }
-  return undefined;
 }
 
 function exists(file: string): boolean {

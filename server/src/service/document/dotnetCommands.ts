@@ -141,7 +141,8 @@ function readCommand(stage: Stage, instruction: Instruction, words: readonly str
       if (equals < 0) i++;
       continue;
     }
-    if (word.startsWith('-') || word.startsWith('/')) continue;
+    // An option (`-x`, `--x`, MSBuild's `/x:value`), not `/src/Api/Api.csproj`, which is the project.
+    if (word.startsWith('-') || /^\/[A-Za-z]+:/.test(word)) continue;
     if (project === undefined && known) project = word;
   }
   const selfContainedProperty = properties.get('selfcontained');

@@ -37,7 +37,7 @@ export interface ProjectSearch {
 const VERB_REASON: Readonly<Record<string, CandidateReason>> = { publish: 'published', build: 'built', restore: 'restored' };
 const REASON_ORDER: readonly CandidateReason[] = ['published into the final stage', 'published', 'built', 'restored', 'copied'];
 /** A Dockerfile names a handful of projects; a pathological one gets no more candidates than this. */
-const MAX_CANDIDATES = 64;
+const MAX_CANDIDATES = 128;
 /** Path tails tried for an untraced image path (`/src/a/b/Api.csproj` → `a/b/Api.csproj`, `b/Api.csproj`, ...). */
 const MAX_TAILS = 8;
 const PROJECT_MENTION = /proj\b/i;
