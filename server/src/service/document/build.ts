@@ -74,7 +74,11 @@ export interface Build {
   intent(): AppIntent;
   /** Whether a stage builds or ships. */
   role(stage: Stage): StageRole;
-  /** The words a stage's container starts with (ENTRYPOINT and CMD combined as Docker does); undefined when a shell must interpret them. */
+  /**
+   * The words a stage's container starts with: ENTRYPOINT and CMD combined as Docker does, the image's own included
+   * (`CMD ["App.dll"]` on a chiseled runtime image starts `/usr/bin/dotnet App.dll`); undefined when a shell must
+   * interpret them.
+   */
   startWords(stage: Stage): readonly string[] | undefined;
   /** The command instructions that run where there is no /bin/sh, in document order. */
   shelllessCommands(): ShelllessCommands;
@@ -157,14 +161,21 @@ function createBuild(model: DockerfileModel, context: ServiceContext): Build {
   };
 
   const startWords = (stage: Stage): readonly string[] | undefined => {
-    const { entrypoint, cmd } = stageFacts(stage).startCommand();
+    const facts = stageFacts(stage);
+    const { entrypoint, cmd, imageEntrypoint, imageCmd } = facts.startCommand();
     if (entrypoint) {
       const words = commandWords(entrypoint);
       if (!words || entrypoint.form !== 'exec') return words;
       const rest = cmd?.form === 'exec' ? cmd.execArgs ?? [] : cmd ? undefined : [];
       return rest ? [...words, ...rest] : words;
     }
-    return cmd ? commandWords(cmd) : undefined;
+    if (imageEntrypoint) {
+      // The image's exec-form ENTRYPOINT takes the CMD as arguments: a shell-form one as `/bin/sh -c <text>`.
+      if (!cmd) return [...imageEntrypoint, ...(imageCmd ?? [])];
+      if (cmd.form === 'exec') return cmd.execArgs ? [...imageEntrypoint, ...cmd.execArgs] : undefined;
+      return cmd.form === 'shell' && !facts.shellAt(cmd.span.start).shellInstruction ? [...imageEntrypoint, '/bin/sh', '-c', cmd.args] : undefined;
+    }
+    return cmd ? commandWords(cmd) : imageCmd;
   };
 
   const build: Build = {
