@@ -11,7 +11,7 @@ import { programName } from '../document/instructionFields';
 import { SHELL_PROGRAMS, TOOLS_SHELLLESS_IMAGES_LACK } from '../images/dotnetImages';
 import { moveToSdkStage } from '../fixes/moveToSdkStage';
 import { switchToShellImage } from '../fixes/switchToShellImage';
-import { shelllessImage } from '../texts/messages';
+import { healthCheckAdvice, shelllessImage } from '../texts/messages';
 import { quote } from '../texts/quote';
 
 /** The first string of the JSON array, in the document. */
@@ -37,7 +37,7 @@ export const missingTool: Rule = {
         span: firstElementSpan(instruction),
         message: `${quote(program)} is not in this stage's image: ${shelllessImage(facts)} ships no shell, package manager, curl or wget. ${
           instruction.name === 'HEALTHCHECK'
-            ? "Check health from outside the container (an orchestrator probe on the app's health endpoint), or with a program the image has (the app itself, if it has a health argument)."
+            ? `The health check can never pass. ${healthCheckAdvice(instruction.args, build.startWords(stage))}`
             : 'Run it in a build stage that has it and COPY the result, or call a program the image has.'
         }`,
         instruction,

@@ -15,3 +15,23 @@ export function shelllessImage(facts: StageFacts): string {
 export function imageLabel(image: ImageFacts, tag?: string): string {
   return quote(bounded(tag === undefined ? image.reference.text : `${image.name}:${tag}`));
 }
+
+/**
+ * What to do about a HEALTHCHECK a shell-less image cannot run, naming what the file really has: the URL the check
+ * calls and the stage's start command (ENTRYPOINT and CMD, the image's own included). Never a flag or a file name the
+ * app may not have: whether the app has a health-check argument only its author knows.
+ */
+export function healthCheckAdvice(checkText: string, startWords: readonly string[] | undefined): string {
+  const url = /https?:\/\/[^\s"'\\]+/i.exec(checkText)?.[0];
+  const probe = `Probe the app's health endpoint from outside the container instead (a Kubernetes or Docker Compose probe${url ? ` on ${quote(bounded(url))}` : ''})`;
+  const entry = startWords && startWords.length > 0 && !startWords.some(isShellWord) ? quote(bounded(startWords.join(' '))) : undefined;
+  const own = entry
+    ? `or, if the app has a health-check argument of its own, run its entry point ${entry} with that argument in exec form`
+    : "or, if the app has a health-check argument of its own, run the app with it in exec form";
+  return `${probe}, ${own}.`;
+}
+
+function isShellWord(word: string): boolean {
+  const name = word.slice(word.lastIndexOf('/') + 1);
+  return name === 'sh' || name === 'bash';
+}
