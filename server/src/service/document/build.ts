@@ -23,6 +23,7 @@ import { copySourcesOf, decideIntent, stageRole, type AppIntent, type StageRole 
 import { splitShellWords } from '../shell/shellWords';
 import { isCommandInstruction, isExecCommand, runsThroughShell } from './instructionFields';
 import { copiedIn } from './copiedIn';
+import { productsOf, type StepProducts } from './products';
 
 /** Programs that give a shell-less stage a shell when the Dockerfile copies them in. */
 const SHELLS_COPIED_IN = ['sh', 'busybox'];
@@ -82,6 +83,8 @@ export interface Build {
   startWords(stage: Stage): readonly string[] | undefined;
   /** The command instructions that run where there is no /bin/sh, in document order. */
   shelllessCommands(): ShelllessCommands;
+  /** What a RUN, COPY or ADD of the stage writes and reads (products.ts); undefined for other instructions. */
+  stepProducts(stage: Stage, instruction: Instruction): StepProducts | undefined;
 }
 
 interface Kept {
@@ -118,6 +121,7 @@ function createBuild(model: DockerfileModel, context: ServiceContext): Build {
   let copySources: ReadonlySet<Stage> | undefined;
   let shellless: ShelllessCommands | undefined;
   const roles = new Map<Stage, StageRole>();
+  const products = new Map<Instruction, StepProducts | null>();
 
   const stageFacts = (stage: Stage): StageFacts => {
     if (stages[stage.index] !== stage) throw new Error(`stage ${stage.index} is not a stage of this document version`);
@@ -242,6 +246,14 @@ function createBuild(model: DockerfileModel, context: ServiceContext): Build {
         shellless = { shellForm, execForm };
       }
       return shellless;
+    },
+    stepProducts(stage, instruction) {
+      let known = products.get(instruction);
+      if (known === undefined) {
+        known = productsOf(build, stage, instruction) ?? null;
+        products.set(instruction, known);
+      }
+      return known ?? undefined;
     },
   };
   return build;
