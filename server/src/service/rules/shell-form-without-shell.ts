@@ -12,6 +12,7 @@ import type { Fix } from '../fixes/editKit';
 import { execFormOf, type ExecFormOutcome } from '../fixes/execForm';
 import { moveToSdkStage } from '../fixes/moveToSdkStage';
 import { switchToShellImage } from '../fixes/switchToShellImage';
+import { removeHealthCheckTool } from '../fixes/removeHealthCheckTool';
 import { programName } from '../document/instructionFields';
 import { TOOLS_SHELLLESS_IMAGES_LACK } from '../images/dotnetImages';
 import { healthCheckAdvice, shelllessImage } from '../texts/messages';
@@ -30,7 +31,7 @@ function advice(build: Build, stage: Stage, instruction: Instruction, outcome: E
     case 'HEALTHCHECK': {
       const program = outcome?.ok ? outcome.rewrite.words[0] : undefined;
       if (execForm && program && !TOOLS_SHELLLESS_IMAGES_LACK.has(programName(program))) return `so the health check can never pass. Use exec form: ${execForm}.`;
-      return `so the health check can never pass${refused}. ${healthCheckAdvice(instruction.args, build.startWords(stage))}`;
+      return `so the health check can never pass${refused}. ${healthCheckAdvice(instruction.args, build, stage)}`;
     }
     default: {
       const image = outcome?.ok ? outcome.rewrite.entrypointOfImage : undefined;
@@ -72,6 +73,8 @@ export const shellFormWithoutShell: Rule = {
     if (move) fixes.push(move);
     const switched = switchToShellImage(build, stage);
     if (switched) fixes.push(switched);
+    const removed = removeHealthCheckTool(build, stage, instruction);
+    if (removed) fixes.push(removed);
     return fixes;
   },
 };
