@@ -427,8 +427,9 @@ CMD ["--urls", "http://+:8080"]
     family: FAMILY,
     rule: RULE,
     title: EXEC,
-    // dotnet is asked to run the application /bin/sh, which a chiseled image does not have.
+    // dotnet is asked to run /bin/sh as an application: a chiseled image has none, and where there is one it is no assembly.
     beforeOutcome: 'start-fails',
+    referenceFails: 'on the image with a shell too, the exec-form ENTRYPOINT hands `/bin/sh -c "<text>"` to dotnet, which cannot run /bin/sh as an app',
     expectedArgv: {
       start: ['App.dll', '--urls', 'http://+:8080'],
       reason: 'a shell-form CMD under an exec-form ENTRYPOINT passes `/bin/sh -c "<text>"` as arguments; the exec form passes the words, as the file meant',
