@@ -35,13 +35,13 @@ const NOTHING: Omit<StepEffects, 'complete' | 'paths'> = { intermediates: [], re
 export function productsOf(build: Build, stage: Stage, instruction: Instruction): StepProducts | undefined {
   const facts = build.stage(stage);
   if (instruction.name === 'RUN') {
-    const environment = facts.environmentAt(instruction.span.start);
+    const workdir = facts.workdirAt(instruction.span.start);
     const values = facts.lookupAt(instruction.span.start);
-    const effects = stepEffects([scriptOf(instruction)], environment.workdir, { get: (name) => (values.env(name) ?? values.arg(name))?.value });
-    return { ...effects, instruction, workdir: environment.workdir, copiedFrom: undefined };
+    const effects = stepEffects([scriptOf(instruction)], workdir, { get: (name) => (values.env(name) ?? values.arg(name))?.value });
+    return { ...effects, instruction, workdir, copiedFrom: undefined };
   }
   if (instruction.name !== 'COPY' && instruction.name !== 'ADD') return undefined;
-  const workdir = facts.environmentAt(instruction.span.start).workdir;
+  const workdir = facts.workdirAt(instruction.span.start);
   const copiedFrom = copySource(build, instruction);
   const { sources, destination } = copyOperands(instruction, build.model.syntax.escape);
   const written = destinationOf(sources, destination, workdir);

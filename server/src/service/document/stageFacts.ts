@@ -153,6 +153,12 @@ export class StageFacts {
     return this.timeline().environment(offset);
   }
 
+  /** The working directory just before `offset`, without building the environment's maps. */
+  workdirAt(offset: number): string | undefined {
+    if (!this.workdirsRead) this.environmentAt(Number.POSITIVE_INFINITY);
+    return this.timeline().workdirAt(offset);
+  }
+
   /** Single variables just before `offset`, without building whole maps. */
   lookupAt(offset: number): EnvironmentLookup {
     return lookupAt(this.timeline(), offset);

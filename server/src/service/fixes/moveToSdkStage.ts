@@ -17,16 +17,25 @@ import type { Stage } from '../document/stages';
 import type { Instruction } from '../syntax/model';
 import type { StepProducts } from '../document/products';
 import { afterLineBreak, attachedCommentsStart, escapeSnippet, indentationAt, lineBreakOf, lineStart, stageOf, type Fix, type OffsetEdit } from './editKit';
-import type { Declaration, StageEnvironment } from '../document/environment';
+import type { Declaration, EnvironmentLookup, StageEnvironment } from '../document/environment';
 import { normalizePath } from '../document/environment';
 import { referencedVariables } from '../shell/expansion';
-import { flagNamed, runsThroughShell } from '../document/instructionFields';
+import { runsThroughShell } from '../document/instructionFields';
+import { memoSlot } from '../document/modelMemo';
 import { isRootUser } from '../document/stageFacts';
 import { isWithin, overlaps } from '../document/stepEffects';
 
 /** The placeholder of the COPY path a snippet asks the user for, when the outputs cannot be read from the commands. */
 export const OUTPUT_PLACEHOLDER = '${1:/path/in/build/stage}';
 const SDK_IMAGE = 'mcr.microsoft.com/dotnet/sdk';
+/**
+ * Bounds, so that a hostile file (thousands of RUN steps; fix-all works out every diagnostic's fixes) costs linear
+ * time: more steps than this to move, earlier instructions than this to search for their inputs, or instructions
+ * than this in the stage to search for what still reads them, and the move is not offered (or keeps every COPY).
+ */
+const MAX_MOVED = 32;
+const MAX_SEARCHED = 200;
+const MAX_READERS = 400;
 
 export function moveToSdkStage(build: Build, instruction: Instruction): Fix | undefined {
   const model = build.model;
@@ -41,14 +50,18 @@ export function moveToSdkStage(build: Build, instruction: Instruction): Fix | un
   const target = existing ? planExisting(build, existing) : planNew(build, stage);
   if (!target) return undefined;
 
-  const inputs = gatherInputs(build, stage, consecutiveSteps(stage, instruction, products), target);
+  const steps = consecutiveSteps(stage, instruction, products);
+  if (!steps) return undefined;
+  const inputs = gatherInputs(build, stage, steps, target);
   if (!inputs) return undefined;
   const { moved, carried } = inputs;
   const movedProducts = moved.map((i) => products(i)!);
   const outputs = outermostOf(movedProducts.flatMap((p) => p.paths));
   const complete = movedProducts.every((p) => p.complete);
   const projects = movedProducts.flatMap((p) => p.projects);
-  const readers = remainingReads(build, stage, new Set([...moved, ...carried]));
+  const intermediates = movedProducts.flatMap((p) => p.intermediates);
+  // Only a COPY of sources or a build's intermediates make it matter what the steps that stay read.
+  const readers = carried.length > 0 || intermediates.length > 0 ? remainingReads(build, stage, new Set([...moved, ...carried])) : { known: false, paths: [] };
   // A COPY of the sources a moved build reads moves with it, unless a step still here reads its files.
   const removed = carried.filter(
     (copy) =>
@@ -57,7 +70,7 @@ export function moveToSdkStage(build: Build, instruction: Instruction): Fix | un
       !readers.paths.some((read) => products(copy)!.paths.some((path) => isWithin(read, path)) && !outputs.some((output) => isWithin(read, output))),
   );
   // What a build writes beside its result (bin, obj) comes back only where a step still here reads it.
-  const needed = readers.known ? movedProducts.flatMap((p) => p.intermediates).filter((path) => readers.paths.some((read) => isWithin(read, path)) && !outputs.some((o) => isWithin(path, o))) : [];
+  const needed = readers.known ? intermediates.filter((path) => readers.paths.some((read) => isWithin(read, path)) && !outputs.some((o) => isWithin(path, o))) : [];
   const copied = outermostOf([...outputs, ...needed]);
 
   const text = model.syntax.text;
@@ -103,15 +116,19 @@ function installsPackages(products: StepProducts | undefined): boolean {
   return !!products && products.packages.length > 0;
 }
 
-/** The step and the shell-form RUNs right before and after it that cannot run without a shell either (package installs stop it). */
-function consecutiveSteps(stage: Stage, instruction: Instruction, products: (i: Instruction) => StepProducts | undefined): Instruction[] {
+/**
+ * The step and the shell-form RUNs right before and after it that cannot run without a shell either (package installs
+ * stop it); undefined when there are more than we move at once.
+ */
+function consecutiveSteps(stage: Stage, instruction: Instruction, products: (i: Instruction) => StepProducts | undefined): Instruction[] | undefined {
   const list = stage.instructions;
   const at = list.indexOf(instruction);
   const movable = (i: Instruction | undefined): boolean => !!i && i.name === 'RUN' && (i.form === 'shell' || i.heredocs.length > 0) && !installsPackages(products(i));
   let from = at;
   let to = at;
-  while (movable(list[from - 1])) from--;
-  while (movable(list[to + 1])) to++;
+  while (to - from < MAX_MOVED && movable(list[from - 1])) from--;
+  while (to - from < MAX_MOVED && movable(list[to + 1])) to++;
+  if (to - from >= MAX_MOVED) return undefined;
   return list.slice(from, to + 1);
 }
 
@@ -125,16 +142,21 @@ function gatherInputs(build: Build, stage: Stage, steps: readonly Instruction[],
   const products = (i: Instruction): StepProducts | undefined => build.stepProducts(stage, i);
   const moved = new Set(steps);
   const carried: Instruction[] = [];
-  const pending: string[] = [];
+  const pendingSet = new Set<string>();
+  let pending: readonly string[] = [];
   const readsOf = (i: Instruction): boolean => {
     const p = products(i)!;
     if (!p.readsKnown || p.workdir === undefined) return false;
-    pending.push(...p.reads);
+    for (const read of p.reads) pendingSet.add(read);
+    pending = [...pendingSet];
     return true;
   };
   for (const step of steps) if (!readsOf(step)) return undefined;
   const list = stage.instructions;
-  for (let index = list.indexOf(steps[0]!) - 1; index >= 0 && pending.length > 0; index--) {
+  const first = list.indexOf(steps[0]!);
+  for (let index = first - 1; index >= 0 && pending.length > 0; index--) {
+    // Inputs searched for this far back, and still some not found: too much to tell.
+    if (first - index > MAX_SEARCHED || moved.size + carried.length > MAX_MOVED) return undefined;
     const instruction = list[index]!;
     const p = products(instruction);
     if (!p) continue;
@@ -171,13 +193,7 @@ function gatherInputs(build: Build, stage: Stage, steps: readonly Instruction[],
  * FROM this one, or copied from, may read anything.
  */
 function remainingReads(build: Build, stage: Stage, leaving: ReadonlySet<Instruction>): { known: boolean; paths: string[] } {
-  const model = build.model;
-  const laterUse = model.stages.stages.some(
-    (other) =>
-      other.index > stage.index &&
-      (build.stage(other).lineage().includes(stage) || other.instructions.some((i) => (i.name === 'COPY' || i.name === 'ADD') && model.stages.stageByName(flagNamed(i, 'from')?.value ?? '') === stage)),
-  );
-  if (laterUse) return { known: false, paths: [] };
+  if (stage.instructions.length > MAX_READERS || usedLater(build).has(stage)) return { known: false, paths: [] };
   const facts = build.stage(stage);
   const paths: string[] = [];
   let known = true;
@@ -194,6 +210,17 @@ function remainingReads(build: Build, stage: Stage, leaving: ReadonlySet<Instruc
   const start = build.startWords(stage);
   if (start) paths.push(...pathsNamed(start, facts.environmentAt(Number.POSITIVE_INFINITY).workdir));
   return { known, paths };
+}
+
+const USED_LATER = memoSlot<ReadonlySet<Stage>>('stages used later');
+
+/** The stages a later stage is built FROM, copies from or mounts: once per build. */
+function usedLater(build: Build): ReadonlySet<Stage> {
+  return build.memo.get(USED_LATER, () => {
+    const used = new Set<Stage>();
+    for (const site of build.sites()) if (site.target && site.stage.index > site.target.index) used.add(site.target);
+    return used;
+  });
 }
 
 /** The files a command names: a program given by path, arguments that are paths or assemblies (`App.dll`). */
@@ -219,8 +246,16 @@ function isSdkStage(build: Build, stage: Stage): boolean {
   return facts?.kind === 'dotnet' && facts.family === 'sdk';
 }
 
-/** The last earlier SDK stage the stage (or a stage it is built FROM) copies from with `COPY --from`. */
+const SDK_SOURCES = memoSlot<Map<Stage, Stage | undefined>>('SDK stage each stage copies from');
+
+/** The last earlier SDK stage the stage (or a stage it is built FROM) copies from with `COPY --from`; once per stage and build. */
 function sdkStageCopiedFrom(build: Build, stage: Stage): Stage | undefined {
+  const known = build.memo.get(SDK_SOURCES, () => new Map());
+  if (!known.has(stage)) known.set(stage, findSdkStageCopiedFrom(build, stage));
+  return known.get(stage);
+}
+
+function findSdkStageCopiedFrom(build: Build, stage: Stage): Stage | undefined {
   let found: Stage | undefined;
   for (const current of build.stage(stage).lineage()) {
     for (const instruction of current.instructions) {
@@ -275,7 +310,7 @@ function blockLines(build: Build, stage: Stage, items: readonly Instruction[], t
   const model = build.model;
   const text = model.syntax.text;
   const last = items[items.length - 1]!;
-  const source = build.stage(stage).environmentAt(last.span.start);
+  const source = build.stage(stage).lookupAt(last.span.start);
   const written = items.map((item) => text.slice(attachedCommentsStart(model, item), item.fullSpan.end));
   const lines: string[] = [];
   for (const declaration of neededDeclarations(source, written.join('\n'))) {
@@ -303,11 +338,11 @@ function blockLines(build: Build, stage: Stage, items: readonly Instruction[], t
 }
 
 /** The declarations the block refers to, with the declarations those refer to, in the order they were written. */
-function neededDeclarations(source: StageEnvironment, block: string): Declaration[] {
+function neededDeclarations(source: EnvironmentLookup, block: string): Declaration[] {
   const found = new Map<string, Declaration>();
   const visit = (name: string): void => {
     if (found.has(name)) return;
-    const declaration = source.env.get(name) ?? source.args.get(name);
+    const declaration = source.env(name) ?? source.arg(name);
     if (!declaration) return;
     found.set(name, declaration);
     for (const reference of declaration.references) visit(reference);
