@@ -14,6 +14,7 @@ import type { Instruction } from '../syntax/model';
 import { copyOperands, flagNamed } from './instructionFields';
 import { normalizePath } from './environment';
 import { stepEffects, type StepEffects } from './stepEffects';
+import { memoSlot } from './modelMemo';
 
 export type CopySource =
   | { readonly kind: 'context' }
@@ -92,4 +93,27 @@ function destinationOf(sources: readonly string[], destination: string | undefin
   const intoFolder = destination.endsWith('/') || destination === '.' || destination === './';
   if (only !== undefined && intoFolder && /^[^*?[\]/]+\.[A-Za-z0-9]+$/.test(only.replace(/^\.\//, ''))) return normalizePath(`${folder}/${only.replace(/^\.\//, '')}`);
   return folder;
+}
+
+const BUILT_FROM = memoSlot<Map<Stage, readonly Stage[]>>('stages built FROM each stage');
+const USED_LATER = memoSlot<ReadonlySet<Stage>>('stages used by later stages');
+
+/** The later stages built FROM `stage`, directly or through others: they inherit its files, ENTRYPOINT and CMD. */
+export function stagesBuiltFrom(build: Build, stage: Stage): readonly Stage[] {
+  const known = build.memo.get(BUILT_FROM, () => new Map());
+  let found = known.get(stage);
+  if (!found) {
+    found = build.model.stages.stages.filter((other) => other.index > stage.index && build.stage(other).lineage().includes(stage));
+    known.set(stage, found);
+  }
+  return found;
+}
+
+/** The stages a later stage builds FROM, copies from (`COPY --from`) or mounts (`RUN --mount=from=`); once per build. */
+export function stagesUsedLater(build: Build): ReadonlySet<Stage> {
+  return build.memo.get(USED_LATER, () => {
+    const used = new Set<Stage>();
+    for (const site of build.sites()) if (site.target && site.stage.index > site.target.index) used.add(site.target);
+    return used;
+  });
 }

@@ -8,6 +8,7 @@ import type { Stage } from '../document/stages';
 import type { StageFacts } from '../document/stageFacts';
 import type { EnvironmentLookup } from '../document/environment';
 import { runsThroughShell } from '../document/instructionFields';
+import { stagesBuiltFrom } from '../document/products';
 import { describeShellFeature, splitShellWords, toExecFormJson, type VariableValues } from '../shell/shellWords';
 import type { Comment, Instruction } from '../syntax/model';
 import { detach } from '../syntax/detach';
@@ -104,7 +105,7 @@ export function entrypointKeyword(cmdKeyword: string): string {
 
 /** Stages built FROM this one: an ENTRYPOINT written here takes their CMD as arguments. */
 export function hasDerivedStages(build: Build, stage: Stage): boolean {
-  return build.model.stages.stages.some((other) => other.index > stage.index && build.stage(other).lineage().includes(stage));
+  return stagesBuiltFrom(build, stage).length > 0;
 }
 
 /** A command split into its argv, with the JSON array the rewrite writes; or why it needs a shell. */

@@ -15,7 +15,7 @@
 import type { Build } from '../document/build';
 import type { Stage } from '../document/stages';
 import type { Instruction } from '../syntax/model';
-import type { StepProducts } from '../document/products';
+import { stagesBuiltFrom, stagesUsedLater, type StepProducts } from '../document/products';
 import { afterLineBreak, attachedCommentsStart, escapeSnippet, indentationAt, lineBreakOf, lineStart, stageOf, type Fix, type OffsetEdit } from './editKit';
 import type { Declaration, EnvironmentLookup, StageEnvironment } from '../document/environment';
 import { normalizePath } from '../document/environment';
@@ -193,7 +193,7 @@ function gatherInputs(build: Build, stage: Stage, steps: readonly Instruction[],
  * FROM this one, or copied from, may read anything.
  */
 function remainingReads(build: Build, stage: Stage, leaving: ReadonlySet<Instruction>): { known: boolean; paths: string[] } {
-  if (stage.instructions.length > MAX_READERS || usedLater(build).has(stage)) return { known: false, paths: [] };
+  if (stage.instructions.length > MAX_READERS || stagesUsedLater(build).has(stage)) return { known: false, paths: [] };
   const facts = build.stage(stage);
   const paths: string[] = [];
   let known = true;
@@ -210,17 +210,6 @@ function remainingReads(build: Build, stage: Stage, leaving: ReadonlySet<Instruc
   const start = build.startWords(stage);
   if (start) paths.push(...pathsNamed(start, facts.environmentAt(Number.POSITIVE_INFINITY).workdir));
   return { known, paths };
-}
-
-const USED_LATER = memoSlot<ReadonlySet<Stage>>('stages used later');
-
-/** The stages a later stage is built FROM, copies from or mounts: once per build. */
-function usedLater(build: Build): ReadonlySet<Stage> {
-  return build.memo.get(USED_LATER, () => {
-    const used = new Set<Stage>();
-    for (const site of build.sites()) if (site.target && site.stage.index > site.target.index) used.add(site.target);
-    return used;
-  });
 }
 
 /** The files a command names: a program given by path, arguments that are paths or assemblies (`App.dll`). */
@@ -268,9 +257,8 @@ function findSdkStageCopiedFrom(build: Build, stage: Stage): Stage | undefined {
 }
 
 function planExisting(build: Build, stage: Stage): Target {
-  const model = build.model;
   const lastInstruction = stage.instructions[stage.instructions.length - 1] ?? stage.from;
-  const hasDerivedStages = model.stages.stages.some((other) => other !== stage && other.index > stage.index && build.stage(other).lineage().includes(stage));
+  const hasDerivedStages = stagesBuiltFrom(build, stage).length > 0;
   return {
     kind: 'existing',
     stage,

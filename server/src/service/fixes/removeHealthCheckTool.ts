@@ -11,6 +11,7 @@ import { programName } from '../document/instructionFields';
 import { TOOLS_SHELLLESS_IMAGES_LACK } from '../images/dotnetImages';
 import { afterLineBreak, attachedCommentsStart, type Fix, type OffsetEdit } from './editKit';
 import { memoSlot } from '../document/modelMemo';
+import { stagesBuiltFrom } from '../document/products';
 
 /** The removal, or undefined when the HEALTHCHECK can run, or what the step installs has another user. */
 export function removeHealthCheckTool(build: Build, stage: Stage, instruction: Instruction): Fix | undefined {
@@ -55,7 +56,7 @@ function planRemoval(build: Build, stage: Stage): Removal | undefined {
   // Anything else that names the tool (here or in a stage built FROM this one) is another user.
   const removed = new Set([...installs, healthCheck]);
   const word = new RegExp(`(^|[\\s"'/])${program.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}($|[\\s"'])`);
-  const others = model.stages.stages.filter((other) => other === stage || (other.index > stage.index && build.stage(other).lineage().includes(stage)));
+  const others = [stage, ...stagesBuiltFrom(build, stage)];
   for (const other of others) {
     for (const i of other.instructions) {
       if (removed.has(i)) continue;
