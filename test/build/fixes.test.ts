@@ -1,24 +1,27 @@
 /**
- * `npm run test:build`: every fix case proven with a real builder (buildah) on stand-in images. Needs root; installs
- * buildah, busybox-static and gcc itself (test/build/setup.ts). The summary line counts what it built and started.
+ * `npm run test:build`: every fix case proven with a real builder (buildah) on stand-in images, and every starter
+ * snippet built and started. Needs root; installs buildah, busybox-static and gcc itself (test/build/setup.ts). The
+ * summary line counts what it built and started.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fixCases } from '../fixes/cases';
 import { imagesOfCases } from '../fixes/cases/caseImages';
-import { counts, standInLayers } from './oracle';
+import { starterSnippetCases } from '../fixes/cases/starterSnippets';
+import { build, counts, observeImage, removeImage, standInLayers } from './oracle';
 import { proveFix } from './proveFix';
 import { clearLeftovers, ensureTools } from './setup';
 import { ensureStandIns } from './standins/images';
 
 let layers = new Map<string, string>();
-const tally = { cases: 0, unexpected: 0, knownBroken: [] as string[], beyondBuilder: [] as string[] };
+const snippets = starterSnippetCases();
+const tally = { cases: 0, snippets: 0, unexpected: 0, knownBroken: [] as string[], beyondBuilder: [] as string[] };
 const started = Date.now();
 
 before(async () => {
   ensureTools();
   await clearLeftovers();
-  const images = imagesOfCases(fixCases);
+  const images = imagesOfCases(fixCases, snippets);
   const built = await ensureStandIns(images);
   layers = await standInLayers(images);
   console.log(`oracle: ${images.length} stand-in image names (${built} images built now, the rest cached)`);
@@ -28,7 +31,8 @@ after(() => {
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
   console.log(
     `oracle: built ${counts.built} Dockerfiles, started ${counts.started}, ${tally.unexpected} unexpected` +
-      ` (${tally.cases} fix cases: ${tally.knownBroken.length} known broken, ${tally.beyondBuilder.length} beyond the builder; ${seconds} s)`,
+      ` (${tally.cases} fix cases: ${tally.knownBroken.length} known broken, ${tally.beyondBuilder.length} beyond the builder;` +
+      ` ${tally.snippets} starter snippets; ${seconds} s)`,
   );
   for (const name of tally.knownBroken) console.log(`oracle: known broken: ${name}`);
   for (const name of tally.beyondBuilder) console.log(`oracle: beyond the builder: ${name}`);
@@ -45,6 +49,26 @@ describe('quick fixes proven by a real builder', { concurrency: 3 }, () => {
       if (verdict.beyondBuilder) tally.beyondBuilder.push(fixCase.name);
       if (verdict.problems.length) tally.unexpected++;
       assert.deepEqual(verdict.problems, [], verdict.notes.join('\n'));
+    });
+  }
+});
+
+describe('the starter snippets build and start', { concurrency: 3 }, () => {
+  for (const snippet of snippets) {
+    test(snippet.prefix, { timeout: 600_000 }, async (t) => {
+      tally.snippets++;
+      const built = await build(snippet.text, snippet.context);
+      if (!built.ok) tally.unexpected++;
+      assert.ok(built.ok, built.ok ? '' : `it does not build (${built.failure}): ${built.message}`);
+      try {
+        const { start } = await observeImage(built.image, undefined);
+        t.diagnostic(`started ${JSON.stringify(start.command)}: printed ${JSON.stringify(start.argv)}`);
+        if (!start.ok || JSON.stringify(start.argv) !== JSON.stringify(snippet.expectedStart)) tally.unexpected++;
+        assert.ok(start.ok, `it does not start: ${start.stderr || start.stdout}`);
+        assert.deepEqual(start.argv, snippet.expectedStart);
+      } finally {
+        await removeImage(built.image);
+      }
     });
   }
 });

@@ -75,10 +75,14 @@ export async function build(dockerfile: string, context: Readonly<Record<string,
         chmodSync(file, 0o755);
       }
     }
-    writeFileSync(path.join(folder, 'Dockerfile.oracle'), dockerfile);
-    const idFile = path.join(folder, '.image-id');
+    // The Dockerfile and the image id stay outside the context: a `COPY . .` must not copy them (the fixed file's
+    // text differs from the reference's, and would make their images differ).
+    const outside = `${folder}.files`;
+    mkdirSync(outside);
+    writeFileSync(path.join(outside, 'Dockerfile.oracle'), dockerfile);
+    const idFile = path.join(outside, '.image-id');
     const ran = await buildah(
-      ['build', '--pull=never', '--isolation', 'chroot', '--format', 'docker', '--layers=false', '--iidfile', idFile, '-f', path.join(folder, 'Dockerfile.oracle'), folder],
+      ['build', '--pull=never', '--isolation', 'chroot', '--format', 'docker', '--layers=false', '--iidfile', idFile, '-f', path.join(outside, 'Dockerfile.oracle'), folder],
       BUILD_TIME_LIMIT,
     );
     const log = `${ran.stdout}\n${ran.stderr}`;
@@ -91,6 +95,7 @@ export async function build(dockerfile: string, context: Readonly<Record<string,
     return { ok: true, image, log, runOutputs: printedArgv(ran.stdout) };
   } finally {
     rmSync(folder, { recursive: true, force: true });
+    rmSync(`${folder}.files`, { recursive: true, force: true });
   }
 }
 

@@ -58,15 +58,23 @@ function afterFailures(after: Observation, reference: Observation | undefined, f
     failures.push(`the command prints ${show(after.start.argv)}, expected ${show(expectedStart)} (${startSource})`);
   }
   const expectedHealth = fixCase.expectedArgv?.healthcheck ?? reference?.health?.argv;
-  if ((after.health || expectedHealth) && after.health?.ok !== false && !isDeepStrictEqual(after.health?.argv, expectedHealth)) {
+  if (fixCase.removes?.healthcheck) {
+    if (after.health) failures.push(`the fix removes the HEALTHCHECK (${fixCase.removes.reason}), but the fixed image has one: ${show(after.health.command)}`);
+  } else if ((after.health || expectedHealth) && after.health?.ok !== false && !isDeepStrictEqual(after.health?.argv, expectedHealth)) {
     failures.push(`the HEALTHCHECK prints ${show(after.health?.argv)}, expected ${show(expectedHealth)}`);
   }
   if (reference?.built.ok && !isDeepStrictEqual(after.built.runOutputs, reference.built.runOutputs)) {
     failures.push(`its RUN steps print ${show(after.built.runOutputs)}, the reference's ${show(reference.built.runOutputs)}`);
   }
-  if (reference?.files && after.files && !isDeepStrictEqual(after.files, reference.files)) {
+  // What the fix removes on purpose is not expected from it (`+ /usr/bin/curl f ...`).
+  const removed = fixCase.removes?.files ?? [];
+  const referenceFiles = reference?.files?.filter((entry) => !removed.some((path) => entry.startsWith(`+ ${path} `) || entry.startsWith(`+ ${path}/`)));
+  if (referenceFiles && after.files && !isDeepStrictEqual(after.files, referenceFiles)) {
     const only = (a: readonly string[], b: readonly string[]): string[] => a.filter((x) => !b.includes(x));
-    failures.push(`it adds other files than the reference: only after the fix ${show(only(after.files, reference.files))}, only in the reference ${show(only(reference.files, after.files))}`);
+    failures.push(`it adds other files than the reference: only after the fix ${show(only(after.files, referenceFiles))}, only in the reference ${show(only(referenceFiles, after.files))}`);
+  }
+  if (removed.length && reference?.files && referenceFiles?.length === reference.files.length) {
+    failures.push(`the case says the fix removes ${show(removed)}, but the reference never had them: the case is wrong`);
   }
   return failures;
 }

@@ -16,7 +16,8 @@ after(cleanUp);
 const CLEAN = 'FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build\nWORKDIR /src\nCOPY . .\nRUN dotnet publish -c Release -o /app\n\nFROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled\nWORKDIR /app\nCOPY --from=build /app .\nENTRYPOINT ["dotnet", "App.dll"]\n';
 /** Shell-form CMD on a chiseled image (an error; its exec-form rewrite is a safe fix). */
 const SHELL_FORM = 'FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled\nWORKDIR /app\n|CMD| dotnet App.dll\n';
-const SHELL_FORM_FIXED = 'FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled\nWORKDIR /app\nCMD ["dotnet", "App.dll"]\n';
+// The chiseled aspnet image has ENTRYPOINT ["/usr/bin/dotnet"]: the exec-form fix writes the app's own ENTRYPOINT.
+const SHELL_FORM_FIXED = 'FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled\nWORKDIR /app\nENTRYPOINT ["dotnet", "App.dll"]\n';
 /** Only a warning (a time zone on an image without tzdata). */
 const WARNING_ONLY = 'FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled\nENV |TZ=Europe/Berlin|\nENTRYPOINT ["dotnet", "App.dll"]\n';
 

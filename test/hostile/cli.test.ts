@@ -18,7 +18,7 @@ const workspace = (files: Record<string, string>): string => writeTree('ddf-host
 
 /** Shell-form CMD on a chiseled image: an error whose safe fix rewrites the line. */
 const FIXABLE = 'FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled\nWORKDIR /app\nCMD dotnet App.dll\n';
-const FIXED = 'FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled\nWORKDIR /app\nCMD ["dotnet", "App.dll"]\n';
+const FIXED = 'FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled\nWORKDIR /app\nENTRYPOINT ["dotnet", "App.dll"]\n';
 const CLEAN = 'FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled\nWORKDIR /app\nENTRYPOINT ["dotnet", "App.dll"]\n';
 const NET8_PROJECT = '<Project Sdk="Microsoft.NET.Sdk.Web"><PropertyGroup><TargetFramework>net8.0</TargetFramework></PropertyGroup></Project>';
 

@@ -91,7 +91,8 @@ describe('one model of the build', () => {
 
   test("the shell-form message shows the user's own command in exec form, or says why it cannot be", () => {
     const [rewritable] = expectRule('shell-form-without-shell', `FROM ${DOTNET}/aspnet:10.0-noble-chiseled\n|CMD dotnet MyApi.dll --urls "http://+:8080"\n`);
-    assert.match(rewritable!.message, /Use exec form: 'CMD \["dotnet", "MyApi\.dll", "--urls", "http:\/\/\+:8080"\]'\./);
+    // The chiseled aspnet image has ENTRYPOINT ["/usr/bin/dotnet"]: the command that runs the app is an ENTRYPOINT.
+    assert.match(rewritable!.message, /Use exec form, as an ENTRYPOINT: 'ENTRYPOINT \["dotnet", "MyApi\.dll", "--urls", "http:\/\/\+:8080"\]' \(as a CMD it would be arguments to the image's ENTRYPOINT '\["\/usr\/bin\/dotnet"\]'\)\./);
     const [refused] = expectRule('shell-form-without-shell', `FROM ${DOTNET}/aspnet:10.0-noble-chiseled\n|CMD dotnet MyApi.dll && echo done\n`);
     assert.match(refused!.message, /it cannot be rewritten in exec form as it is, because the command uses '&&'\./);
     assert.ok(!refused!.message.includes('app.dll'), 'no made-up command');

@@ -7,9 +7,11 @@
  * Called as `dotnet`, it is the host (the muxer), as strict as the real one about what it is asked to run:
  *   dotnet                      prints [] (the real one prints its usage)
  *   dotnet --info, -h, ...      host options: prints its arguments
- *   dotnet <file> args...       "runs" the app: prints its arguments, if <file> exists; else fails, as the real
- *                               host does ("The application '<file>' does not exist"), so `dotnet /bin/sh -c ...`
- *                               (a shell-form CMD under the images' ENTRYPOINT ["/usr/bin/dotnet"]) fails to start
+ *   dotnet <file> args...       "runs" the app: prints its arguments, if <file> is a stand-in assembly (its text
+ *                               says "stand-in assembly"); else fails, as the real host does ("The application
+ *                               '<file>' does not exist", or not an assembly), so `dotnet /bin/sh -c ...` (a
+ *                               shell-form CMD under the images' ENTRYPOINT ["/usr/bin/dotnet"]) and
+ *                               `dotnet /usr/bin/dotnet App.dll` fail to start
  * Built with -DSTANDIN_SDK it is also the SDK:
  *   dotnet restore|build|publish|test [project] [options]
  *     The project is the argument (a project file, or a folder with one project file) or the single project file
@@ -67,6 +69,17 @@ static int is_regular_file(const char *path) {
   return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* The stand-in assemblies (what the stand-in SDK publishes, what the fix cases put in their build contexts) say so. */
+static int is_assembly(const char *path) {
+  char head[64] = {0};
+  FILE *f = fopen(path, "r");
+  if (!f) return 0;
+  size_t n = fread(head, 1, sizeof head - 1, f);
+  fclose(f);
+  head[n] = '\0';
+  return strstr(head, "stand-in assembly") != NULL;
+}
+
 static int run_app(int argc, char **argv) {
   if (!is_regular_file(argv[1])) {
     fprintf(stderr,
@@ -74,6 +87,11 @@ static int run_app(int argc, char **argv) {
             "  * You intended to execute a .NET application:\n"
             "      The application '%s' does not exist.\n",
             argv[1]);
+    return 1;
+  }
+  /* The real host refuses a file that is no .NET assembly (`dotnet /usr/bin/dotnet`, `dotnet ./App` for an apphost). */
+  if (!is_assembly(argv[1])) {
+    fprintf(stderr, "Cannot execute '%s': it is not a .NET assembly.\n", argv[1]);
     return 1;
   }
   return print_arguments(argc, argv);

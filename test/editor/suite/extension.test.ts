@@ -91,7 +91,8 @@ describe('dotnet-dockerfile in VS Code', () => {
     assert.ok(fix?.edit, `expected an "exec form" quick fix, got: ${actions.map((a) => a.title).join(' | ')}`);
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
 
-    assert.equal(document.getText(), original.replace('CMD dotnet app.dll', 'CMD ["dotnet", "app.dll"]'));
+    // The chiseled aspnet image has ENTRYPOINT ["/usr/bin/dotnet"]: the exec-form fix writes the app's own ENTRYPOINT.
+    assert.equal(document.getText(), original.replace('CMD dotnet app.dll', 'ENTRYPOINT ["dotnet", "app.dll"]'));
     await poll(`the ${shellFormRule} diagnostic to clear`, () =>
       vscode.languages.getDiagnostics(document.uri).every((d) => codeOf(d) !== shellFormRule),
     );

@@ -25,7 +25,8 @@ const ours = (ms: number) => ms * patience;
 
 const dockerfile = path.join(workspace, 'Dockerfile');
 const shellForm = 'CMD dotnet app.dll';
-const execForm = 'CMD ["dotnet", "app.dll"]';
+// The chiseled aspnet image has ENTRYPOINT ["/usr/bin/dotnet"]: the exec-form fix writes the app's own ENTRYPOINT.
+const execForm = 'ENTRYPOINT ["dotnet", "app.dll"]';
 const rule = 'shell-form-without-shell';
 
 let context: BrowserContext;

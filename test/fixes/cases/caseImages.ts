@@ -7,6 +7,7 @@
 import { imageReferences, shellSibling } from '../../build/standins/references';
 import { applyFix, diagnosticsOf } from './applyFix';
 import type { FixCase } from './fixCase';
+import type { StarterSnippetCase } from './starterSnippets';
 
 /** References on the lines where `validate` reports an unknown tag: images that do not exist. */
 function unknownReferences(text: string): Set<string> {
@@ -19,9 +20,10 @@ function unknownReferences(text: string): Set<string> {
   return unknown;
 }
 
-export function imagesOfCases(cases: readonly FixCase[]): string[] {
+export function imagesOfCases(cases: readonly FixCase[], snippets: readonly StarterSnippetCase[] = []): string[] {
   const needed = new Set<string>();
   const missing = new Set<string>();
+  for (const snippet of snippets) for (const reference of imageReferences(snippet.text)) needed.add(reference);
   for (const fixCase of cases) {
     const { before, after } = applyFix(fixCase);
     for (const text of [before, after]) {

@@ -18,7 +18,13 @@ export type ContextFile = string | { readonly program: true };
  */
 export type Outcome = 'build-fails' | 'start-fails' | 'healthcheck-fails' | 'image-missing' | 'builds-and-starts';
 
-export type FixFamily = 'exec-form rewrite' | 'switch to the image with a shell' | 'move into the SDK stage' | 'image reference replacement';
+export type FixFamily =
+  | 'exec-form rewrite'
+  | 'CMD under the image ENTRYPOINT'
+  | 'switch to the image with a shell'
+  | 'move into the SDK stage'
+  | 'remove a health check the image cannot run'
+  | 'image reference replacement';
 
 export interface FixCase {
   /** Unique, says what the case shows. */
@@ -50,6 +56,18 @@ export interface FixCase {
   readonly expectBroken?: string;
   /** The builder (Debian 12's buildah 1.28) cannot build this text at all, and why: the oracle asserts that. */
   readonly builderLimit?: string;
+  /**
+   * A snippet fix (LSP 3.18 snippet edits, offered only to editors that apply them): what the user types into each
+   * tab stop. The case asserts the fix is never offered to a client without snippet edits.
+   */
+  readonly fill?: Readonly<Record<number, string>>;
+  /** Fixes (title starts) that must not be offered for this diagnostic, and why. */
+  readonly notOffered?: { readonly titles: readonly string[]; readonly reason: string };
+  /**
+   * What the fix removes from the image on purpose, so the oracle does not hold it against the fix: the HEALTHCHECK
+   * (then the fixed image must have none), files the reference added (`/usr/bin/curl`, with what is inside).
+   */
+  readonly removes?: { readonly healthcheck?: true; readonly files?: readonly string[]; readonly reason: string };
 }
 
 export const APP_CSPROJ = `<Project Sdk="Microsoft.NET.Sdk.Web">

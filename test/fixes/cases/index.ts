@@ -4,5 +4,14 @@ import { execFormCases } from './execForm';
 import { moveToSdkStageCases } from './moveToSdkStage';
 import { replacementCases } from './replacements';
 import { switchToShellImageCases } from './switchToShellImage';
+import { commandUnderImageEntrypointCases } from './commandUnderImageEntrypoint';
+import { healthCheckCases } from './healthChecks';
 
-export const fixCases: readonly FixCase[] = [...execFormCases, ...switchToShellImageCases, ...moveToSdkStageCases, ...replacementCases];
+export const fixCases: readonly FixCase[] = [
+  ...execFormCases,
+  ...commandUnderImageEntrypointCases,
+  ...switchToShellImageCases,
+  ...moveToSdkStageCases,
+  ...healthCheckCases,
+  ...replacementCases,
+];

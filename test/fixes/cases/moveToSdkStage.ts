@@ -3,7 +3,6 @@ import { APP, BUILD_STAGE, CHISELED10, SDK10, type FixCase } from './fixCase';
 
 const RULE = 'shell-form-without-shell';
 const FAMILY = 'move into the SDK stage';
-const PLACEHOLDER_PATH = 'the fix inserts `COPY --from=... /path/to/output /path/to/output`, a path it does not know, and the build fails on it';
 
 export const moveToSdkStageCases: readonly FixCase[] = [
   {
@@ -172,12 +171,11 @@ ENTRYPOINT ["./app"]
 `,
   },
   {
-    name: 'issue 18: a single-stage file that publishes; the sources stay behind',
+    name: 'issue 18: a single-stage file that publishes: the sources go into the new SDK stage, the published app comes back',
     family: FAMILY,
     rule: RULE,
-    title: "Move RUN into a new SDK stage 'build'",
+    title: "Move RUN into a new SDK stage 'build', with the COPY it reads",
     beforeOutcome: 'build-fails',
-    expectBroken: 'the new SDK stage never gets the sources (`COPY . .` stays in the final stage), so `dotnet publish` finds no project',
     referenceFails: '`dotnet publish` needs the SDK: on aspnet:10.0-noble, with a shell, the step fails too',
     expectedArgv: { start: ['/app/publish/App.dll'], reason: 'the file before never worked: what its ENTRYPOINT names' },
     context: APP,
@@ -189,70 +187,81 @@ ENTRYPOINT ["dotnet", "/app/publish/App.dll"]
 `,
     after: `FROM ${SDK10} AS build
 WORKDIR /app
+COPY . .
 RUN dotnet publish -c Release -o /app/publish
 
 FROM ${CHISELED10}
 WORKDIR /app
-COPY . .
 COPY --from=build /app/publish /app/publish
 ENTRYPOINT ["dotnet", "/app/publish/App.dll"]
 `,
   },
   {
-    name: 'issue 18: a package install for the HEALTHCHECK moves where it helps nothing',
+    name: 'a single-stage file that restores, then publishes: both steps and both COPY steps move, in order',
     family: FAMILY,
     rule: RULE,
-    title: "Move RUN into the SDK stage 'build' (complete the COPY paths)",
+    title: "Move 2 RUN steps into a new SDK stage 'build', with the 2 COPY steps they read",
     beforeOutcome: 'build-fails',
-    expectBroken: `${PLACEHOLDER_PATH}; and curl, installed in the SDK stage, would never reach the image whose HEALTHCHECK needs it`,
-    before: `${BUILD_STAGE}
-FROM ${CHISELED10}
+    referenceFails: '`dotnet restore` needs the SDK: on aspnet:10.0-noble, with a shell, the step fails too',
+    expectedArgv: { start: ['/app/publish/App.dll'], reason: 'the file before never worked: what its ENTRYPOINT names' },
+    context: APP,
+    before: `FROM ${CHISELED10}
+WORKDIR /src
+COPY App.csproj .
+RUN dotnet restore
+COPY . .
+|RUN dotnet publish --no-restore -c Release -o /app/publish
 WORKDIR /app
-COPY --from=build /app/publish .
-|RUN apt-get update && apt-get install -y curl
-HEALTHCHECK CMD ["curl", "-f", "http://localhost:8080/healthz"]
-ENTRYPOINT ["dotnet", "App.dll"]
+ENTRYPOINT ["dotnet", "/app/publish/App.dll"]
 `,
-    after: `${BUILD_STAGE}WORKDIR /app
-RUN apt-get update && apt-get install -y curl
+    after: `FROM ${SDK10} AS build
+WORKDIR /src
+COPY App.csproj .
+RUN dotnet restore
+COPY . .
+RUN dotnet publish --no-restore -c Release -o /app/publish
 
 FROM ${CHISELED10}
+WORKDIR /src
+COPY --from=build /app/publish /app/publish
 WORKDIR /app
-COPY --from=build /app/publish .
-COPY --from=build /path/to/output /path/to/output
-HEALTHCHECK CMD ["curl", "-f", "http://localhost:8080/healthz"]
-ENTRYPOINT ["dotnet", "App.dll"]
+ENTRYPOINT ["dotnet", "/app/publish/App.dll"]
 `,
   },
   {
-    name: 'outputs that cannot be read from the command: a placeholder COPY, and the title says so',
+    name: 'a single-stage file that publishes without -o: the sources stay where the start command reads them, bin comes back',
     family: FAMILY,
     rule: RULE,
-    title: "Move RUN into the SDK stage 'build' (complete the COPY paths)",
+    title: "Move RUN into a new SDK stage 'build', with the COPY it reads",
     beforeOutcome: 'build-fails',
-    expectBroken: PLACEHOLDER_PATH,
-    before: `${BUILD_STAGE}
-FROM ${CHISELED10}
-COPY --from=build /app/publish /app
-|RUN apt-get update && apt-get install -y libgdiplus
-ENTRYPOINT ["dotnet", "/app/App.dll"]
+    referenceFails: '`dotnet publish` needs the SDK: on aspnet:10.0-noble, with a shell, the step fails too',
+    expectedArgv: { start: ['bin/Release/net10.0/publish/App.dll', '--config', '/src/appsettings.json'], reason: 'the file before never worked: what its ENTRYPOINT names' },
+    context: { ...APP, 'appsettings.json': '{}\n' },
+    before: `FROM ${CHISELED10}
+WORKDIR /src
+COPY . .
+|RUN dotnet publish -c Release
+ENTRYPOINT ["dotnet", "bin/Release/net10.0/publish/App.dll", "--config", "/src/appsettings.json"]
 `,
-    after: `${BUILD_STAGE}WORKDIR /
-RUN apt-get update && apt-get install -y libgdiplus
+    after: `FROM ${SDK10} AS build
+WORKDIR /src
+COPY . .
+RUN dotnet publish -c Release
 
 FROM ${CHISELED10}
-COPY --from=build /app/publish /app
-COPY --from=build /path/to/output /path/to/output
-ENTRYPOINT ["dotnet", "/app/App.dll"]
+WORKDIR /src
+COPY . .
+COPY --from=build /src/bin /src/bin
+ENTRYPOINT ["dotnet", "bin/Release/net10.0/publish/App.dll", "--config", "/src/appsettings.json"]
 `,
   },
   {
-    name: 'a later stage: a new stage with a free name, above the comment that introduces the stage',
+    name: 'a script of the sources: the COPY comes along; what it writes cannot be read, so the COPY path is a snippet placeholder',
     family: FAMILY,
     rule: RULE,
-    title: "Move RUN into a new SDK stage 'sdk' (complete the COPY paths)",
+    title: "Move RUN into a new SDK stage 'sdk', with the COPY it reads (fill in the path it produces)",
+    fill: { 1: '/src' },
     beforeOutcome: 'build-fails',
-    expectBroken: `${PLACEHOLDER_PATH}; and ./configure, a file of the sources, is not copied into the new stage`,
     // The app is built outside (App.dll in the context); ./configure is a program of the sources.
     context: { ...APP, 'App.dll': 'a stand-in assembly\n', configure: { program: true } },
     before: `FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble AS build
@@ -270,13 +279,37 @@ RUN echo not an sdk
 
 FROM ${SDK10} AS sdk
 WORKDIR /src
+COPY . .
 RUN ./configure
 
 # final image
 FROM ${CHISELED10}
 WORKDIR /src
 COPY . .
-COPY --from=sdk /path/to/output /path/to/output
+COPY --from=sdk /src /src
+ENTRYPOINT ["dotnet", "App.dll"]
+`,
+  },
+  {
+    name: 'an exec-form `sh -c` of a missing-tool finding: the script is read, what it makes comes back',
+    family: FAMILY,
+    rule: 'missing-tool',
+    title: "Move RUN into the SDK stage 'build'",
+    beforeOutcome: 'build-fails',
+    before: `${BUILD_STAGE}
+FROM ${CHISELED10}
+WORKDIR /app
+COPY --from=build /app/publish .
+RUN [|"/bin/sh", "-c", "mkdir -p /app/cache && echo ready > /app/cache/state"]
+ENTRYPOINT ["dotnet", "App.dll"]
+`,
+    after: `${BUILD_STAGE}WORKDIR /app
+RUN ["/bin/sh", "-c", "mkdir -p /app/cache && echo ready > /app/cache/state"]
+
+FROM ${CHISELED10}
+WORKDIR /app
+COPY --from=build /app/publish .
+COPY --from=build /app/cache /app/cache
 ENTRYPOINT ["dotnet", "App.dll"]
 `,
   },

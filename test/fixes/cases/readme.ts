@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FixCase } from './fixCase';
 import { fixCases } from './index';
+import { starterSnippetCases } from './starterSnippets';
 
 export const README = path.resolve(__dirname, '..', '..', '..', 'README.md');
 export const START = '<!-- proven-fixes:start (generated from test/fixes/cases by `npx tsx test/fixes/cases/readme.ts --write`) -->';
@@ -16,7 +17,8 @@ export const END = '<!-- proven-fixes:end -->';
 const text = (value: string): string => value.replace(/</g, '&lt;');
 
 function line(fixCase: FixCase): string {
-  const fix = `${text(fixCase.name)} (\`${fixCase.rule}\`: "${fixCase.title}")`;
+  const filled = fixCase.fill ? `; a snippet, proven with ${Object.entries(fixCase.fill).map(([n, value]) => `\`$${n}\` = \`${value}\``).join(', ')}` : '';
+  const fix = `${text(fixCase.name)} (\`${fixCase.rule}\`: "${fixCase.title}"${filled})`;
   if (fixCase.expectBroken) return `- **not yet**: ${fix}. ${capitalize(text(fixCase.expectBroken))}.`;
   if (fixCase.builderLimit) return `- *not provable here*: ${fix}. ${capitalize(text(fixCase.builderLimit))}.`;
   return `- ${fix}`;
@@ -24,7 +26,7 @@ function line(fixCase: FixCase): string {
 
 const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
-export function provenFixesSection(cases: readonly FixCase[] = fixCases): string {
+export function provenFixesSection(cases: readonly FixCase[] = fixCases, snippets: readonly string[] = starterSnippetCases().map((c) => c.prefix)): string {
   const families = [...new Set(cases.map((c) => c.family))];
   const proven = cases.filter((c) => !c.expectBroken && !c.builderLimit).length;
   const parts = [
@@ -34,6 +36,7 @@ export function provenFixesSection(cases: readonly FixCase[] = fixCases): string
   for (const family of families) {
     parts.push('', `**${capitalize(family)}**`, '', ...cases.filter((c) => c.family === family).map(line));
   }
+  parts.push('', '**Starter snippets** (inserted with their defaults, each builds and starts)', '', ...snippets.map((prefix) => `- \`${prefix}\``));
   parts.push(END);
   return parts.join('\n');
 }

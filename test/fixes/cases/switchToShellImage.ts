@@ -153,4 +153,67 @@ COPY --from=build /app/publish .
 ENTRYPOINT ["/bin/sh", "-c", "exec dotnet App.dll"]
 `,
   },
+  {
+    name: 'issue 18: a package install is not moved into the SDK stage; the image with a shell installs it where it is used',
+    family: FAMILY,
+    rule: RULE,
+    title: 'Switch to aspnet:10.0-noble, which has a shell',
+    beforeOutcome: 'build-fails',
+    notOffered: { titles: ['Move'], reason: 'a package installed in the SDK stage never reaches the final image' },
+    before: `${BUILD_STAGE}
+FROM ${CHISELED10}
+COPY --from=build /app/publish /app
+|RUN apt-get update && apt-get install -y libgdiplus
+ENTRYPOINT ["dotnet", "/app/App.dll"]
+`,
+    after: `${BUILD_STAGE}
+FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble
+COPY --from=build /app/publish /app
+RUN apt-get update && apt-get install -y libgdiplus
+ENTRYPOINT ["dotnet", "/app/App.dll"]
+`,
+  },
+  {
+    name: 'issue 18: curl for the HEALTHCHECK, kept: the image with a shell installs and runs it',
+    family: FAMILY,
+    rule: RULE,
+    title: 'Switch to aspnet:10.0-noble, which has a shell',
+    beforeOutcome: 'build-fails',
+    notOffered: { titles: ['Move'], reason: 'curl installed in the SDK stage never reaches the image whose HEALTHCHECK needs it' },
+    before: `${BUILD_STAGE}
+FROM ${CHISELED10}
+WORKDIR /app
+COPY --from=build /app/publish .
+|RUN apt-get update && apt-get install -y curl
+HEALTHCHECK CMD ["curl", "-f", "http://localhost:8080/healthz"]
+ENTRYPOINT ["dotnet", "App.dll"]
+`,
+    after: `${BUILD_STAGE}
+FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble
+WORKDIR /app
+COPY --from=build /app/publish .
+RUN apt-get update && apt-get install -y curl
+HEALTHCHECK CMD ["curl", "-f", "http://localhost:8080/healthz"]
+ENTRYPOINT ["dotnet", "App.dll"]
+`,
+  },
+  {
+    name: 'missing-tool: an exec-form tdnf on Azure Linux distroless → the full Azure Linux image, which has tdnf',
+    family: FAMILY,
+    rule: 'missing-tool',
+    title: 'Switch to runtime:10.0-azurelinux3.0, which has a shell',
+    beforeOutcome: 'build-fails',
+    before: `${BUILD_STAGE}
+FROM mcr.microsoft.com/dotnet/runtime:10.0-azurelinux3.0-distroless
+COPY --from=build /app/publish /app
+RUN [|"tdnf", "install", "-y", "icu"]
+ENTRYPOINT ["dotnet", "/app/App.dll"]
+`,
+    after: `${BUILD_STAGE}
+FROM mcr.microsoft.com/dotnet/runtime:10.0-azurelinux3.0
+COPY --from=build /app/publish /app
+RUN ["tdnf", "install", "-y", "icu"]
+ENTRYPOINT ["dotnet", "/app/App.dll"]
+`,
+  },
 ];

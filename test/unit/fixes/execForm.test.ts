@@ -6,6 +6,9 @@ import { actions, apply, checkFix, diagnosticFor, parse, service, titles } from 
 const RULE = 'shell-form-without-shell';
 const EXEC = 'Rewrite in exec form';
 const CHISELED = 'FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled';
+/** The chiseled aspnet and runtime images have `ENTRYPOINT ["/usr/bin/dotnet"]`: a CMD in exec form would be its arguments. */
+const AS_ENTRYPOINT = `Rewrite in exec form as ENTRYPOINT (as a CMD it would be arguments to the image's ENTRYPOINT ["/usr/bin/dotnet"])`;
+const asEntrypoint = (inlines: string): string => `Rewrite in exec form as ENTRYPOINT (inlines ${inlines}) (as a CMD it would be arguments to the image's ENTRYPOINT ["/usr/bin/dotnet"])`;
 
 /** Titles of the fixes that can be applied for the shell-form diagnostic at the marker. */
 function offered(source: string): string[] {
@@ -22,14 +25,44 @@ function refusal(source: string): string | undefined {
 }
 
 describe('exec-form rewrite: the quick fix', () => {
-  test('CMD: quotes removed, JSON escaped, preferred', () => {
+  test('CMD under the image ENTRYPOINT ["/usr/bin/dotnet"] is written as ENTRYPOINT: quotes removed, JSON escaped, preferred and safe', () => {
+    const action = checkFix({
+      rule: RULE,
+      title: AS_ENTRYPOINT,
+      preferred: true,
+      before: `${CHISELED}\nWORKDIR /app\n|CMD dotnet App.dll --urls "http://+:8080" --name 'my "app"'\n`,
+      after: `${CHISELED}\nWORKDIR /app\nENTRYPOINT ["dotnet", "App.dll", "--urls", "http://+:8080", "--name", "my \\"app\\""]\n`,
+    });
+    assert.equal(action.isPreferred, true);
+  });
+
+  test('CMD stays CMD where the image has no ENTRYPOINT (runtime-deps, images with a shell)', () => {
     checkFix({
       rule: RULE,
       title: EXEC,
       preferred: true,
-      before: `${CHISELED}\nWORKDIR /app\n|CMD dotnet App.dll --urls "http://+:8080" --name 'my "app"'\n`,
-      after: `${CHISELED}\nWORKDIR /app\nCMD ["dotnet", "App.dll", "--urls", "http://+:8080", "--name", "my \\"app\\""]\n`,
+      before: `FROM mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled\nWORKDIR /app\n|CMD ./App --urls "http://+:8080"\n`,
+      after: `FROM mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled\nWORKDIR /app\nCMD ["./App", "--urls", "http://+:8080"]\n`,
     });
+    const m = marked(`FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble\n|CMD dotnet App.dll\n`);
+    const model = parse(m.text);
+    assert.deepEqual(titles(service.codeActions(model, { start: m.position(0), end: m.position(0) }, { diagnostics: [], only: ['refactor.rewrite'] })), [EXEC]);
+  });
+
+  test('a lowercase cmd becomes a lowercase entrypoint; comments inside the continuation move above it', () => {
+    checkFix({
+      rule: RULE,
+      title: AS_ENTRYPOINT,
+      before: `${CHISELED}\n|cmd dotnet \\\n# the app\n  App.dll\n`,
+      after: `${CHISELED}\n# the app\nentrypoint ["dotnet", "App.dll"]\n`,
+    });
+  });
+
+  test('written as ENTRYPOINT, it is not safe when a stage built FROM this one could set its own CMD', () => {
+    const m = marked(`${CHISELED} AS base\n|CMD dotnet App.dll\nFROM base\nCMD ["--urls", "http://+:8080"]\n`);
+    const model = parse(m.text);
+    const fixes = service.codeActions(model, { start: m.position(0), end: m.position(0) }, { diagnostics: [], only: ['source.fixAll'] });
+    assert.deepEqual(fixes, []);
   });
 
   test('the keyword keeps its case, a leading exec is dropped', () => {
@@ -71,18 +104,18 @@ describe('exec-form rewrite: the quick fix', () => {
   test('with # escape=` the continuation is a backquote, and the JSON is still backslash-escaped', () => {
     checkFix({
       rule: RULE,
-      title: EXEC,
+      title: AS_ENTRYPOINT,
       before: `# escape=\`\nFROM mcr.microsoft.com/dotnet/runtime:10.0-noble-chiseled\n|CMD dotnet \`\n    App.dll "a\\"b" 'c\\d' e\\ f\n`,
-      after: `# escape=\`\nFROM mcr.microsoft.com/dotnet/runtime:10.0-noble-chiseled\nCMD ["dotnet", "App.dll", "a\\"b", "c\\\\d", "e f"]\n`,
+      after: `# escape=\`\nFROM mcr.microsoft.com/dotnet/runtime:10.0-noble-chiseled\nENTRYPOINT ["dotnet", "App.dll", "a\\"b", "c\\\\d", "e f"]\n`,
     });
   });
 
   test('CRLF line ends are kept', () => {
     checkFix({
       rule: RULE,
-      title: EXEC,
+      title: AS_ENTRYPOINT,
       before: `${CHISELED}\r\n|CMD dotnet \\\r\n  App.dll\r\nEXPOSE 8080\r\n`,
-      after: `${CHISELED}\r\nCMD ["dotnet", "App.dll"]\r\nEXPOSE 8080\r\n`,
+      after: `${CHISELED}\r\nENTRYPOINT ["dotnet", "App.dll"]\r\nEXPOSE 8080\r\n`,
     });
   });
 
@@ -90,8 +123,8 @@ describe('exec-form rewrite: the quick fix', () => {
     checkFix({
       rule: RULE,
       title: EXEC,
-      before: `${CHISELED}\n|CMD dotnet App.dll --greeting "héllo wörld" 日本語\n`,
-      after: `${CHISELED}\nCMD ["dotnet", "App.dll", "--greeting", "héllo wörld", "日本語"]\n`,
+      before: `${CHISELED}\n|ENTRYPOINT dotnet App.dll --greeting "héllo wörld" 日本語\n`,
+      after: `${CHISELED}\nENTRYPOINT ["dotnet", "App.dll", "--greeting", "héllo wörld", "日本語"]\n`,
     });
   });
 
@@ -104,19 +137,19 @@ describe('exec-form rewrite: variables', () => {
   test('an ENV value is inlined and the title says so; not preferred', () => {
     checkFix({
       rule: RULE,
-      title: 'Rewrite in exec form (inlines $PORT=8080)',
+      title: asEntrypoint('$PORT=8080'),
       preferred: false,
       before: `${CHISELED}\nENV PORT=8080\n|CMD dotnet App.dll --urls "http://+:\${PORT}"\n`,
-      after: `${CHISELED}\nENV PORT=8080\nCMD ["dotnet", "App.dll", "--urls", "http://+:8080"]\n`,
+      after: `${CHISELED}\nENV PORT=8080\nENTRYPOINT ["dotnet", "App.dll", "--urls", "http://+:8080"]\n`,
     });
   });
 
   test('ENV from a parent stage and ENV built from an ARG are known', () => {
     checkFix({
       rule: RULE,
-      title: 'Rewrite in exec form (inlines $APP=/app/App.dll, $LEVEL=info)',
+      title: asEntrypoint('$APP=/app/App.dll, $LEVEL=info'),
       before: `${CHISELED} AS base\nARG DIR=/app\nENV APP=$DIR/App.dll\nFROM base\nENV LEVEL="info"\n|CMD dotnet $APP --log $LEVEL\n`,
-      after: `${CHISELED} AS base\nARG DIR=/app\nENV APP=$DIR/App.dll\nFROM base\nENV LEVEL="info"\nCMD ["dotnet", "/app/App.dll", "--log", "info"]\n`,
+      after: `${CHISELED} AS base\nARG DIR=/app\nENV APP=$DIR/App.dll\nFROM base\nENV LEVEL="info"\nENTRYPOINT ["dotnet", "/app/App.dll", "--log", "info"]\n`,
     });
   });
 
@@ -220,7 +253,7 @@ describe('exec-form rewrite: the refactor on request', () => {
     const m = marked(`${CHISELED}\n|CMD dotnet App.dll\n`);
     const model = parse(m.text);
     const diagnostic = diagnosticFor(model, m.offsets[0]!, RULE);
-    const kinds = service.codeActions(model, diagnostic.range, { diagnostics: [diagnostic] }).filter((a) => a.title === EXEC).map((a) => a.kind);
+    const kinds = service.codeActions(model, diagnostic.range, { diagnostics: [diagnostic] }).filter((a) => a.title === AS_ENTRYPOINT).map((a) => a.kind);
     assert.deepEqual(kinds, ['quickfix']);
   });
 });

@@ -6,12 +6,43 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, type CodeAction, type Diagnostic } from 'vscode-languageserver-types';
 import { fixCases } from '../../fixes/cases';
 import { applyFix } from '../../fixes/cases/applyFix';
 import { imagesOfCases } from '../../fixes/cases/caseImages';
+import { starterSnippetCases } from '../../fixes/cases/starterSnippets';
 import { README, provenFixesSection, withSection } from '../../fixes/cases/readme';
 import { imageReferences, shellSibling, standInFor, withShellImages } from '../../build/standins/references';
+
+/** What an action inserts: each edit's new text; a snippet's with its placeholders taken out and its escapes read. */
+function insertedTexts(action: CodeAction): string[] {
+  const texts: string[] = [];
+  for (const edits of Object.values(action.edit?.changes ?? {})) for (const edit of edits) texts.push(edit.newText);
+  for (const change of action.edit?.documentChanges ?? []) {
+    if (!('edits' in change)) continue;
+    for (const edit of change.edits) {
+      if ('newText' in edit) texts.push(edit.newText);
+      else if ('snippet' in edit) texts.push(edit.snippet.value.replace(/\$\{\d+(:(\\.|[^\\}])*)?\}|\$\d+/g, ' ').replace(/\\([$}\\])/g, '$1'));
+    }
+  }
+  return texts;
+}
+
+/** The words of a text that name files: paths (not image references or URLs), and names with an extension (App.dll). */
+function pathTokens(text: string): string[] {
+  return text
+    .split(/[\s"',[\]]+/)
+    .map((token) => token.replace(/^--[a-z]+=/, ''))
+    .filter((token) => token !== '' && !token.includes(':') && !token.startsWith('mcr.microsoft.com/') && (token.includes('/') || /^[A-Za-z][\w.-]*\.[A-Za-z]{2,7}$/.test(token)) && !/^--/.test(token));
+}
+
+/** A path the file before names, or one inside (or around) an absolute path it names; a name it spells. */
+function knownPath(token: string, before: string): boolean {
+  if (before.includes(token)) return true;
+  if (!token.startsWith('/')) return false;
+  const named = before.match(/\/[\w.@%+-]+(\/[\w.@%+-]+)*/g) ?? [];
+  return named.some((path) => token.startsWith(`${path}/`) || path.startsWith(`${token}/`));
+}
 
 const countOf = (list: readonly Diagnostic[], keep: (d: Diagnostic) => boolean): Map<string, number> => {
   const counts = new Map<string, number>();
@@ -46,12 +77,30 @@ describe('fix cases: the data is sound', () => {
     }
   });
 
-  test('a fix that writes a path it does not know is recorded as broken', () => {
-    for (const c of fixCases) if (c.after.includes('/path/to/')) assert.ok(c.expectBroken, `${c.name}: the fix inserts a placeholder path but the case is not marked expectBroken`);
+  test('no fix inserts a path it does not know (/path/to/..., a made-up file name), unless it is a snippet placeholder', () => {
+    let checked = 0;
+    for (const c of fixCases) {
+      const applied = applyFix(c);
+      for (const text of insertedTexts(applied.action)) {
+        assert.ok(!/\/path\/(to|in)\b/.test(text), `${c.name}: inserts a placeholder path outside a snippet placeholder: ${text}`);
+        for (const token of pathTokens(text)) {
+          checked++;
+          assert.ok(knownPath(token, applied.before), `${c.name}: inserts ${token}, which the file before never names: ${text}`);
+        }
+      }
+    }
+    assert.ok(checked > 50, `${checked} inserted paths checked`);
   });
 
-  test('every image the cases name has a stand-in, and shell-less ones a sibling with a shell', () => {
-    const images = imagesOfCases(fixCases);
+  test('the path check catches a made-up path or file name', () => {
+    const before = 'FROM x\nWORKDIR /app\nCOPY . .\nENTRYPOINT ["dotnet", "App.dll"]\n';
+    assert.ok(!pathTokens('COPY --from=build /path/to/output /path/to/output').every((t) => knownPath(t, before)));
+    assert.ok(!pathTokens('HEALTHCHECK CMD ["dotnet", "app.dll", "--health"]').every((t) => knownPath(t, before)));
+    assert.ok(pathTokens('COPY --from=build /app/publish /app/publish\nENTRYPOINT ["dotnet", "App.dll"]').every((t) => knownPath(t, before)));
+  });
+
+  test('every image the cases and the starter snippets name has a stand-in, and shell-less ones a sibling with a shell', () => {
+    const images = imagesOfCases(fixCases, starterSnippetCases());
     for (const reference of images) {
       const standIn = standInFor(reference);
       assert.ok(!('unsupported' in standIn), 'unsupported' in standIn ? standIn.unsupported : '');
@@ -65,6 +114,19 @@ describe('fix cases: the data is sound', () => {
     const readme = readFileSync(README, 'utf8');
     assert.equal(withSection(readme), readme, 'README.md is out of date: run `npx tsx test/fixes/cases/readme.ts --write`');
     assert.ok(readme.includes(provenFixesSection()));
+  });
+});
+
+describe('the starter snippets as oracle cases', () => {
+  test('each expands to a Dockerfile with its project, and names what its ENTRYPOINT prints', () => {
+    const cases = starterSnippetCases();
+    assert.deepEqual(cases.map((c) => c.prefix).sort(), ['dotnet-aot', 'dotnet-aspnet-alpine', 'dotnet-aspnet-chiseled', 'dotnet-aspnet-composite', 'dotnet-console-distroless']);
+    for (const c of cases) {
+      assert.ok(!c.text.includes('${'), `${c.prefix}: no placeholder left`);
+      assert.ok(Object.keys(c.context).includes('MyApp.csproj'), c.prefix);
+    }
+    assert.deepEqual(cases.find((c) => c.prefix === 'dotnet-aot')!.expectedStart, []);
+    assert.deepEqual(cases.find((c) => c.prefix === 'dotnet-aspnet-chiseled')!.expectedStart, ['MyApp.dll']);
   });
 });
 

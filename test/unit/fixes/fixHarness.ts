@@ -5,13 +5,14 @@
  * error appeared, and the fix does not apply twice.
  */
 import assert from 'node:assert/strict';
-import type { CodeAction, CodeActionContext, Diagnostic } from 'vscode-languageserver-types';
+import type { CodeAction, CodeActionContext, Diagnostic, TextEdit } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DockerfileModel } from '../../../server/src/service';
 import { DIAGNOSTIC_SOURCE } from '../../../server/src/service/diagnostics/diagnosticData';
 import { applyEdits, marked, type Marked } from '../../helpers/markers';
 import { testService } from '../../helpers/service';
+import { fillSnippet } from '../../helpers/snippetFill';
 
 export const service = testService();
 
@@ -47,16 +48,31 @@ export function diagnosticFor(model: DockerfileModel, offset: number, rule: stri
   return all.find((d) => d.code === rule && instruction !== undefined && model.instructionAt(model.offsetAt(d.range.start)) === instruction) ?? clientDiagnostic(model, offset, rule);
 }
 
-export function actions(model: DockerfileModel, diagnostics: Diagnostic[], only?: string[]): CodeAction[] {
+export function actions(model: DockerfileModel, diagnostics: Diagnostic[], only?: string[], snippetEditSupport = false): CodeAction[] {
   const context: CodeActionContext = { diagnostics, ...(only ? { only } : {}) };
   const range = diagnostics[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-  return service.codeActions(model, range, context, { disabledActionSupport: true });
+  return service.codeActions(model, range, context, { disabledActionSupport: true, snippetEditSupport });
 }
 
-/** The text after applying an action's edits to the whole document. */
-export function apply(model: DockerfileModel, action: CodeAction): string {
-  const edits = action.edit?.changes?.[model.document.uri];
-  assert.ok(edits, `action "${action.title}" has no edits for ${model.document.uri}`);
+/**
+ * The text after applying an action's edits to the whole document. A snippet edit (LSP 3.18, in `documentChanges`)
+ * is applied as an editor does once the user typed `fill[n]` into tab stop n.
+ */
+export function apply(model: DockerfileModel, action: CodeAction, fill?: Readonly<Record<number, string>>): string {
+  const plain = action.edit?.changes?.[model.document.uri];
+  if (plain) return applyEdits(model.document.getText(), plain);
+  const edits: TextEdit[] = [];
+  for (const change of action.edit?.documentChanges ?? []) {
+    assert.ok('textDocument' in change && change.textDocument.uri === model.document.uri, `"${action.title}" changes something other than the document`);
+    for (const edit of change.edits) {
+      if ('newText' in edit) edits.push(edit);
+      else if ('snippet' in edit) {
+        assert.ok(fill, `"${action.title}" is a snippet edit: the test must say what the user fills in`);
+        edits.push({ range: edit.range, newText: fillSnippet(edit.snippet.value, fill) });
+      }
+    }
+  }
+  assert.ok(edits.length, `action "${action.title}" has no edits for ${model.document.uri}`);
   return applyEdits(model.document.getText(), edits);
 }
 
@@ -79,6 +95,8 @@ export interface FixCase {
   /** The whole expected text. */
   readonly after: string;
   readonly preferred?: boolean;
+  /** For a snippet fix: what the user types into each tab stop. Such a fix must not reach clients without snippet edits. */
+  readonly fill?: Readonly<Record<number, string>>;
 }
 
 /** Runs one fix end to end and returns the action, for further checks. */
@@ -90,15 +108,20 @@ export function checkFix(fixCase: FixCase): CodeAction {
   const before = service.validate(model);
   const diagnostic = diagnosticAt(model, offset, fixCase.rule);
 
-  const offered = actions(model, [diagnostic]);
+  const snippet = fixCase.fill !== undefined;
+  const offered = actions(model, [diagnostic], undefined, snippet);
   const action = offered.find((a) => a.title === fixCase.title);
   assert.ok(action, `no action "${fixCase.title}"; offered: ${JSON.stringify(titles(offered))}`);
+  if (snippet) {
+    assert.ok(action.edit?.documentChanges && !action.edit.changes, 'a snippet fix travels as snippet edits');
+    assert.ok(!titles(actions(model, [diagnostic])).includes(fixCase.title), 'a snippet fix is never offered to a client without snippet edits');
+  }
   assert.equal(action.kind, 'quickfix');
   // The action names its diagnostic as the client shows it; our data (the replacements) stays out of the echo.
   const { data: _ours, ...shown } = diagnostic;
   assert.deepEqual(action.diagnostics, [shown]);
   if (fixCase.preferred !== undefined) assert.equal(action.isPreferred === true, fixCase.preferred, 'isPreferred');
-  const result = apply(model, action);
+  const result = apply(model, action, fixCase.fill);
   assert.equal(result, fixCase.after);
 
   // The result parses, the fixed diagnostic is gone and no new error appeared.
@@ -115,8 +138,8 @@ export function checkFix(fixCase: FixCase): CodeAction {
 
   // Twice changes nothing: wherever the user could click now, the same fix is gone or changes nothing.
   for (const again of [...after, ...fixed.syntax.instructions.map((i) => clientDiagnostic(fixed, i.keywordSpan.start, fixCase.rule))]) {
-    for (const repeat of actions(fixed, [again]).filter((a) => a.title === fixCase.title)) {
-      assert.equal(apply(fixed, repeat), result, `"${fixCase.title}" is offered again and changes the text`);
+    for (const repeat of actions(fixed, [again], undefined, snippet).filter((a) => a.title === fixCase.title)) {
+      assert.equal(apply(fixed, repeat, fixCase.fill), result, `"${fixCase.title}" is offered again and changes the text`);
     }
   }
   return action;

@@ -2,15 +2,16 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { marked } from '../../helpers/markers';
 import { actions, checkFix, diagnosticFor, parse, titles } from './fixHarness';
+import { fillSnippet } from '../../helpers/snippetFill';
 
 const RULE = 'shell-form-without-shell';
 const SDK = 'FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build';
 const CHISELED = 'FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled';
 
-function moveTitles(source: string, rule = RULE): string[] {
+function moveTitles(source: string, rule = RULE, snippetEditSupport = true): string[] {
   const m = marked(source);
   const model = parse(m.text);
-  return titles(actions(model, [diagnosticFor(model, m.offsets[0]!, rule)])).filter((t) => t.startsWith('Move'));
+  return titles(actions(model, [diagnosticFor(model, m.offsets[0]!, rule)], undefined, snippetEditSupport)).filter((t) => t.startsWith('Move'));
 }
 
 describe('move build steps into the SDK stage the stage copies from', () => {
@@ -151,26 +152,48 @@ ENTRYPOINT ["dotnet", "/app/App.dll"]
     });
   });
 
-  test('outputs that cannot be read from the command: a placeholder COPY, and the title says so', () => {
+  test('outputs that cannot be read from the command: a snippet whose placeholder is the path; the script it runs comes along', () => {
     checkFix({
       rule: RULE,
-      title: "Move RUN into the SDK stage 'build' (complete the COPY paths)",
+      title: "Move RUN into the SDK stage 'build', with the COPY it reads (fill in the path it produces)",
+      fill: { 1: '/etc/app' },
       before: `${SDK}
 RUN dotnet publish -o /app
 
 ${CHISELED}
 COPY --from=build /app /app
-|RUN apt-get update && apt-get install -y libgdiplus
+COPY scripts/ /scripts/
+|RUN /scripts/generate-config --out-dir /etc/app
 `,
       after: `${SDK}
 RUN dotnet publish -o /app
-RUN apt-get update && apt-get install -y libgdiplus
+COPY scripts/ /scripts/
+RUN /scripts/generate-config --out-dir /etc/app
 
 ${CHISELED}
 COPY --from=build /app /app
-COPY --from=build /path/to/output /path/to/output
+COPY scripts/ /scripts/
+COPY --from=build /etc/app /etc/app
 `,
     });
+  });
+
+  test('the snippet escapes what is not a placeholder, and is never offered to a client without snippet edits', () => {
+    const step = String.raw`RUN tool --level $LEVEL --cost '\$5}'`;
+    const source = `${SDK}\nRUN dotnet publish -o /app\n\n${CHISELED}\nARG LEVEL=2\nCOPY --from=build /app /app\n|${step}\n`;
+    const m = marked(source);
+    const model = parse(m.text);
+    const diagnostic = diagnosticFor(model, m.offsets[0]!, RULE);
+    assert.deepEqual(titles(actions(model, [diagnostic])).filter((t) => t.startsWith('Move')), []);
+    const action = actions(model, [diagnostic], undefined, true).find((a) => a.title.startsWith('Move'));
+    assert.ok(action, 'offered to a client with snippet edits');
+    const change = action.edit!.documentChanges![0]!;
+    assert.ok('edits' in change);
+    const snippets = change.edits.map((e) => ('snippet' in e ? e.snippet.value : ''));
+    assert.deepEqual(snippets, [String.raw`
+ARG LEVEL=2
+RUN tool --level \$LEVEL --cost '\\\$5\}'`, 'COPY --from=build ${1:/path/in/build/stage} $1']);
+    assert.equal(fillSnippet(snippets[0]!, {}), `\nARG LEVEL=2\n${step}`);
   });
 
   test('a step with no effect on files moves without a COPY', () => {
@@ -213,7 +236,8 @@ ENTRYPOINT ["./app"]
   test('a later stage: the new stage goes above the comment that introduces the stage, and gets a free name', () => {
     checkFix({
       rule: RULE,
-      title: "Move RUN into a new SDK stage 'sdk' (complete the COPY paths)",
+      title: "Move RUN into a new SDK stage 'sdk' (fill in the path it produces)",
+      fill: { 1: '/out' },
       before: `FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble AS build
 RUN echo not an sdk
 
@@ -229,7 +253,7 @@ RUN ./configure
 
 # final image
 ${CHISELED}
-COPY --from=sdk /path/to/output /path/to/output
+COPY --from=sdk /out /out
 `,
     });
   });
@@ -240,9 +264,64 @@ COPY --from=sdk /path/to/output /path/to/output
     assert.deepEqual(moveTitles(`FROM gcr.io/distroless/base-debian12\n|RUN mkdir /x\n`), []);
   });
 
-  test('offered for an exec-form RUN of a missing tool, which moves alone', () => {
-    assert.deepEqual(moveTitles(`${SDK}\n${CHISELED}\nRUN ["/app/setup"]\n|RUN ["apt-get", "install", "-y", "tzdata"]\nRUN ["/app/check"]\n`, 'missing-tool'), [
-      "Move RUN into a new SDK stage 'sdk' (complete the COPY paths)",
-    ]);
+  test('offered for an exec-form RUN of a missing tool, which moves alone; its shell script is read', () => {
+    checkFix({
+      rule: 'missing-tool',
+      title: "Move RUN into a new SDK stage 'sdk'",
+      before: `${SDK}\n${CHISELED}\nRUN ["/app/setup"]\nRUN [|"/bin/sh", "-c", "mkdir -p /app/data"]\nRUN ["/app/check"]\n`,
+      after: `${SDK}\nFROM mcr.microsoft.com/dotnet/sdk:10.0 AS sdk\nRUN ["/bin/sh", "-c", "mkdir -p /app/data"]\n\n${CHISELED}\nRUN ["/app/setup"]\nCOPY --from=sdk /app/data /app/data\nRUN ["/app/check"]\n`,
+    });
+  });
+
+  test('never for a package install: it would never reach the image that wanted it', () => {
+    assert.deepEqual(moveTitles(`${SDK}\n${CHISELED}\n|RUN ["apt-get", "install", "-y", "tzdata"]\n`, 'missing-tool'), []);
+    assert.deepEqual(moveTitles(`${SDK}\n${CHISELED}\n|RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n`), []);
+    // A neighbour that installs packages is not taken along either.
+    assert.deepEqual(moveTitles(`${SDK}\n${CHISELED}\nRUN apk add --no-cache icu-libs\n|RUN mkdir -p /app/data\n`), ["Move RUN into a new SDK stage 'sdk'"]);
+  });
+
+  test('not offered where an input cannot be brought: made by a step that stays, or copied from the target stage', () => {
+    assert.deepEqual(moveTitles(`${SDK}\nRUN dotnet publish -o /app\n${CHISELED}\nRUN ["/app/setup", "--out", "/app/tools"]\n|RUN cp -r /app/tools /opt/tools\n`), []);
+    assert.deepEqual(moveTitles(`${SDK}\nRUN dotnet publish -o /app\n${CHISELED}\nCOPY --from=build /app /app\n|RUN cp /app/App.dll /opt/App.dll\n`), []);
+  });
+});
+
+describe('a self-contained static tool for a shell-less image: downloaded in the build stage, the binary copied', () => {
+  test('the download and chmod move; the binary comes back, owned by the USER', () => {
+    checkFix({
+      rule: RULE,
+      title: "Move RUN into the SDK stage 'build'",
+      before: `${SDK}\nRUN dotnet publish -o /app\n\n${CHISELED}\nCOPY --from=build /app /app\nUSER app\n|RUN curl -fsSL -o /usr/local/bin/grpc_health_probe https://example.com/grpc_health_probe-linux-amd64 && chmod +x /usr/local/bin/grpc_health_probe\nHEALTHCHECK CMD ["/usr/local/bin/grpc_health_probe", "-addr=localhost:8080"]\n`,
+      after: `${SDK}\nRUN dotnet publish -o /app\nRUN curl -fsSL -o /usr/local/bin/grpc_health_probe https://example.com/grpc_health_probe-linux-amd64 && chmod +x /usr/local/bin/grpc_health_probe\n\n${CHISELED}\nCOPY --from=build /app /app\nUSER app\nCOPY --from=build --chown=app /usr/local/bin/grpc_health_probe /usr/local/bin/grpc_health_probe\nHEALTHCHECK CMD ["/usr/local/bin/grpc_health_probe", "-addr=localhost:8080"]\n`,
+    });
+  });
+});
+
+describe('move build steps into a new SDK stage of a single-stage file (issue 18)', () => {
+  test('the sources go with the publish, and only what it produces comes back', () => {
+    checkFix({
+      rule: RULE,
+      title: "Move RUN into a new SDK stage 'build', with the COPY it reads",
+      before: `${CHISELED}\nWORKDIR /app\nCOPY . .\n|RUN dotnet publish -c Release -o /app/publish\nENTRYPOINT ["dotnet", "/app/publish/App.dll"]\n`,
+      after: `FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build\nWORKDIR /app\nCOPY . .\nRUN dotnet publish -c Release -o /app/publish\n\n${CHISELED}\nWORKDIR /app\nCOPY --from=build /app/publish /app/publish\nENTRYPOINT ["dotnet", "/app/publish/App.dll"]\n`,
+    });
+  });
+
+  test('restore and publish move together with both COPY steps, in order', () => {
+    checkFix({
+      rule: RULE,
+      title: "Move 2 RUN steps into a new SDK stage 'build', with the 2 COPY steps they read",
+      before: `${CHISELED}\nWORKDIR /src\nCOPY App.csproj .\nRUN dotnet restore\nCOPY . .\n|RUN dotnet publish --no-restore -c Release -o /app/publish\nWORKDIR /app\nENTRYPOINT ["dotnet", "/app/publish/App.dll"]\n`,
+      after: `FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build\nWORKDIR /src\nCOPY App.csproj .\nRUN dotnet restore\nCOPY . .\nRUN dotnet publish --no-restore -c Release -o /app/publish\n\n${CHISELED}\nWORKDIR /src\nCOPY --from=build /app/publish /app/publish\nWORKDIR /app\nENTRYPOINT ["dotnet", "/app/publish/App.dll"]\n`,
+    });
+  });
+
+  test('a COPY something that stays still reads is copied, not moved; without -o the bin folder comes back', () => {
+    checkFix({
+      rule: RULE,
+      title: "Move RUN into a new SDK stage 'build', with the COPY it reads",
+      before: `${CHISELED}\nWORKDIR /src\nCOPY . .\n|RUN dotnet publish -c Release\nENTRYPOINT ["dotnet", "bin/Release/net10.0/publish/App.dll", "--config", "/src/appsettings.json"]\n`,
+      after: `FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build\nWORKDIR /src\nCOPY . .\nRUN dotnet publish -c Release\n\n${CHISELED}\nWORKDIR /src\nCOPY . .\nCOPY --from=build /src/bin /src/bin\nENTRYPOINT ["dotnet", "bin/Release/net10.0/publish/App.dll", "--config", "/src/appsettings.json"]\n`,
+    });
   });
 });

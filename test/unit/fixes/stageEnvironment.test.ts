@@ -152,7 +152,7 @@ describe('exec-form rewrite: a split remembered across versions still follows th
   };
 
   test('one command text, different values in different stages and versions', () => {
-    const command = 'CMD dotnet App.dll --urls http://+:$PORT';
+    const command = 'ENTRYPOINT dotnet App.dll --urls http://+:$PORT';
     const two = offered(`${CHISELED} AS a\nENV PORT=8080\n|${command}\n${CHISELED} AS b\nENV PORT=9090\n|${command}\n`);
     assert.deepEqual(two, [['Rewrite in exec form (inlines $PORT=8080)'], ['Rewrite in exec form (inlines $PORT=9090)']]);
     // A later version where the value is no longer known: the remembered split must not be reused.

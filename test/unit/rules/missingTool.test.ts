@@ -22,6 +22,22 @@ CMD [|"wget", "http://example.com"]
     assert.match(found[0]!.message, /curl/);
   });
 
+  test("the HEALTHCHECK advice names the URL the check calls and the stage's real entry point, never a made-up flag", () => {
+    const [withEntrypoint] = expectRule(RULE, `FROM ${CHISELED}\nWORKDIR /app\nHEALTHCHECK CMD [|"curl", "-f", "http://localhost:8080/healthz"]\nENTRYPOINT ["dotnet", "MyApi.dll"]\n`);
+    assert.equal(
+      withEntrypoint!.message,
+      "'curl' is not in this stage's image: 'mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled' (Ubuntu chiseled) ships no shell, package manager, curl or wget. The health check can never pass. " +
+        "Probe the app's health endpoint from outside the container instead (a Kubernetes or Docker Compose probe on 'http://localhost:8080/healthz'), or, if the app has a health-check argument of its own, run its entry point 'dotnet MyApi.dll' with that argument in exec form.",
+    );
+    // The image's own ENTRYPOINT runs the CMD: that is the entry point.
+    const [underImage] = expectRule(RULE, `FROM ${CHISELED}\nHEALTHCHECK CMD [|"wget", "-qO-", "http://localhost:8080/"]\nCMD ["MyApi.dll"]\n`);
+    assert.match(underImage!.message, /run its entry point '\/usr\/bin\/dotnet MyApi\.dll' with that argument/);
+    // No start command of its own: the image's `dotnet --info` is not the app; nothing is named.
+    const [none] = expectRule(RULE, `FROM ${CHISELED}\nHEALTHCHECK CMD [|"curl", "http://localhost:8080/"]\n`);
+    assert.match(none!.message, /run the app with it in exec form\.$/);
+    for (const found of [withEntrypoint, underImage, none]) assert.ok(!/--health|app\.dll/.test(found!.message), found!.message);
+  });
+
   test('the same calls on images that have the tools are fine', () => {
     expectRule(RULE, `FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble\nHEALTHCHECK CMD ["curl", "-f", "http://localhost:8080/"]\nRUN ["apt-get", "update"]\n`);
   });

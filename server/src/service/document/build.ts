@@ -28,6 +28,7 @@ import { copySourcesOf, decideIntent, stageRole, type AppIntent, type StageRole 
 import { splitShellWords } from '../shell/shellWords';
 import { isCommandInstruction, isExecCommand, runsThroughShell } from './instructionFields';
 import { copiedIn } from './copiedIn';
+import { productsOf, type StepProducts } from './products';
 
 /** Programs that give a shell-less stage a shell when the Dockerfile copies them in. */
 const SHELLS_COPIED_IN = ['sh', 'busybox'];
@@ -85,7 +86,11 @@ export interface Build {
   intent(): AppIntent;
   /** Whether a stage builds or ships. */
   role(stage: Stage): StageRole;
-  /** The words a stage's container starts with (ENTRYPOINT and CMD combined as Docker does); undefined when a shell must interpret them. */
+  /**
+   * The words a stage's container starts with: ENTRYPOINT and CMD combined as Docker does, the image's own included
+   * (`CMD ["App.dll"]` on a chiseled runtime image starts `/usr/bin/dotnet App.dll`); undefined when a shell must
+   * interpret them.
+   */
   startWords(stage: Stage): readonly string[] | undefined;
   /** The command instructions that run where there is no /bin/sh, in document order. */
   shelllessCommands(): ShelllessCommands;
@@ -103,6 +108,8 @@ export interface Build {
   publishing(): Publishing;
   /** The project files the Dockerfile builds, as build-context paths, most certain first (no project facts needed). */
   projectSearch(): ProjectSearch;
+  /** What a RUN, COPY or ADD of the stage writes and reads (products.ts); undefined for other instructions. */
+  stepProducts(stage: Stage, instruction: Instruction): StepProducts | undefined;
 }
 
 interface Kept {
@@ -171,6 +178,7 @@ function createBuild(model: DockerfileModel, context: ServiceContext): Build {
   let purpose: FinalPurpose | undefined;
   let contextDecision: { decision: BuildContextDecision | undefined } | undefined;
   const placements = shared.placements;
+  const products = new Map<Instruction, StepProducts | null>();
 
   const stageFacts = (stage: Stage): StageFacts => {
     if (stages[stage.index] !== stage) throw new Error(`stage ${stage.index} is not a stage of this document version`);
@@ -215,14 +223,21 @@ function createBuild(model: DockerfileModel, context: ServiceContext): Build {
   };
 
   const startWords = (stage: Stage): readonly string[] | undefined => {
-    const { entrypoint, cmd } = stageFacts(stage).startCommand();
+    const facts = stageFacts(stage);
+    const { entrypoint, cmd, imageEntrypoint, imageCmd } = facts.startCommand();
     if (entrypoint) {
       const words = commandWords(entrypoint);
       if (!words || entrypoint.form !== 'exec') return words;
       const rest = cmd?.form === 'exec' ? cmd.execArgs ?? [] : cmd ? undefined : [];
       return rest ? [...words, ...rest] : words;
     }
-    return cmd ? commandWords(cmd) : undefined;
+    if (imageEntrypoint) {
+      // The image's exec-form ENTRYPOINT takes the CMD as arguments: a shell-form one as `/bin/sh -c <text>`.
+      if (!cmd) return [...imageEntrypoint, ...(imageCmd ?? [])];
+      if (cmd.form === 'exec') return cmd.execArgs ? [...imageEntrypoint, ...cmd.execArgs] : undefined;
+      return cmd.form === 'shell' && !facts.shellAt(cmd.span.start).shellInstruction ? [...imageEntrypoint, '/bin/sh', '-c', cmd.args] : undefined;
+    }
+    return cmd ? commandWords(cmd) : imageCmd;
   };
 
   const start = (stage: Stage): AppStart => {
@@ -341,6 +356,14 @@ function createBuild(model: DockerfileModel, context: ServiceContext): Build {
     },
     projectSearch() {
       return (shared.projectSearch ??= projectSearchOf(build));
+    },
+    stepProducts(stage, instruction) {
+      let known = products.get(instruction);
+      if (known === undefined) {
+        known = productsOf(build, stage, instruction) ?? null;
+        products.set(instruction, known);
+      }
+      return known ?? undefined;
     },
   };
   return build;

@@ -116,6 +116,12 @@ export class StageTimeline {
     return all.sort((a, b) => a.span.start - b.span.start);
   }
 
+  /** The working directory just before `offset`, without building the environment's maps. */
+  workdirAt(offset: number): string | undefined {
+    const points = this.pointsOf();
+    return points.workdirs[changesBefore(points.changes, offset)];
+  }
+
   /** The working directory at the end of the stage (what stages built FROM it start in). */
   finalWorkdir(): string | undefined {
     const workdirs = this.pointsOf().workdirs;

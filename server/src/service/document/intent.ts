@@ -15,7 +15,7 @@ import type { Stage } from './stages';
 import type { Instruction } from '../syntax/model';
 import type { StageFacts } from './stageFacts';
 import { isTrue, type DotnetCommand } from './dotnetCommands';
-import { flagNamed, mountFromFields } from './instructionFields';
+import { flagNamed, mountFromFields, programName } from './instructionFields';
 import { targetFrameworkVersion } from '../msbuild/projectFacts';
 import { majorOf } from '../images/dotnetImages';
 
@@ -113,7 +113,7 @@ export function decideIntent(inputs: IntentInputs): AppIntent {
   // `dotnet App.dll` as the start command: a framework-dependent app, whatever else is guessed.
   if (!deployment && final) {
     const words = inputs.startWords(final);
-    if (words && words[0] === 'dotnet' && words[1]?.toLowerCase().endsWith('.dll')) {
+    if (words && words[0] !== undefined && programName(words[0]) === 'dotnet' && words[1]?.toLowerCase().endsWith('.dll')) {
       deployment = { value: 'framework-dependent', source: 'dockerfile', because: `the start command 'dotnet ${words[1]}'` };
     }
   }

@@ -37,10 +37,18 @@ export interface UserAt {
   readonly nonRoot: boolean | undefined;
 }
 
-/** What a container of the stage runs when started: ENTRYPOINT and CMD as Docker combines them. */
+/**
+ * What a container of the stage runs when started: ENTRYPOINT and CMD as Docker combines them, the Dockerfile's and
+ * the base image's own (images/imageStart.ts: a chiseled runtime image brings `ENTRYPOINT ["/usr/bin/dotnet"]`).
+ * An instruction and the image's value of the same kind are never both set.
+ */
 export interface StartCommand {
   readonly entrypoint: Instruction | undefined;
   readonly cmd: Instruction | undefined;
+  /** The base image's ENTRYPOINT, in force because no ENTRYPOINT of the Dockerfile replaced it. */
+  readonly imageEntrypoint: readonly string[] | undefined;
+  /** The base image's CMD, in force because neither a CMD nor an ENTRYPOINT of the Dockerfile replaced it. */
+  readonly imageCmd: readonly string[] | undefined;
 }
 
 const NO_INSTRUCTIONS: readonly Instruction[] = [];
@@ -145,6 +153,12 @@ export class StageFacts {
     return this.timeline().environment(offset);
   }
 
+  /** The working directory just before `offset`, without building the environment's maps. */
+  workdirAt(offset: number): string | undefined {
+    if (!this.workdirsRead) this.environmentAt(Number.POSITIVE_INFINITY);
+    return this.timeline().workdirAt(offset);
+  }
+
   /** Single variables just before `offset`, without building whole maps. */
   lookupAt(offset: number): EnvironmentLookup {
     return lookupAt(this.timeline(), offset);
@@ -172,20 +186,28 @@ export class StageFacts {
       for (const ancestor of this.ancestorsWithout((f) => f.commandMemo !== undefined)) ancestor.startCommand();
       // As BuildKit dispatches them: a stage starts with its parent's config; ENTRYPOINT clears a CMD that was not
       // set in this stage before it (an inherited one), and keeps one that was.
+      // The root stage starts with the image's config.
       const inherited = this.parent?.startCommand();
       let entrypoint = inherited?.entrypoint;
       let cmd = inherited?.cmd;
+      let imageEntrypoint = inherited ? inherited.imageEntrypoint : this.image?.start?.entrypoint;
+      let imageCmd = inherited ? inherited.imageCmd : this.image?.start?.cmd;
       let cmdSet = false;
       for (const instruction of this.stage.instructions) {
         if (instruction.name === 'CMD') {
           cmd = instruction;
+          imageCmd = undefined;
           cmdSet = true;
         } else if (instruction.name === 'ENTRYPOINT') {
           entrypoint = instruction;
-          if (!cmdSet) cmd = undefined;
+          imageEntrypoint = undefined;
+          if (!cmdSet) {
+            cmd = undefined;
+            imageCmd = undefined;
+          }
         }
       }
-      this.commandMemo = { entrypoint, cmd };
+      this.commandMemo = { entrypoint, cmd, imageEntrypoint, imageCmd };
     }
     return this.commandMemo;
   }

@@ -48,6 +48,11 @@ export interface Fix {
   readonly files?: readonly FileChange[];
 }
 
+/** Text for a snippet edit that stands for itself: `$`, `}` and `\` escaped, so only the fix's own placeholders are placeholders. */
+export function escapeSnippet(text: string): string {
+  return text.replace(/[$}\\]/g, '\\$&');
+}
+
 /** What the client can take, for the actions built from fixes. */
 export interface ActionSupport {
   readonly snippetEdits: boolean;

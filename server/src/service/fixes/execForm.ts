@@ -8,6 +8,7 @@ import type { Stage } from '../document/stages';
 import type { StageFacts } from '../document/stageFacts';
 import type { EnvironmentLookup } from '../document/environment';
 import { runsThroughShell } from '../document/instructionFields';
+import { stagesBuiltFrom } from '../document/products';
 import { describeShellFeature, splitShellWords, toExecFormJson, type VariableValues } from '../shell/shellWords';
 import type { Comment, Instruction } from '../syntax/model';
 import { detach } from '../syntax/detach';
@@ -24,6 +25,8 @@ export interface ExecFormRewrite {
   readonly inlined: readonly { readonly name: string; readonly value: string }[];
   /** Nothing but the form changes: no variable inlined, no CMD/ENTRYPOINT interplay altered. */
   readonly safe: boolean;
+  /** Set when a CMD is rewritten as an ENTRYPOINT because the image's own ENTRYPOINT (this) would take it as arguments. */
+  readonly entrypointOfImage?: readonly string[];
 }
 
 /** The rewrite, or why there is none (in words for a message: "the command uses '&&'"). */
@@ -53,6 +56,24 @@ export function execFormOf(build: Build, instruction: Instruction): ExecFormOutc
   const inlined = split.inlined;
   const suffix = inlined.length ? ` (inlines ${inlined.map((v) => `$${v.name}=${v.value}`).join(', ')})` : '';
   const subcommand = instruction.subcommand ? ` ${instruction.subcommand.text}` : '';
+  const asEntrypoint = instruction.name === 'CMD' ? entrypointOfImage(facts) : undefined;
+  if (asEntrypoint) {
+    // In exec form the CMD would become the arguments of the image's ENTRYPOINT (`/usr/bin/dotnet dotnet App.dll`):
+    // what runs the user's command is an ENTRYPOINT of its own, which also drops the image's CMD.
+    const keyword = entrypointKeyword(instruction.keyword);
+    return {
+      ok: true,
+      rewrite: {
+        title: `Rewrite in exec form as ENTRYPOINT${suffix} (as a CMD it would be arguments to the image's ENTRYPOINT ${toExecFormJson(asEntrypoint)})`,
+        edits: withKeyword(rewriteEdits(model, instruction, split.json), { start: instruction.keywordSpan.start, end: instruction.keywordSpan.end, newText: keyword }),
+        words: split.words,
+        rewritten: `${keyword} ${split.json}`,
+        inlined,
+        entrypointOfImage: asEntrypoint,
+        safe: inlined.length === 0 && !hasDerivedStages(build, stage),
+      },
+    };
+  }
   return {
     ok: true,
     rewrite: {
@@ -64,6 +85,27 @@ export function execFormOf(build: Build, instruction: Instruction): ExecFormOutc
       safe: inlined.length === 0 && !changesCommandInterplay(facts, stage, instruction),
     },
   };
+}
+
+/** The rewrite's edits with the keyword's replacement before the array's (after comments moved above the line). */
+function withKeyword(edits: readonly OffsetEdit[], keyword: OffsetEdit): OffsetEdit[] {
+  return [...edits.slice(0, -1), keyword, edits[edits.length - 1]!];
+}
+
+/** The base image's ENTRYPOINT when it is what a CMD of the stage is handed to (no ENTRYPOINT in the Dockerfile's chain). */
+export function entrypointOfImage(facts: StageFacts): readonly string[] | undefined {
+  const start = facts.startCommand();
+  return start.entrypoint ? undefined : start.imageEntrypoint;
+}
+
+/** `ENTRYPOINT` in the case the user wrote `CMD` in. */
+export function entrypointKeyword(cmdKeyword: string): string {
+  return cmdKeyword === cmdKeyword.toLowerCase() ? 'entrypoint' : 'ENTRYPOINT';
+}
+
+/** Stages built FROM this one: an ENTRYPOINT written here takes their CMD as arguments. */
+export function hasDerivedStages(build: Build, stage: Stage): boolean {
+  return stagesBuiltFrom(build, stage).length > 0;
 }
 
 /** A command split into its argv, with the JSON array the rewrite writes; or why it needs a shell. */

@@ -13,6 +13,25 @@ export const RUNTIME_FAMILIES: ReadonlySet<string> = new Set(['runtime-deps', 'r
 /** Programs chiseled and distroless images do not ship: shells, package managers, download tools. */
 export const TOOLS_SHELLLESS_IMAGES_LACK: ReadonlySet<string> = new Set(['sh', 'bash', 'apt-get', 'apt', 'apk', 'tdnf', 'dnf', 'yum', 'microdnf', 'curl', 'wget']);
 
+/**
+ * The package managers the full (not chiseled or distroless) image of a .NET image's OS has: what switching to the
+ * image with a shell brings besides /bin/sh.
+ */
+export function packageManagersOf(image: ImageFacts | undefined): readonly string[] {
+  switch (image?.parsedTag?.os?.family) {
+    case 'ubuntu':
+    case 'debian':
+      return ['apt-get', 'apt'];
+    case 'azurelinux':
+    case 'cbl-mariner':
+      return ['tdnf'];
+    case 'alpine':
+      return ['apk'];
+    default:
+      return [];
+  }
+}
+
 /** Shells: a stage needs an image with a shell to run them. */
 export const SHELL_PROGRAMS: ReadonlySet<string> = new Set(['sh', 'bash', 'busybox']);
 

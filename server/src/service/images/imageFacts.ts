@@ -8,6 +8,7 @@ import type { CatalogRepository, CatalogTag } from '../catalog/schema';
 import { parseTag, type ParsedTag } from '../catalog/tagGrammar';
 import { imageName, type ImageReference, type ReferencePart } from './imageReference';
 import { detach } from '../syntax/detach';
+import { imageStartOf, type ImageStart } from './imageStart';
 
 export const MCR = 'mcr.microsoft.com';
 
@@ -38,6 +39,8 @@ export interface ImageFacts {
   readonly platform: 'linux' | 'windows' | undefined;
   /** major.minor of .NET in the image (from the catalog or the tag). */
   readonly version: string | undefined;
+  /** The image's own ENTRYPOINT and CMD (imageStart.ts); undefined when they cannot be told. */
+  readonly start: ImageStart | undefined;
 }
 
 /** Families whose images are all distroless: the appliances. */
@@ -86,8 +89,9 @@ export function describeImage(reference: ImageReference, catalog: CatalogIndex |
     nonRoot: undefined,
     platform: undefined,
     version: undefined,
+    start: undefined,
   } as const;
-  if (name === 'scratch') return { ...base, kind: 'scratch', shell: false, shellReason: 'scratch (an empty image)', platform: 'linux' };
+  if (name === 'scratch') return { ...base, kind: 'scratch', shell: false, shellReason: 'scratch (an empty image)', platform: 'linux', start: { entrypoint: undefined, cmd: undefined } };
 
   const retired = isRetiredDotnetName(name);
   const isDotnet = name.startsWith(`${MCR}/dotnet/`) && !retired;
@@ -139,6 +143,7 @@ export function describeImage(reference: ImageReference, catalog: CatalogIndex |
     nonRoot: shell === false ? true : platform === 'windows' ? true : shell === true ? false : undefined,
     platform,
     version: version ?? undefined,
+    start: retired ? undefined : imageStartOf(family, shell, parsedTag, platform),
   };
 }
 

@@ -8,10 +8,11 @@ import type { Fix } from '../fixes/editKit';
 import type { Instruction, Span } from '../syntax/model';
 import { copiedIn } from '../document/copiedIn';
 import { programName } from '../document/instructionFields';
-import { SHELL_PROGRAMS, TOOLS_SHELLLESS_IMAGES_LACK } from '../images/dotnetImages';
+import { packageManagersOf, SHELL_PROGRAMS, TOOLS_SHELLLESS_IMAGES_LACK } from '../images/dotnetImages';
 import { moveToSdkStage } from '../fixes/moveToSdkStage';
 import { switchToShellImage } from '../fixes/switchToShellImage';
-import { shelllessImage } from '../texts/messages';
+import { removeHealthCheckTool } from '../fixes/removeHealthCheckTool';
+import { healthCheckAdvice, shelllessImage } from '../texts/messages';
 import { quote } from '../texts/quote';
 
 /** The first string of the JSON array, in the document. */
@@ -37,7 +38,7 @@ export const missingTool: Rule = {
         span: firstElementSpan(instruction),
         message: `${quote(program)} is not in this stage's image: ${shelllessImage(facts)} ships no shell, package manager, curl or wget. ${
           instruction.name === 'HEALTHCHECK'
-            ? "Check health from outside the container (an orchestrator probe on the app's health endpoint), or with a program the image has (the app itself, if it has a health argument)."
+            ? `The health check can never pass. ${healthCheckAdvice(instruction.args, build, stage)}`
             : 'Run it in a build stage that has it and COPY the result, or call a program the image has.'
         }`,
         instruction,
@@ -53,11 +54,14 @@ export const missingTool: Rule = {
     const fixes: Fix[] = [];
     const move = moveToSdkStage(build, instruction);
     if (move) fixes.push(move);
-    // The same image with a shell has sh and bash; it has no curl either, so that is no fix for the others.
-    if (SHELL_PROGRAMS.has(programName(instruction.execArgs[0]!))) {
+    // The same image with a shell has sh and bash, and its distribution's package manager; it has no curl or wget.
+    const program = programName(instruction.execArgs[0]!);
+    if (SHELL_PROGRAMS.has(program) || packageManagersOf(build.stage(stage).image).includes(program)) {
       const switched = switchToShellImage(build, stage);
       if (switched) fixes.push(switched);
     }
+    const removed = removeHealthCheckTool(build, stage, instruction);
+    if (removed) fixes.push(removed);
     return fixes;
   },
 };

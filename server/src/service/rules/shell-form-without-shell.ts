@@ -12,25 +12,32 @@ import type { Fix } from '../fixes/editKit';
 import { execFormOf, type ExecFormOutcome } from '../fixes/execForm';
 import { moveToSdkStage } from '../fixes/moveToSdkStage';
 import { switchToShellImage } from '../fixes/switchToShellImage';
+import { removeHealthCheckTool } from '../fixes/removeHealthCheckTool';
 import { programName } from '../document/instructionFields';
 import { TOOLS_SHELLLESS_IMAGES_LACK } from '../images/dotnetImages';
-import { shelllessImage } from '../texts/messages';
+import { healthCheckAdvice, shelllessImage } from '../texts/messages';
+import { toExecFormJson } from '../shell/shellWords';
+import type { Build } from '../document/build';
+import type { Stage } from '../document/stages';
 import { quote } from '../texts/quote';
 import type { Instruction } from '../syntax/model';
 
-function advice(instruction: Instruction, outcome: ExecFormOutcome | undefined): string {
+function advice(build: Build, stage: Stage, instruction: Instruction, outcome: ExecFormOutcome | undefined): string {
   const execForm = outcome?.ok ? quote(outcome.rewrite.rewritten) : undefined;
   const refused = outcome && !outcome.ok ? `; it cannot be rewritten in exec form as it is, because ${outcome.reason}` : '';
   switch (instruction.name) {
     case 'RUN':
-      return `so the build fails. Do this step in a stage that has a shell (the sdk build stage) and COPY the result${execForm ? `, or run the program directly in exec form: ${execForm}` : refused}`;
+      return `so the build fails. Do this step in a stage that has a shell (the sdk build stage) and COPY the result${execForm ? `, or run the program directly in exec form: ${execForm}` : refused}.`;
     case 'HEALTHCHECK': {
       const program = outcome?.ok ? outcome.rewrite.words[0] : undefined;
-      if (execForm && program && !TOOLS_SHELLLESS_IMAGES_LACK.has(programName(program))) return `so the health check can never pass. Use exec form: ${execForm}`;
-      return `so the health check can never pass. Check health from outside the container (an orchestrator probe on the app's health endpoint), or in exec form with a program the image has (the app itself, if it has a health argument)${refused}`;
+      if (execForm && program && !TOOLS_SHELLLESS_IMAGES_LACK.has(programName(program))) return `so the health check can never pass. Use exec form: ${execForm}.`;
+      return `so the health check can never pass${refused}. ${healthCheckAdvice(instruction.args, build, stage)}`;
     }
-    default:
-      return execForm ? `so the container cannot start. Use exec form: ${execForm}` : `so the container cannot start. Use exec form with a program the image has${refused}`;
+    default: {
+      const image = outcome?.ok ? outcome.rewrite.entrypointOfImage : undefined;
+      if (execForm && image) return `so the container cannot start. Use exec form, as an ENTRYPOINT: ${execForm} (as a CMD it would be arguments to the image's ENTRYPOINT ${quote(toExecFormJson(image))}).`;
+      return execForm ? `so the container cannot start. Use exec form: ${execForm}.` : `so the container cannot start. Use exec form with a program the image has${refused}.`;
+    }
   }
 }
 
@@ -44,7 +51,7 @@ export const shellFormWithoutShell: Rule = {
       const outcome = execFormOf(build, instruction);
       findings.push({
         span: instruction.keywordSpan,
-        message: `${instruction.keyword} in shell form runs '/bin/sh -c', but this stage runs on ${shelllessImage(facts)}, which has no shell, ${advice(instruction, outcome)}.`,
+        message: `${instruction.keyword} in shell form runs '/bin/sh -c', but this stage runs on ${shelllessImage(facts)}, which has no shell, ${advice(build, stage, instruction, outcome)}`,
         instruction,
         stage,
       });
@@ -66,6 +73,8 @@ export const shellFormWithoutShell: Rule = {
     if (move) fixes.push(move);
     const switched = switchToShellImage(build, stage);
     if (switched) fixes.push(switched);
+    const removed = removeHealthCheckTool(build, stage, instruction);
+    if (removed) fixes.push(removed);
     return fixes;
   },
 };

@@ -1,8 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { stepOutputs } from '../../../server/src/service/fixes/stepOutputs';
-import { normalizePath } from '../../../server/src/service/document/environment';
-import { evaluateWord } from '../../../server/src/service/shell/expansion';
+import { stepEffects, stepOutputs } from '../../server/src/service/document/stepEffects';
+import { normalizePath } from '../../server/src/service/document/environment';
+import { evaluateWord } from '../../server/src/service/shell/expansion';
 
 const none = new Map<string, string>();
 const outputs = (script: string | string[], workdir: string | undefined = '/app', variables = none) => stepOutputs([script], workdir, variables);
@@ -52,6 +52,43 @@ describe('what a RUN step writes', () => {
 
   test('an unknown WORKDIR makes relative paths unknown', () => {
     assert.deepEqual(stepOutputs(['mkdir data && mkdir /abs'], undefined, none), { paths: ['/abs'], complete: false });
+  });
+});
+
+describe('what a RUN step reads, builds and installs', () => {
+  const effects = (script: string | string[], workdir: string | undefined = '/src') => stepEffects([script], workdir, none);
+
+  test('dotnet builds read their project folder; the result is -o, or bin; obj (and bin beside -o) are intermediates', () => {
+    const publish = effects('dotnet publish -c Release -o /app/publish');
+    assert.deepEqual([publish.paths, publish.intermediates, publish.reads, publish.projects], [['/app/publish'], ['/src/bin', '/src/obj'], ['/src'], ['/src']]);
+    const project = effects('dotnet publish src/Api/Api.csproj -a $TARGETARCH --no-restore');
+    assert.deepEqual([project.paths, project.intermediates, project.projects, project.readsKnown], [['/src/src/Api/bin'], ['/src/src/Api/obj'], ['/src/src/Api'], true]);
+    const restore = effects('dotnet restore');
+    assert.deepEqual([restore.paths, restore.intermediates, restore.complete], [[], ['/src/obj'], true]);
+  });
+
+  test('cp, tar and unzip read their sources; a program we do not know reads its working directory', () => {
+    assert.deepEqual(effects('cp config/app.json /etc/app.json && tar -xzf /opt/t.tgz -C /opt/t && unzip lib.zip -d lib').reads, ['/opt/t.tgz', '/src/config/app.json', '/src/lib.zip']);
+    const unknown = effects('./configure --prefix=/usr');
+    assert.deepEqual([unknown.reads, unknown.readsKnown, unknown.complete], [['/src'], true, false]);
+    assert.deepEqual(effects('mkdir -p /data && echo hi > /data/x && curl -o /data/y https://x').reads, []);
+    // Run from /, an unknown program reads what it names, not the whole tree.
+    assert.deepEqual(effects('/opt/tool/run --init', '/').reads, ['/opt/tool/run']);
+    assert.equal(stepEffects(['./configure'], undefined, none).readsKnown, false);
+  });
+
+  test('package installs: the packages, and whether the step does nothing else', () => {
+    const apt = effects('apt-get update && apt-get install -y --no-install-recommends curl=7.* ca-certificates && rm -rf /var/lib/apt/lists/*');
+    assert.deepEqual([apt.packages, apt.onlyPackageManagement, apt.complete], [['curl', 'ca-certificates'], true, false]);
+    assert.deepEqual(effects('apk add --no-cache icu-libs').packages, ['icu-libs']);
+    assert.deepEqual(effects(['tdnf', 'install', '-y', 'icu']).packages, ['icu']);
+    const mixed = effects('apt-get install -y curl && curl -o /x https://x');
+    assert.deepEqual([mixed.packages, mixed.onlyPackageManagement], [['curl'], false]);
+    assert.deepEqual(effects('mkdir /x').packages, []);
+  });
+
+  test('an exec-form shell script is read as that script', () => {
+    assert.deepEqual(effects(['/bin/sh', '-c', 'mkdir -p /app/data && touch /app/data/x']).paths, ['/app/data']);
   });
 });
 
