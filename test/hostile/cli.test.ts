@@ -27,6 +27,15 @@ interface JsonReport {
 }
 const report = (stdout: string): JsonReport => JSON.parse(stdout) as JsonReport;
 
+/** Every folder above `file` lets other users through, and the file is readable: else `nobody` cannot run the CLI at all. */
+function assertReadableByOthers(file: string): void {
+  assert.ok((statSync(file).mode & 0o004) !== 0, `${file} is not readable by other users`);
+  for (let folder = path.dirname(file); ; folder = path.dirname(folder)) {
+    assert.ok((statSync(folder).mode & 0o001) !== 0, `${folder} does not let other users through (chmod o+x): this test runs the CLI as user nobody`);
+    if (path.dirname(folder) === folder) break;
+  }
+}
+
 describe('#1 files read from the repository: regular files only, with a size cap', () => {
   for (const [name, make] of [
     ['a link to /dev/zero', (file: string) => symlinkSync('/dev/zero', file)],
@@ -192,6 +201,7 @@ describe('#7 --output writes to special files as streams', () => {
     const root = workspace({ Dockerfile: FIXABLE });
     chmodSync(root, 0o755);
     const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    if (process.getuid?.() === 0) assertReadableByOthers(path.resolve(__dirname, '..', '..', 'dist', 'cli.js'));
     const run = runCli(['lint', '--format', 'json', '-o', '/dev/stdout'], root, { ...asUser, env: { DOTNET_DOCKERFILE_CACHE: '/tmp/ddf-hostile-nobody-cache' } });
     assertCliBudget(run, '/dev/stdout');
     assert.equal(run.status, 1, run.stderr);
