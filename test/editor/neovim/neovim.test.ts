@@ -140,7 +140,7 @@ describe('Neovim with the README configuration', () => {
 
   test('the exec-form code action rewrites the CMD, and the error goes away', () => {
     assert.ok(result.actions?.some((t) => t.startsWith('Rewrite in exec form')), JSON.stringify(result.actions));
-    assert.equal(result.text, DOCKERFILE.replace('CMD dotnet App.dll', 'CMD ["dotnet", "App.dll"]'));
+    assert.equal(result.text, DOCKERFILE.replace('CMD dotnet App.dll', 'ENTRYPOINT ["dotnet", "App.dll"]'));
     assert.ok(!result.after?.some((d) => d.code === 'shell-form-without-shell'));
   });
 });

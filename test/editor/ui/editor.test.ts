@@ -160,7 +160,8 @@ describe('dotnet-dockerfile in code-server', { timeout: 240000 }, () => {
     await item.hover();
     await shot('fix');
     await item.click();
-    await page.locator('.monaco-editor .view-line', { hasText: /CMD\s\["dotnet",\s"app\.dll"\]/ }).first().waitFor({ timeout: 10000 });
+    // monaco renders spaces as non-breaking spaces: match the fixed line with any whitespace
+    await page.locator('.monaco-editor .view-line', { hasText: /ENTRYPOINT\s\["dotnet",\s"app\.dll"\]/ }).first().waitFor({ timeout: 10000 });
     await page.locator('.markers-panel .monaco-list-row', { hasText: rule }).first().waitFor({ state: 'detached', timeout: 15000 });
     await page.keyboard.press('Control+S');
     const expected = original.replace(shellForm, execForm);
