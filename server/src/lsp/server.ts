@@ -151,7 +151,7 @@ connection.onInitialized(() => {
   registerBuildContextWatchers(connection, capabilities);
   void refreshEndpoint.applySettings();
   if (catalogLoad.ok) {
-    log(`.NET image catalog: ${catalogLoad.index.catalog.tags.length} tags, data of ${catalogLoad.index.date} (${catalogLoad.path})`);
+    log(`.NET image catalog: ${catalogLoad.index.counts.tags} tags, data of ${catalogLoad.index.date} (${catalogLoad.path})`);
   } else {
     logError(`${catalogLoad.error}. Tag completion, hover and tag checks are off; everything else keeps working.`);
     void connection.window.showWarningMessage(`.NET Dockerfile: the image catalog could not be loaded; tag features are off. See the output channel.`);

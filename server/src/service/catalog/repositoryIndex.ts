@@ -4,7 +4,7 @@
  * (WeakMap) and per repository, so validating a document only touches the repositories it names.
  */
 import type { CatalogIndex } from './catalogIndex';
-import type { CatalogTag, PastTag } from './schema';
+import type { CatalogTag } from './schema';
 import { parseTag, type ParsedTag } from './tagGrammar';
 
 export interface IndexedTag {
@@ -29,35 +29,8 @@ export interface RepositoryIndex {
   currentOsesOf(version: string): ReadonlySet<string>;
 }
 
-/** Past tags and fixed-pattern versions grouped by repository: one pass over the catalog, once. */
-interface CatalogGroups {
-  readonly pastTags: Map<string, PastTag[]>;
-  readonly patternVersions: Map<string, Set<string>>;
-  readonly repositories: Map<string, RepositoryIndex>;
-}
-
 // eslint-disable-next-line no-restricted-syntax -- keyed by the catalog index, which lives as long as the catalog
-const groupsByCatalog = new WeakMap<CatalogIndex, CatalogGroups>();
-
-function groupsOf(catalog: CatalogIndex): CatalogGroups {
-  let groups = groupsByCatalog.get(catalog);
-  if (groups) return groups;
-  const pastTags = new Map<string, PastTag[]>();
-  for (const past of catalog.catalog.pastTags) {
-    const list = pastTags.get(past.repository);
-    if (list) list.push(past);
-    else pastTags.set(past.repository, [past]);
-  }
-  const patternVersions = new Map<string, Set<string>>();
-  for (const pattern of catalog.catalog.fixedPatterns) {
-    const set = patternVersions.get(pattern.repository);
-    if (set) set.add(pattern.version);
-    else patternVersions.set(pattern.repository, new Set([pattern.version]));
-  }
-  groups = { pastTags, patternVersions, repositories: new Map() };
-  groupsByCatalog.set(catalog, groups);
-  return groups;
-}
+const indexesByCatalog = new WeakMap<CatalogIndex, Map<string, RepositoryIndex>>();
 
 /** Orders `10.0` after `9.0` (numerically), `13.5` after `13.0`. */
 export function compareMajorMinor(a: string, b: string): number {
@@ -90,13 +63,15 @@ class LazyIndexedTag implements IndexedTag {
 }
 
 export function repositoryIndex(catalog: CatalogIndex, name: string): RepositoryIndex {
-  const groups = groupsOf(catalog);
-  const known = groups.repositories.get(name);
+  let indexes = indexesByCatalog.get(catalog);
+  if (!indexes) indexesByCatalog.set(catalog, (indexes = new Map()));
+  const known = indexes.get(name);
   if (known) return known;
 
   const tags: IndexedTag[] = catalog.tags(name).map((entry) => new LazyIndexedTag(entry));
-  const pastTags = groups.pastTags.get(name) ?? [];
-  const versions = new Set<string>(groups.patternVersions.get(name) ?? []);
+  const pastTags = catalog.pastTagsOf(name);
+  const patternVersions = new Set(catalog.fixedPatternsOf(name).map((pattern) => pattern.version));
+  const versions = new Set<string>(patternVersions);
   let newestVersion: string | undefined;
   for (const tag of tags) {
     versions.add(tag.entry.version);
@@ -120,7 +95,7 @@ export function repositoryIndex(catalog: CatalogIndex, name: string): Repository
       const os = parseTag(past.tag).os?.text;
       if (os) addTo(oses, past.version, os);
     }
-    for (const version of groups.patternVersions.get(name) ?? []) {
+    for (const version of patternVersions) {
       for (const pattern of catalog.fixedPatterns(name, version)) {
         const os = parseTag(`0.0.0${pattern.suffix}`).os?.text;
         if (os) addTo(oses, version, os);
@@ -141,6 +116,6 @@ export function repositoryIndex(catalog: CatalogIndex, name: string): Repository
       return currentOses!.get(version) ?? EMPTY;
     },
   };
-  groups.repositories.set(name, index);
+  indexes.set(name, index);
   return index;
 }
