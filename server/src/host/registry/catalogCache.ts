@@ -11,8 +11,7 @@ import type { Catalog } from '../../service/catalog/schema';
 import type { CatalogIndex } from '../../service/catalog/catalogIndex';
 import { writeFileAtomic } from '../io/atomicWrite';
 import { catalogFromBytes, loadCatalogFile } from '../catalogFile';
-import { REFRESH_SOURCE_PREFIX } from './mergeTags';
-import { RELEASE_INDEX_SOURCE_PREFIX } from './supportFacts';
+import { REFRESH_SOURCE_PREFIX, RELEASE_INDEX_SOURCE_PREFIX } from './refreshSources';
 
 /** The refreshed catalog, in the compact form (written by refreshCatalog.ts, validated then). */
 export const CACHED_CATALOG_FILE = 'dotnet-images.catalog';
