@@ -10,7 +10,7 @@
  * the distance allows is skipped before any pricing, and the cache forgets past MAX_CACHED answers.
  */
 import type { CatalogIndex } from './catalogIndex';
-import { repositoryIndex, type IndexedTag } from './repositoryIndex';
+import { repositoryIndex, type IndexedTag, type RepositoryIndex } from './repositoryIndex';
 
 /** Character edit distance (Levenshtein). */
 export function editDistance(a: string, b: string): number {
@@ -42,21 +42,64 @@ function substitutionCost(x: string, y: string, keepVersion: boolean): number {
 }
 
 /**
- * Edit distance over parts. `substitute` is memoised by the caller: a repository's tags share a few dozen
- * distinct parts, so each pair is priced once per query, not once per candidate. `rows` is scratch space.
+ * Edit distance over parts, the parts as numbers: `a` the query's, `b` a candidate's (vocabulary ids). `price`
+ * gives the cost of writing query part `i` where vocabulary part `id` belongs (memoised by the caller: a
+ * repository's tags share a few dozen distinct parts). `rows` is scratch space.
  */
-function partDistance(a: readonly string[], b: readonly string[], substitute: (x: string, y: string) => number, rows: [Float64Array, Float64Array]): number {
+function partDistance(queryLength: number, b: Int32Array, price: (i: number, id: number) => number, rows: [Float64Array, Float64Array]): number {
   let [previous, current] = rows;
   for (let j = 0; j <= b.length; j++) previous[j] = j * 0.9;
-  for (let i = 1; i <= a.length; i++) {
+  for (let i = 1; i <= queryLength; i++) {
     current[0] = i;
     for (let j = 1; j <= b.length; j++) {
       // Dropping a part the user wrote costs 1; adding a missing part (0.9) is a slightly better suggestion.
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 0.9, previous[j - 1]! + substitute(a[i - 1]!, b[j - 1]!));
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 0.9, previous[j - 1]! + price(i - 1, b[j - 1]!));
     }
     [previous, current] = [current, previous];
   }
   return previous[b.length]!;
+}
+
+/** A repository's tags as parts numbered by a vocabulary: built once per repository, read by every query. */
+interface TokenTable {
+  readonly vocabulary: readonly string[];
+  readonly ids: ReadonlyMap<string, number>;
+  /** Per tag (in the repository's order), its parts as vocabulary ids. */
+  readonly parts: readonly Int32Array[];
+  /** The ids that start a tag (its version part). */
+  readonly firstParts: ReadonlySet<number>;
+  readonly mostParts: number;
+}
+
+// eslint-disable-next-line no-restricted-syntax -- keyed by the repository index, which lives as long as the catalog
+const tables = new WeakMap<RepositoryIndex, TokenTable>();
+
+function tokenTable(index: RepositoryIndex): TokenTable {
+  let table = tables.get(index);
+  if (table) return table;
+  const vocabulary: string[] = [];
+  const ids = new Map<string, number>();
+  const firstParts = new Set<number>();
+  let mostParts = 0;
+  const parts = index.tags.map((tag) => {
+    const tokens = tag.tokens;
+    const out = new Int32Array(tokens.length);
+    for (let k = 0; k < tokens.length; k++) {
+      let id = ids.get(tokens[k]!);
+      if (id === undefined) {
+        id = vocabulary.length;
+        vocabulary.push(tokens[k]!);
+        ids.set(tokens[k]!, id);
+      }
+      out[k] = id;
+    }
+    if (out.length > 0) firstParts.add(out[0]!);
+    mostParts = Math.max(mostParts, out.length);
+    return out;
+  });
+  table = { vocabulary, ids, parts, firstParts, mostParts };
+  tables.set(index, table);
+  return table;
 }
 
 // eslint-disable-next-line no-restricted-syntax -- keyed by the catalog index, which lives as long as the catalog
@@ -85,30 +128,34 @@ export function nearestTags(catalog: CatalogIndex, repository: string, tag: stri
   if (known) return known;
 
   const index = repositoryIndex(catalog, repository);
+  const table = tokenTable(index);
   const tokens = tag.split('-');
   const sortedKey = [...tokens].sort().join('-');
-  const version = tokens[0] ?? '';
-  const keepVersion = index.tags.some((t) => t.tokens[0] === version);
-  const prices = new Map<string, number>();
-  const substitute = (x: string, y: string): number => {
-    const pair = `${x}\u0000${y}`;
-    let price = prices.get(pair);
-    if (price === undefined) {
-      price = substitutionCost(x, y, keepVersion);
-      prices.set(pair, price);
+  const versionId = table.ids.get(tokens[0] ?? '');
+  const keepVersion = versionId !== undefined && table.firstParts.has(versionId);
+  // price(i, id): writing query part i where vocabulary part id belongs; NaN until first asked.
+  const vocabularySize = table.vocabulary.length;
+  const prices = new Float64Array(tokens.length * vocabularySize).fill(Number.NaN);
+  const price = (i: number, id: number): number => {
+    const at = i * vocabularySize + id;
+    let cost = prices[at]!;
+    if (Number.isNaN(cost)) {
+      cost = substitutionCost(tokens[i]!, table.vocabulary[id]!, keepVersion);
+      prices[at] = cost;
     }
-    return price;
+    return cost;
   };
-  const width = Math.max(tokens.length, ...index.tags.map((t) => t.tokens.length)) + 1;
+  const width = Math.max(tokens.length, table.mostParts) + 1;
   const rows: [Float64Array, Float64Array] = [new Float64Array(width), new Float64Array(width)];
   const scored: Array<{ tag: IndexedTag; score: number; order: number }> = [];
   for (let order = 0; order < index.tags.length; order++) {
     const candidate = index.tags[order]!;
+    const parts = table.parts[order]!;
     if (candidate.entry.tag === tag) continue;
     // Each part added or dropped costs at least MIN_PART_COST: too different a count is too far, unpriced.
-    if (Math.abs(candidate.tokens.length - tokens.length) * MIN_PART_COST > MAX_DISTANCE) continue;
+    if (Math.abs(parts.length - tokens.length) * MIN_PART_COST > MAX_DISTANCE) continue;
     // The same parts in another order (`10.0-chiseled-noble`) are one small mistake, not two edits.
-    const distance = candidate.sortedKey === sortedKey ? 0.5 : partDistance(tokens, candidate.tokens, substitute, rows);
+    const distance = parts.length === tokens.length && candidate.sortedKey === sortedKey ? 0.5 : partDistance(tokens.length, parts, price, rows);
     // Undocumented tags (aliases, per-arch appliance tags) are real but a worse suggestion; so is an end-of-life version.
     const endOfLife = !!candidate.entry.eolDate && candidate.entry.eolDate < today;
     const score = distance + (candidate.entry.documented ? 0 : 0.3) + (endOfLife ? 1 : 0);

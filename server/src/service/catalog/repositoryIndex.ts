@@ -47,75 +47,105 @@ function addTo(map: Map<string, Set<string>>, key: string, value: string): void 
 
 const EMPTY: ReadonlySet<string> = new Set();
 
-/** A current tag whose parse is done on first use (suggestions only need the parts split on `-`). */
+/**
+ * A current tag whose parts and parse are worked out on first use: the first document of a session meets this
+ * code before the JIT does, and most queries need a few tags' parts, not every tag's.
+ */
 class LazyIndexedTag implements IndexedTag {
-  readonly tokens: readonly string[];
-  readonly sortedKey: string;
+  private parts: readonly string[] | undefined;
+  private sorted: string | undefined;
   private parse: ParsedTag | undefined;
-  constructor(readonly entry: CatalogTag) {
-    this.tokens = entry.tag.split('-');
-    this.sortedKey = [...this.tokens].sort().join('-');
+  constructor(readonly entry: CatalogTag) {}
+  get tokens(): readonly string[] {
+    return (this.parts ??= this.entry.tag.split('-'));
+  }
+  get sortedKey(): string {
+    return (this.sorted ??= [...this.tokens].sort().join('-'));
   }
   get parsed(): ParsedTag {
-    this.parse ??= parseTag(this.entry.tag);
-    return this.parse;
+    return (this.parse ??= parseTag(this.entry.tag));
+  }
+}
+
+/** A repository's facts, each worked out on its first read. */
+class LazyRepositoryIndex implements RepositoryIndex {
+  private indexed: readonly IndexedTag[] | undefined;
+  private allVersions: ReadonlySet<string> | undefined;
+  private newest: { readonly version: string | undefined } | undefined;
+  private oses: Map<string, Set<string>> | undefined;
+  private currentOses: Map<string, Set<string>> | undefined;
+
+  constructor(
+    private readonly catalog: CatalogIndex,
+    readonly name: string,
+  ) {}
+
+  get tags(): readonly IndexedTag[] {
+    return (this.indexed ??= this.catalog.tags(this.name).map((entry) => new LazyIndexedTag(entry)));
+  }
+
+  get versions(): ReadonlySet<string> {
+    if (!this.allVersions) {
+      const versions = new Set<string>();
+      for (const pattern of this.catalog.fixedPatternsOf(this.name)) versions.add(pattern.version);
+      for (const tag of this.catalog.tags(this.name)) versions.add(tag.version);
+      for (const past of this.catalog.pastTagsOf(this.name)) versions.add(past.version);
+      this.allVersions = versions;
+    }
+    return this.allVersions;
+  }
+
+  get newestVersion(): string | undefined {
+    if (!this.newest) {
+      // Compared once per distinct version (a dozen), not once per tag (hundreds).
+      let version: string | undefined;
+      for (const candidate of new Set(this.catalog.tags(this.name).map((tag) => tag.version))) {
+        if (version === undefined || compareMajorMinor(candidate, version) > 0) version = candidate;
+      }
+      this.newest = { version };
+    }
+    return this.newest.version;
+  }
+
+  osesOf(version: string): ReadonlySet<string> {
+    if (!this.oses) this.buildOses();
+    return this.oses!.get(version) ?? EMPTY;
+  }
+
+  currentOsesOf(version: string): ReadonlySet<string> {
+    if (!this.currentOses) this.buildOses();
+    return this.currentOses!.get(version) ?? EMPTY;
+  }
+
+  /** The OS parts need every tag parsed: built only when a tag is explained. */
+  private buildOses(): void {
+    const oses = new Map<string, Set<string>>();
+    const currentOses = new Map<string, Set<string>>();
+    for (const tag of this.tags) {
+      const os = tag.parsed.os?.text;
+      if (!os) continue;
+      addTo(oses, tag.entry.version, os);
+      addTo(currentOses, tag.entry.version, os);
+    }
+    for (const past of this.catalog.pastTagsOf(this.name)) {
+      const os = parseTag(past.tag).os?.text;
+      if (os) addTo(oses, past.version, os);
+    }
+    for (const version of new Set(this.catalog.fixedPatternsOf(this.name).map((pattern) => pattern.version))) {
+      for (const pattern of this.catalog.fixedPatterns(this.name, version)) {
+        const os = parseTag(`0.0.0${pattern.suffix}`).os?.text;
+        if (os) addTo(oses, version, os);
+      }
+    }
+    this.oses = oses;
+    this.currentOses = currentOses;
   }
 }
 
 export function repositoryIndex(catalog: CatalogIndex, name: string): RepositoryIndex {
   let indexes = indexesByCatalog.get(catalog);
   if (!indexes) indexesByCatalog.set(catalog, (indexes = new Map()));
-  const known = indexes.get(name);
-  if (known) return known;
-
-  const tags: IndexedTag[] = catalog.tags(name).map((entry) => new LazyIndexedTag(entry));
-  const pastTags = catalog.pastTagsOf(name);
-  const patternVersions = new Set(catalog.fixedPatternsOf(name).map((pattern) => pattern.version));
-  const versions = new Set<string>(patternVersions);
-  let newestVersion: string | undefined;
-  for (const tag of tags) {
-    versions.add(tag.entry.version);
-    if (!newestVersion || compareMajorMinor(tag.entry.version, newestVersion) > 0) newestVersion = tag.entry.version;
-  }
-  for (const past of pastTags) versions.add(past.version);
-
-  // The OS parts need every tag parsed: built only when a tag is explained.
-  let oses: Map<string, Set<string>> | undefined;
-  let currentOses: Map<string, Set<string>> | undefined;
-  const buildOses = (): void => {
-    oses = new Map();
-    currentOses = new Map();
-    for (const tag of tags) {
-      const os = tag.parsed.os?.text;
-      if (!os) continue;
-      addTo(oses, tag.entry.version, os);
-      addTo(currentOses, tag.entry.version, os);
-    }
-    for (const past of pastTags) {
-      const os = parseTag(past.tag).os?.text;
-      if (os) addTo(oses, past.version, os);
-    }
-    for (const version of patternVersions) {
-      for (const pattern of catalog.fixedPatterns(name, version)) {
-        const os = parseTag(`0.0.0${pattern.suffix}`).os?.text;
-        if (os) addTo(oses, version, os);
-      }
-    }
-  };
-  const index: RepositoryIndex = {
-    name,
-    tags,
-    versions,
-    newestVersion,
-    osesOf(version) {
-      if (!oses) buildOses();
-      return oses!.get(version) ?? EMPTY;
-    },
-    currentOsesOf(version) {
-      if (!currentOses) buildOses();
-      return currentOses!.get(version) ?? EMPTY;
-    },
-  };
-  indexes.set(name, index);
+  let index = indexes.get(name);
+  if (!index) indexes.set(name, (index = new LazyRepositoryIndex(catalog, name)));
   return index;
 }
