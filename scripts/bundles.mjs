@@ -7,7 +7,9 @@
 // can carry a hash of it: the cache of one build is never used for another.
 import * as esbuild from 'esbuild';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -80,6 +82,38 @@ function common({ minify = true, sourcemap = true } = {}) {
   };
 }
 
+/** The compact catalog's file name beside the bundles (server/src/host/catalogFile.ts reads it). */
+export const CATALOG_FILE = 'dotnet-images.catalog';
+
+const catalogBuilds = new Map();
+
+/**
+ * Writes `outdir/dotnet-images.catalog` from catalog/dotnet-images.json (catalog/compact.ts: validated, then
+ * proven to read back as the same catalog). Once per folder and process: the server and the CLI share it.
+ * @param {{ outdir: string }} options
+ * @returns {Promise<string>} the file written
+ */
+export function buildCatalog({ outdir }) {
+  let pending = catalogBuilds.get(outdir);
+  if (!pending) {
+    pending = (async () => {
+      const result = await esbuild.build({ ...common({ minify: false, sourcemap: false }), entryPoints: ['catalog/compact.ts'], write: false });
+      const folder = mkdtempSync(path.join(os.tmpdir(), 'ddf-catalog-build-'));
+      try {
+        const script = path.join(folder, 'compact.cjs');
+        writeFileSync(script, result.outputFiles[0].text);
+        const out = path.join(outdir, CATALOG_FILE);
+        createRequire(import.meta.url)(script).writeCompactCatalog(path.join(root, 'catalog', 'dotnet-images.json'), out);
+        return out;
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
+      }
+    })();
+    catalogBuilds.set(outdir, pending);
+  }
+  return pending;
+}
+
 /** The worker thread of the general features (server/src/lsp/general/generalEngine.ts starts it). */
 const GENERAL_WORKER = 'server/src/lsp/general/generalWorker.ts';
 
@@ -92,6 +126,8 @@ const GENERAL_WORKER = 'server/src/lsp/general/generalWorker.ts';
 export async function buildServer({ outdir, main: source = 'server/src/lsp/server.ts', ...options }) {
   const main = path.join(outdir, 'server-main.js');
   await Promise.all([
+    // Our server reads the catalog beside its bundle; another server (the bench's library floor) has none.
+    source === 'server/src/lsp/server.ts' ? buildCatalog({ outdir }) : undefined,
     esbuild.build({ ...common(options), entryPoints: [source], outfile: main, plugins: [offlineRegistry, lazyBuiltins] }),
     esbuild.build({ ...common(options), entryPoints: [GENERAL_WORKER], outfile: path.join(outdir, 'general-worker.js'), plugins: [offlineRegistry] }),
   ]);
@@ -114,6 +150,7 @@ export async function buildClient({ outdir, ...options }) {
  * @param {{ outdir: string, minify?: boolean }} options
  */
 export async function buildCli({ outdir, ...options }) {
+  await buildCatalog({ outdir });
   await esbuild.build({ ...common(options), entryPoints: ['server/src/cli/main.ts'], outfile: path.join(outdir, 'cli.js'), plugins: [offlineRegistry] });
 }
 
@@ -131,5 +168,6 @@ export async function watchAll(outdir) {
     await esbuild.context({ ...options, entryPoints: ['server/src/cli/main.ts'], outfile: path.join(outdir, 'cli.js'), plugins: [offlineRegistry] }),
   ];
   await esbuild.build({ ...options, entryPoints: ['server/src/launch/serverEntry.ts'], outfile: path.join(outdir, 'server.js'), define: { MAIN_BUNDLE_KEY: JSON.stringify('watch') } });
+  await buildCatalog({ outdir });
   for (const context of contexts) await context.watch();
 }

@@ -22,7 +22,7 @@ export const requiredEntries = [
   'extension/dist/server.js',
   'extension/dist/server-main.js',
   'extension/dist/general-worker.js',
-  'extension/catalog/dotnet-images.json',
+  'extension/dist/dotnet-images.catalog',
 ];
 
 /**

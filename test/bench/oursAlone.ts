@@ -40,7 +40,7 @@ readArgs(process.argv.slice(2), (cursor) => {
 });
 
 async function startRun(server: string, perRequest: boolean): Promise<{ server: string; session: LspSession; run: BenchRun }> {
-  const env: Record<string, string> = { DOTNET_DOCKERFILE_CATALOG: path.join(root, 'catalog/dotnet-images.json'), DOTNET_DOCKERFILE_CACHE: mkdtempSync(path.join(os.tmpdir(), 'ddf-alone-')) };
+  const env: Record<string, string> = { DOTNET_DOCKERFILE_CACHE: mkdtempSync(path.join(os.tmpdir(), 'ddf-alone-')) };
   if (options.debounce !== 'shipped') env.DOTNET_DOCKERFILE_DEBOUNCE_MS = options.debounce;
   const { session } = await LspSession.start(nodeServer(path.basename(path.dirname(path.dirname(server))), server, ['--stdio'], env));
   const run = new BenchRun(session, generateDockerfile(options.lines), String(options.lines), async () => void (perRequest && (await sleep(options.gapMs))));

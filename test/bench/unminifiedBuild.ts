@@ -5,7 +5,7 @@
 import os from 'node:os';
 import path from 'node:path';
 
-/** Returns the path of the built server entry; the caller must point DOTNET_DOCKERFILE_CATALOG at the catalog. */
+/** Returns the path of the built server entry (the compact catalog is written beside it, as in dist/). */
 export async function buildUnminifiedServer(outdir = path.join(os.tmpdir(), 'dotnet-dockerfile-bench')): Promise<string> {
   const { buildServer } = await import('../../scripts/bundles.mjs');
   return buildServer({ outdir, minify: false });

@@ -78,7 +78,7 @@ describe('the packaged VSIX', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ddf-vsix-'));
     try {
       extractZip(vsix, dir);
-      for (const file of ['dist/client.js', 'dist/server.js', 'dist/server-main.js', 'dist/general-worker.js', 'catalog/dotnet-images.json']) {
+      for (const file of ['dist/client.js', 'dist/server.js', 'dist/server-main.js', 'dist/general-worker.js', 'dist/dotnet-images.catalog']) {
         assert.ok(fs.readFileSync(path.join(dir, 'extension', file)).equals(fs.readFileSync(path.join(root, file))), `${file} differs`);
       }
       // the same manifest, without npm's `files` (vsce takes .vscodeignore as the VSIX's list instead)

@@ -38,7 +38,7 @@ function run(command: string, args: readonly string[], cwd: string) {
 }
 
 before(() => {
-  for (const file of ['dist/cli.js', 'dist/server.js', 'dist/server-main.js']) {
+  for (const file of ['dist/cli.js', 'dist/server.js', 'dist/server-main.js', 'dist/dotnet-images.catalog']) {
     if (!existsSync(path.join(repoRoot, file))) assert.equal(spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'build.mjs')], { stdio: 'inherit' }).status, 0);
   }
   const packs = temp('ddf-pack-');
@@ -64,8 +64,8 @@ describe('the npm package', () => {
       'CHANGELOG.md',
       'LICENSE',
       'README.md',
-      'catalog/dotnet-images.json',
       'dist/cli.js',
+      'dist/dotnet-images.catalog',
       'dist/server-main.js',
       'dist/server.js',
       'package.json',

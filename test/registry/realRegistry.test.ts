@@ -18,6 +18,7 @@ import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { Catalog } from '../../server/src/service/catalog/schema';
 import { CACHED_CATALOG_FILE, loadNewestCatalog } from '../../server/src/host/registry/catalogCache';
+import { openCompactCatalog } from '../../server/src/service/catalog/compactCatalog';
 import { listTags } from '../../server/src/host/registry/ociClient';
 import { refreshCatalog } from '../../server/src/host/registry/refreshCatalog';
 import { startServer as startLanguageServer } from '../helpers/lspClient';
@@ -224,7 +225,8 @@ describe('refresh against a real registry on loopback', { skip: unavailable }, (
 
       const second = await server.diagnostics(uri, 1);
       assert.ok(!second.diagnostics.some((d: Diagnostic) => d.code === 'unknown-tag'), JSON.stringify(second.diagnostics));
-      assert.ok(JSON.parse(readFileSync(path.join(storage, CACHED_CATALOG_FILE), 'utf8')));
+      const written = openCompactCatalog(readFileSync(path.join(storage, CACHED_CATALOG_FILE)));
+      assert.ok(written.ok && written.index.tag('dotnet/aspnet', '12.0-noble-chiseled'), 'the cache holds the refreshed catalog, in the compact form');
     } finally {
       await server.stop();
     }

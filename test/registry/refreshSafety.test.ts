@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Catalog } from '../../server/src/service/catalog/schema';
 import { formatCatalogJson } from '../../server/src/service/catalog/catalogJson';
-import { CACHED_CATALOG_FILE, loadNewestCatalog, readRefreshState } from '../../server/src/host/registry/catalogCache';
+import { CACHED_CATALOG_FILE, LEGACY_CACHED_CATALOG_FILE, loadNewestCatalog, readRefreshState } from '../../server/src/host/registry/catalogCache';
 import { refreshCatalog, type RefreshOptions } from '../../server/src/host/registry/refreshCatalog';
 import { catalogPath, realCatalog } from '../helpers/service';
 import { sendJson, sendTagPage, startServer, tagListRepository, type Handler, type TestServer } from './helpers/fakeServer';
@@ -160,6 +160,22 @@ describe('which catalog is used at start', () => {
       assert.match(choice.notes.join('\n'), note);
     });
   }
+
+  test('a JSON cache an older version wrote is still used (through the schema) until a refresh writes the compact one', async () => {
+    const folder = tempFolder();
+    const good = loadNewestCatalog(catalogPath, goodCache);
+    assert.ok(good.ok);
+    const legacy = path.join(folder, LEGACY_CACHED_CATALOG_FILE);
+    writeFileSync(legacy, formatCatalogJson(good.index.catalog));
+    const choice = loadNewestCatalog(catalogPath, path.join(folder, CACHED_CATALOG_FILE));
+    assert.ok(choice.ok);
+    assert.deepEqual([choice.origin, choice.path, choice.index.date], ['cache', legacy, good.index.date]);
+    const server = await serve((_req, res, url) => sendTagPage(res, url, tagListRepository(url)!, GOOD_TAGS[tagListRepository(url)!] ?? []));
+    const refreshed = await refresh(folder, server.url);
+    assert.ok(refreshed.ok);
+    assert.deepEqual(readdirSync(folder).sort(), [CACHED_CATALOG_FILE, 'refresh-state.json'], 'the JSON cache is gone, the compact one written');
+    assert.equal(loadNewestCatalog(catalogPath, path.join(folder, CACHED_CATALOG_FILE)).ok, true);
+  });
 
   test('a bundled catalog built from newer data wins over a cache refreshed from older data', () => {
     const folder = tempFolder();

@@ -67,7 +67,7 @@ export function runCatalogStatus(): CommandOutcome {
   const current = loadNewestCatalog(bundledCatalogPath(), cachedPath);
   const state = readRefreshState(folder);
   const lines = [
-    current.ok ? `catalog in use: ${current.path} (${current.origin}, data of ${current.index.date}, ${current.index.catalog.tags.length} tags)` : `no usable catalog: ${current.error}`,
+    current.ok ? `catalog in use: ${current.path} (${current.origin}, data of ${current.index.date}, ${current.index.counts.tags} tags)` : `no usable catalog: ${current.error}`,
     ...current.notes.map((note) => `note: ${note}`),
     `cache folder: ${folder}`,
     `last refresh: ${state.lastSuccess ?? 'never'}${state.lastError && state.lastAttempt !== state.lastSuccess ? ` (last attempt ${state.lastAttempt ?? '?'} failed: ${state.lastError})` : ''}`,

@@ -64,13 +64,14 @@ export class SettingsStore {
 
   /**
    * What `get(uri)` will most likely answer, without waiting: its answer when it has one, else the settings of the
-   * latest document the client answered for (documents of one workspace share them), so work can start during
+   * latest document the client answered for (documents of one workspace share them), else those the client
+   * pushed (initialization options: VS Code's client sends the user's settings there), so work can start during
    * the round trip of a first `get`. Only a guess: compare it with `get`'s answer ({@link sameSettings}) before
    * trusting what was computed with it.
    */
-  likely(uri: string): DocumentSettings | undefined {
+  likely(uri: string): DocumentSettings {
     if (!this.pullSupported()) return this.pushed;
-    return this.answers.get(uri) ?? this.latestAnswer;
+    return this.answers.get(uri) ?? this.latestAnswer ?? this.pushed;
   }
 
   get(uri: string): Promise<DocumentSettings> {

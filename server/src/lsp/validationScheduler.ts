@@ -1,52 +1,124 @@
-/** Debounces validation per document: typing never waits for diagnostics, and only the last version is validated. */
+/**
+ * When a document is validated after a change: by what its validation costs, not after a fixed delay. A document
+ * whose last validation was cheap (most Dockerfiles: tens of lines, well under a millisecond) is validated at once;
+ * an expensive one waits in proportion to its cost, so a burst of keystrokes on a 10,000-line file is validated
+ * once, after the burst, and typing never queues behind validations that the next keystroke makes stale. Either way
+ * the run first yields to the messages already read (a completion typed with the change is answered first), and
+ * only the version current at the run is validated.
+ */
+
+/** The clock and timers the scheduler uses: Node's, or a clock a test moves. */
+export interface SchedulerTimers {
+  now(): number;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+  setImmediate(callback: () => void): unknown;
+  clearImmediate(handle: unknown): void;
+}
+
+export const NODE_TIMERS: SchedulerTimers = {
+  now: () => performance.now(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+  setImmediate: (callback) => setImmediate(callback),
+  clearImmediate: (handle) => clearImmediate(handle as NodeJS.Immediate),
+};
+
+/** A validation at most this long (ms) runs after every change: one frame of the editor, however fast the typing. */
+export const CHEAP_VALIDATION_MS = 16;
+/** Above that, a change waits this many times the document's last validation time... */
+export const COST_MULTIPLE = 1;
+/** ...but never longer than this (ms). */
+export const MAX_DELAY_MS = 250;
+
+/**
+ * The delay after a change, from the cost (ms) of the document's last validation: none when it was cheap or is
+ * not known yet (a document not validated yet is validated at once), else in proportion to it, capped.
+ */
+export function costDelay(lastCostMs: number | undefined): number {
+  if (lastCostMs === undefined || lastCostMs <= CHEAP_VALIDATION_MS) return 0;
+  return Math.min(MAX_DELAY_MS, Math.round(COST_MULTIPLE * lastCostMs));
+}
+
+export interface SchedulerOptions {
+  /** The delay after a change from the last validation's cost; default {@link costDelay}. */
+  readonly delay?: (lastCostMs: number | undefined) => number;
+  readonly timers?: SchedulerTimers;
+}
+
 type Pending =
-  | { readonly phase: 'delay'; readonly handle: NodeJS.Timeout }
-  /** A 0 ms delay: one turn of the loop instead of a timer (Node's shortest timer waits 1 ms). */
-  | { readonly phase: 'no-delay'; readonly handle: NodeJS.Immediate }
-  | { readonly phase: 'turn'; readonly handle: NodeJS.Immediate };
+  | { readonly phase: 'delay'; readonly handle: unknown }
+  /** No delay: one turn of the loop instead of a timer (Node's shortest timer waits 1 ms). */
+  | { readonly phase: 'no-delay'; readonly handle: unknown }
+  | { readonly phase: 'turn'; readonly handle: unknown };
 
 export class ValidationScheduler {
   /** The pending run per document: its delay, then (once the delay is over) its turn after messages already read. */
   private readonly pending = new Map<string, Pending>();
   /** Documents with an immediate run pending (just opened): a change right after must not push it back. */
   private readonly immediate = new Set<string>();
+  /** What each open document's last validation cost (ms). */
+  private readonly costs = new Map<string, number>();
+  private readonly delay: (lastCostMs: number | undefined) => number;
+  private readonly timers: SchedulerTimers;
 
   constructor(
-    private readonly delayMs: number,
     private readonly run: (uri: string) => void,
-  ) {}
+    options: SchedulerOptions = {},
+  ) {
+    this.delay = options.delay ?? costDelay;
+    this.timers = options.timers ?? NODE_TIMERS;
+  }
+
+  /** The validation of `uri` just took `ms` (its own work, not the waits): its next change is delayed by that. */
+  recordCost(uri: string, ms: number): void {
+    this.costs.set(uri, ms);
+  }
+
+  /** How long a change to `uri` would wait now (ms). */
+  delayFor(uri: string): number {
+    return this.delay(this.costs.get(uri));
+  }
 
   /**
-   * Validates soon. `immediate` (on open) skips the debounce delay but still yields to pending requests first.
-   * The run validates whatever version is current then, so a debounced change may join a pending immediate run.
+   * Validates soon. `immediate` (on open) skips any delay but still yields to pending requests first. The run
+   * validates whatever version is current then, so a delayed change may join a pending immediate run.
    */
   schedule(uri: string, immediate = false): void {
     if (!immediate && this.immediate.has(uri)) return;
     this.clear(uri);
     if (immediate) {
-      // No timer at all (a 0 ms timer still waits a millisecond or more): straight to its turn.
+      // No timer at all: straight to its turn.
       this.immediate.add(uri);
       this.takeTurn(uri);
       return;
     }
-    if (this.delayMs === 0) {
+    const delayMs = this.delayFor(uri);
+    if (delayMs <= 0) {
       // The JSON-RPC layer queues the next message it has read (a completion typed with the change) only after
       // this handler returns, so the turn is taken one turn of the loop later, behind that message.
-      this.pending.set(uri, { phase: 'no-delay', handle: setImmediate(() => this.takeTurn(uri)) });
+      this.pending.set(uri, { phase: 'no-delay', handle: this.timers.setImmediate(() => this.takeTurn(uri)) });
       return;
     }
-    this.pending.set(uri, { phase: 'delay', handle: setTimeout(() => this.takeTurn(uri), this.delayMs) });
+    this.pending.set(uri, { phase: 'delay', handle: this.timers.setTimeout(() => this.takeTurn(uri), delayMs) });
   }
 
+  /** Stops a pending run; the document's cost is kept (it may be scheduled again). */
   cancel(uri: string): void {
     this.clear(uri);
     this.immediate.delete(uri);
   }
 
+  /** The document was closed: nothing pending, nothing remembered. */
+  forget(uri: string): void {
+    this.cancel(uri);
+    this.costs.delete(uri);
+  }
+
   private clear(uri: string): void {
     const pending = this.pending.get(uri);
-    if (pending?.phase === 'delay') clearTimeout(pending.handle);
-    else if (pending) clearImmediate(pending.handle);
+    if (pending?.phase === 'delay') this.timers.clearTimeout(pending.handle);
+    else if (pending) this.timers.clearImmediate(pending.handle);
     this.pending.delete(uri);
   }
 
@@ -55,7 +127,7 @@ export class ValidationScheduler {
    * so a completion typed right after the change is answered before this document is validated.
    */
   private takeTurn(uri: string): void {
-    const handle = setImmediate(() => {
+    const handle = this.timers.setImmediate(() => {
       this.pending.delete(uri);
       this.immediate.delete(uri);
       this.run(uri);

@@ -71,8 +71,14 @@ export interface DotnetDockerfileService {
   readonly catalog: CatalogIndex | undefined;
 }
 
+/** Today's UTC date, kept until the next UTC midnight: every request asks, and formatting a date is not free. */
+let today: { readonly date: string; readonly until: number } | undefined;
+const DAY_MS = 86_400_000;
+
 export function systemToday(): string {
-  return new Date().toISOString().slice(0, 10);
+  const now = Date.now();
+  if (!today || now >= today.until || now < today.until - DAY_MS) today = { date: new Date(now).toISOString().slice(0, 10), until: Math.floor(now / DAY_MS) * DAY_MS + DAY_MS };
+  return today.date;
 }
 
 export function createDotnetDockerfileService(options: ServiceOptions): DotnetDockerfileService {

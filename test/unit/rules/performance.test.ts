@@ -27,7 +27,7 @@ function bigDockerfile(lines: number): string {
   return out.slice(0, lines).join('\n') + '\n';
 }
 
-test('validating a 10,000-line multi-stage Dockerfile takes under 50 ms', () => {
+test('validating a 10,000-line multi-stage Dockerfile takes under 50 ms', (t) => {
   const service = testService();
   const text = bigDockerfile(10_000);
   assert.equal(text.split('\n').length - 1, 10_000);
@@ -35,13 +35,20 @@ test('validating a 10,000-line multi-stage Dockerfile takes under 50 ms', () => 
   assert.ok(model.stages.stages.length > 150);
   const first = service.validate(model); // warms the JIT and the per-catalog indexes, as the first keystroke does
   assert.ok(first.length > 50, 'the file has findings, so their cost is measured too');
+  // CPU time (this process's, microseconds): what the validation costs, whatever else runs on the machine (at a
+  // load of 10, wall time took 56-70 ms best of 15 for 30 ms of work). Wall time is reported beside it.
   let best = Number.POSITIVE_INFINITY;
+  let bestWall = Number.POSITIVE_INFINITY;
   for (let run = 0; run < 15; run++) {
     const fresh = service.parse(TextDocument.create('file:///perf/Dockerfile', 'dockerfile', run + 2, text));
-    const start = performance.now();
+    const wall = performance.now();
+    const cpu = process.cpuUsage();
     const diagnostics = service.validate(fresh);
-    best = Math.min(best, performance.now() - start);
+    const used = process.cpuUsage(cpu);
+    bestWall = Math.min(bestWall, performance.now() - wall);
+    best = Math.min(best, (used.user + used.system) / 1000);
     assert.equal(diagnostics.length, first.length);
   }
-  assert.ok(best < 50, `best of 15 validations took ${best.toFixed(1)} ms`);
+  t.diagnostic(`best of 15: ${best.toFixed(1)} ms of CPU, ${bestWall.toFixed(1)} ms of wall time`);
+  assert.ok(best < 50, `best of 15 validations took ${best.toFixed(1)} ms of CPU (${bestWall.toFixed(1)} ms of wall time)`);
 });

@@ -20,6 +20,7 @@
 import type { Catalog, CatalogTag, FixedPattern } from '../../service/catalog/schema';
 import { parseTag } from '../../service/catalog/tagGrammar';
 import { compareProductVersions, parseProductVersion } from '../../service/catalog/productVersion';
+import { REFRESH_SOURCE_PREFIX } from './refreshSources';
 
 /** The OCI distribution spec's tag grammar. */
 const OCI_TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
@@ -38,7 +39,7 @@ export function plausibleProductVersion(text: string): boolean {
 }
 
 /** The name of the catalog source a refresh records (replaced on every refresh). */
-export const REFRESH_SOURCE_PREFIX = 'registry tags/list';
+export { REFRESH_SOURCE_PREFIX };
 
 export interface DiscoveredTags {
   readonly repository: string;

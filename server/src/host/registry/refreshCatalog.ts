@@ -6,14 +6,15 @@
  * timeout, broken paging, too much data), or every repository answers with no tags at all, nothing is
  * written and the catalog in use (and its date) stays as it was.
  */
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Catalog } from '../../service/catalog/schema';
-import { formatCatalogJson } from '../../service/catalog/catalogJson';
-import { loadCatalogFromJson } from '../../service/catalog/loadCatalog';
+import { openCompactCatalog } from '../../service/catalog/compactCatalog';
+import { compactCatalogFrom } from '../../service/catalog/compactCatalogWriter';
 import type { CatalogIndex } from '../../service/catalog/catalogIndex';
 import { writeFileAtomic } from '../io/atomicWrite';
 import { ByteBudget } from './byteBudget';
-import { CACHED_CATALOG_FILE, readRefreshState, writeRefreshState } from './catalogCache';
+import { CACHED_CATALOG_FILE, LEGACY_CACHED_CATALOG_FILE, readRefreshState, writeRefreshState } from './catalogCache';
 import { mergeDiscoveredTags, type DiscoveredTags } from './mergeTags';
 import { listTags, RegistryError, type ListTagsOptions } from './ociClient';
 import { fetchReleaseIndex, releaseIndexUrlFor } from './releaseIndexClient';
@@ -161,17 +162,20 @@ export async function refreshCatalog(options: RefreshOptions): Promise<RefreshRe
         ],
       }
     : merged.catalog;
-  const text = formatCatalogJson(refreshed);
-  // Validate exactly the text that will be written, through the same loader the server uses at start.
-  const loaded = loadCatalogFromJson(text);
+  // Validated here (schema, then the compact bytes read back as the same catalog), so starts need not check it.
+  const compact = compactCatalogFrom(refreshed);
+  if (!compact.ok) return fail(`the merged catalog is invalid, nothing was written: ${compact.error}`);
+  const loaded = openCompactCatalog(compact.bytes);
   if (!loaded.ok) return fail(`the merged catalog is invalid, nothing was written: ${loaded.error}`);
   const file = path.join(options.cacheFolder, CACHED_CATALOG_FILE);
   try {
-    writeFileAtomic(file, text, { createFolder: true });
+    writeFileAtomic(file, compact.bytes, { createFolder: true });
     writeRefreshState(options.cacheFolder, { lastAttempt: startedAt, lastSuccess: startedAt, registry });
   } catch (error) {
     return fail(`cannot write the refreshed catalog to ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
+  // The JSON cache of an older version is read only when there is no compact one: now there is.
+  rmSync(path.join(options.cacheFolder, LEGACY_CACHED_CATALOG_FILE), { force: true });
   return {
     ok: true,
     index: loaded.index,

@@ -17,7 +17,7 @@ export interface SupportFactsResult {
 }
 
 /** The name of the catalog source a refresh's release index records (replaced on every refresh). */
-export const RELEASE_INDEX_SOURCE_PREFIX = 'release index';
+export { RELEASE_INDEX_SOURCE_PREFIX } from './refreshSources';
 
 const PRERELEASE = new Set<CatalogVersion['supportPhase']>(['preview', 'go-live']);
 

@@ -10,7 +10,7 @@
  * the distance allows is skipped before any pricing, and the cache forgets past MAX_CACHED answers.
  */
 import type { CatalogIndex } from './catalogIndex';
-import { repositoryIndex, type IndexedTag } from './repositoryIndex';
+import type { CatalogTag } from './schema';
 
 /** Character edit distance (Levenshtein). */
 export function editDistance(a: string, b: string): number {
@@ -41,22 +41,52 @@ function substitutionCost(x: string, y: string, keepVersion: boolean): number {
   return 0.6 + 0.6 * typo + versionPenalty;
 }
 
-/**
- * Edit distance over parts. `substitute` is memoised by the caller: a repository's tags share a few dozen
- * distinct parts, so each pair is priced once per query, not once per candidate. `rows` is scratch space.
- */
-function partDistance(a: readonly string[], b: readonly string[], substitute: (x: string, y: string) => number, rows: [Float64Array, Float64Array]): number {
-  let [previous, current] = rows;
-  for (let j = 0; j <= b.length; j++) previous[j] = j * 0.9;
-  for (let i = 1; i <= a.length; i++) {
-    current[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      // Dropping a part the user wrote costs 1; adding a missing part (0.9) is a slightly better suggestion.
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 0.9, previous[j - 1]! + substitute(a[i - 1]!, b[j - 1]!));
+/** A repository's tags as parts numbered by a vocabulary: built once per repository, read by every query. */
+interface TokenTable {
+  readonly tags: readonly CatalogTag[];
+  readonly vocabulary: readonly string[];
+  readonly ids: ReadonlyMap<string, number>;
+  /** Every tag's parts as vocabulary ids, one after the other: tag k's are `parts[offsets[k]]` up to `parts[offsets[k + 1]]`. */
+  readonly parts: Int32Array;
+  readonly offsets: Int32Array;
+  /** The ids that start a tag (its version part). */
+  readonly firstParts: ReadonlySet<number>;
+  readonly mostParts: number;
+}
+
+// eslint-disable-next-line no-restricted-syntax -- keyed by the catalog index, which lives as long as the catalog
+const tables = new WeakMap<CatalogIndex, Map<string, TokenTable>>();
+
+function tokenTable(catalog: CatalogIndex, repository: string): TokenTable {
+  let perCatalog = tables.get(catalog);
+  if (!perCatalog) tables.set(catalog, (perCatalog = new Map()));
+  let table = perCatalog.get(repository);
+  if (table) return table;
+  const tags = catalog.tags(repository);
+  const vocabulary: string[] = [];
+  const ids = new Map<string, number>();
+  const firstParts = new Set<number>();
+  const all: number[] = [];
+  const offsets = new Int32Array(tags.length + 1);
+  let mostParts = 0;
+  for (let k = 0; k < tags.length; k++) {
+    const tokens = tags[k]!.tag.split('-');
+    for (const token of tokens) {
+      let id = ids.get(token);
+      if (id === undefined) {
+        id = vocabulary.length;
+        vocabulary.push(token);
+        ids.set(token, id);
+      }
+      all.push(id);
     }
-    [previous, current] = [current, previous];
+    firstParts.add(all[offsets[k]!]!);
+    offsets[k + 1] = all.length;
+    if (tokens.length > mostParts) mostParts = tokens.length;
   }
-  return previous[b.length]!;
+  table = { tags, vocabulary, ids, parts: Int32Array.from(all), offsets, firstParts, mostParts };
+  perCatalog.set(repository, table);
+  return table;
 }
 
 // eslint-disable-next-line no-restricted-syntax -- keyed by the catalog index, which lives as long as the catalog
@@ -64,13 +94,18 @@ const cache = new WeakMap<CatalogIndex, Map<string, readonly string[]>>();
 
 /** Farther than this is not a plausible "did you mean". */
 const MAX_DISTANCE = 2.6;
-/** Adding or dropping a part costs at least this much (see partDistance). */
+/** Adding or dropping a part costs at least this much (see the edit distance in nearestTags). */
 const MIN_PART_COST = 0.9;
 
 /** The OCI distribution spec's limit on a tag (`[A-Za-z0-9_][A-Za-z0-9._-]{0,127}`): longer is no tag at all. */
 export const MAX_TAG_LENGTH = 128;
 /** Answers kept per catalog: every distinct tag typed adds one, so the cache starts over past this. */
 const MAX_CACHED = 5000;
+
+function sameParts(a: Int32Array, b: Int32Array): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 /** Up to `limit` current tags of `repository` nearest to `tag`, best first; none when nothing is close. */
 export function nearestTags(catalog: CatalogIndex, repository: string, tag: string, today: string, limit = 3): readonly string[] {
@@ -84,38 +119,66 @@ export function nearestTags(catalog: CatalogIndex, repository: string, tag: stri
   const known = perCatalog.get(key);
   if (known) return known;
 
-  const index = repositoryIndex(catalog, repository);
+  const table = tokenTable(catalog, repository);
+  const { tags, vocabulary, parts, offsets } = table;
   const tokens = tag.split('-');
-  const sortedKey = [...tokens].sort().join('-');
-  const version = tokens[0] ?? '';
-  const keepVersion = index.tags.some((t) => t.tokens[0] === version);
-  const prices = new Map<string, number>();
-  const substitute = (x: string, y: string): number => {
-    const pair = `${x}\u0000${y}`;
-    let price = prices.get(pair);
-    if (price === undefined) {
-      price = substitutionCost(x, y, keepVersion);
-      prices.set(pair, price);
-    }
-    return price;
-  };
-  const width = Math.max(tokens.length, ...index.tags.map((t) => t.tokens.length)) + 1;
-  const rows: [Float64Array, Float64Array] = [new Float64Array(width), new Float64Array(width)];
-  const scored: Array<{ tag: IndexedTag; score: number; order: number }> = [];
-  for (let order = 0; order < index.tags.length; order++) {
-    const candidate = index.tags[order]!;
-    if (candidate.entry.tag === tag) continue;
+  const n = tokens.length;
+  const queryIds = tokens.map((token) => table.ids.get(token) ?? -1);
+  // Only a query made of parts the repository has can be a tag's parts in another order.
+  const sortedQuery = queryIds.every((id) => id >= 0) ? Int32Array.from(queryIds).sort() : undefined;
+  const versionId = queryIds[0]!;
+  const keepVersion = versionId >= 0 && table.firstParts.has(versionId);
+  // The cost of writing query part i where vocabulary part `id` belongs, at i * size + id; NaN until first needed.
+  const size = vocabulary.length;
+  const prices = new Float64Array(n * size).fill(Number.NaN);
+  const width = Math.max(n, table.mostParts) + 1;
+  let previous = new Float64Array(width);
+  let current = new Float64Array(width);
+  const scored: { tag: string; score: number; order: number }[] = [];
+  // One loop, no calls per cell: on a session's first document this runs before the JIT, over hundreds of tags.
+  for (let order = 0; order < tags.length; order++) {
+    const candidate = tags[order]!;
+    if (candidate.tag === tag) continue;
+    const start = offsets[order]!;
+    const m = offsets[order + 1]! - start;
     // Each part added or dropped costs at least MIN_PART_COST: too different a count is too far, unpriced.
-    if (Math.abs(candidate.tokens.length - tokens.length) * MIN_PART_COST > MAX_DISTANCE) continue;
-    // The same parts in another order (`10.0-chiseled-noble`) are one small mistake, not two edits.
-    const distance = candidate.sortedKey === sortedKey ? 0.5 : partDistance(tokens, candidate.tokens, substitute, rows);
+    if (Math.abs(m - n) * MIN_PART_COST > MAX_DISTANCE) continue;
+    let distance: number;
+    if (sortedQuery && m === n && sameParts(sortedQuery, parts.slice(start, start + m).sort())) {
+      // The same parts in another order (`10.0-chiseled-noble`) are one small mistake, not two edits.
+      distance = 0.5;
+    } else {
+      // Edit distance over parts: dropping a part the user wrote costs 1; adding a missing part (0.9) is a slightly
+      // better suggestion; writing one part for another costs substitutionCost.
+      for (let j = 0; j <= m; j++) previous[j] = j * 0.9;
+      for (let i = 1; i <= n; i++) {
+        current[0] = i;
+        const row = (i - 1) * size;
+        for (let j = 1; j <= m; j++) {
+          const id = parts[start + j - 1]!;
+          let cost = prices[row + id]!;
+          if (cost !== cost) {
+            cost = substitutionCost(tokens[i - 1]!, vocabulary[id]!, keepVersion);
+            prices[row + id] = cost;
+          }
+          const drop = previous[j]! + 1;
+          const add = current[j - 1]! + 0.9;
+          const replace = previous[j - 1]! + cost;
+          current[j] = drop < add ? (drop < replace ? drop : replace) : add < replace ? add : replace;
+        }
+        const swap = previous;
+        previous = current;
+        current = swap;
+      }
+      distance = previous[m]!;
+    }
     // Undocumented tags (aliases, per-arch appliance tags) are real but a worse suggestion; so is an end-of-life version.
-    const endOfLife = !!candidate.entry.eolDate && candidate.entry.eolDate < today;
-    const score = distance + (candidate.entry.documented ? 0 : 0.3) + (endOfLife ? 1 : 0);
-    if (score <= MAX_DISTANCE) scored.push({ tag: candidate, score, order });
+    const endOfLife = !!candidate.eolDate && candidate.eolDate < today;
+    const score = distance + (candidate.documented ? 0 : 0.3) + (endOfLife ? 1 : 0);
+    if (score <= MAX_DISTANCE) scored.push({ tag: candidate.tag, score, order });
   }
-  scored.sort((a, b) => a.score - b.score || a.tag.entry.tag.length - b.tag.entry.tag.length || a.order - b.order);
-  const result = scored.slice(0, limit).map((s) => s.tag.entry.tag);
+  scored.sort((a, b) => a.score - b.score || a.tag.length - b.tag.length || a.order - b.order);
+  const result = scored.slice(0, limit).map((s) => s.tag);
   if (perCatalog.size >= MAX_CACHED) perCatalog.clear();
   perCatalog.set(key, result);
   return result;

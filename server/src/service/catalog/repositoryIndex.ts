@@ -4,7 +4,7 @@
  * (WeakMap) and per repository, so validating a document only touches the repositories it names.
  */
 import type { CatalogIndex } from './catalogIndex';
-import type { CatalogTag, PastTag } from './schema';
+import type { CatalogTag } from './schema';
 import { parseTag, type ParsedTag } from './tagGrammar';
 
 export interface IndexedTag {
@@ -29,35 +29,8 @@ export interface RepositoryIndex {
   currentOsesOf(version: string): ReadonlySet<string>;
 }
 
-/** Past tags and fixed-pattern versions grouped by repository: one pass over the catalog, once. */
-interface CatalogGroups {
-  readonly pastTags: Map<string, PastTag[]>;
-  readonly patternVersions: Map<string, Set<string>>;
-  readonly repositories: Map<string, RepositoryIndex>;
-}
-
 // eslint-disable-next-line no-restricted-syntax -- keyed by the catalog index, which lives as long as the catalog
-const groupsByCatalog = new WeakMap<CatalogIndex, CatalogGroups>();
-
-function groupsOf(catalog: CatalogIndex): CatalogGroups {
-  let groups = groupsByCatalog.get(catalog);
-  if (groups) return groups;
-  const pastTags = new Map<string, PastTag[]>();
-  for (const past of catalog.catalog.pastTags) {
-    const list = pastTags.get(past.repository);
-    if (list) list.push(past);
-    else pastTags.set(past.repository, [past]);
-  }
-  const patternVersions = new Map<string, Set<string>>();
-  for (const pattern of catalog.catalog.fixedPatterns) {
-    const set = patternVersions.get(pattern.repository);
-    if (set) set.add(pattern.version);
-    else patternVersions.set(pattern.repository, new Set([pattern.version]));
-  }
-  groups = { pastTags, patternVersions, repositories: new Map() };
-  groupsByCatalog.set(catalog, groups);
-  return groups;
-}
+const indexesByCatalog = new WeakMap<CatalogIndex, Map<string, RepositoryIndex>>();
 
 /** Orders `10.0` after `9.0` (numerically), `13.5` after `13.0`. */
 export function compareMajorMinor(a: string, b: string): number {
@@ -74,73 +47,105 @@ function addTo(map: Map<string, Set<string>>, key: string, value: string): void 
 
 const EMPTY: ReadonlySet<string> = new Set();
 
-/** A current tag whose parse is done on first use (suggestions only need the parts split on `-`). */
+/**
+ * A current tag whose parts and parse are worked out on first use: the first document of a session meets this
+ * code before the JIT does, and most queries need a few tags' parts, not every tag's.
+ */
 class LazyIndexedTag implements IndexedTag {
-  readonly tokens: readonly string[];
-  readonly sortedKey: string;
+  private parts: readonly string[] | undefined;
+  private sorted: string | undefined;
   private parse: ParsedTag | undefined;
-  constructor(readonly entry: CatalogTag) {
-    this.tokens = entry.tag.split('-');
-    this.sortedKey = [...this.tokens].sort().join('-');
+  constructor(readonly entry: CatalogTag) {}
+  get tokens(): readonly string[] {
+    return (this.parts ??= this.entry.tag.split('-'));
+  }
+  get sortedKey(): string {
+    return (this.sorted ??= [...this.tokens].sort().join('-'));
   }
   get parsed(): ParsedTag {
-    this.parse ??= parseTag(this.entry.tag);
-    return this.parse;
+    return (this.parse ??= parseTag(this.entry.tag));
   }
 }
 
-export function repositoryIndex(catalog: CatalogIndex, name: string): RepositoryIndex {
-  const groups = groupsOf(catalog);
-  const known = groups.repositories.get(name);
-  if (known) return known;
+/** A repository's facts, each worked out on its first read. */
+class LazyRepositoryIndex implements RepositoryIndex {
+  private indexed: readonly IndexedTag[] | undefined;
+  private allVersions: ReadonlySet<string> | undefined;
+  private newest: { readonly version: string | undefined } | undefined;
+  private oses: Map<string, Set<string>> | undefined;
+  private currentOses: Map<string, Set<string>> | undefined;
 
-  const tags: IndexedTag[] = catalog.tags(name).map((entry) => new LazyIndexedTag(entry));
-  const pastTags = groups.pastTags.get(name) ?? [];
-  const versions = new Set<string>(groups.patternVersions.get(name) ?? []);
-  let newestVersion: string | undefined;
-  for (const tag of tags) {
-    versions.add(tag.entry.version);
-    if (!newestVersion || compareMajorMinor(tag.entry.version, newestVersion) > 0) newestVersion = tag.entry.version;
+  constructor(
+    private readonly catalog: CatalogIndex,
+    readonly name: string,
+  ) {}
+
+  get tags(): readonly IndexedTag[] {
+    return (this.indexed ??= this.catalog.tags(this.name).map((entry) => new LazyIndexedTag(entry)));
   }
-  for (const past of pastTags) versions.add(past.version);
 
-  // The OS parts need every tag parsed: built only when a tag is explained.
-  let oses: Map<string, Set<string>> | undefined;
-  let currentOses: Map<string, Set<string>> | undefined;
-  const buildOses = (): void => {
-    oses = new Map();
-    currentOses = new Map();
-    for (const tag of tags) {
+  get versions(): ReadonlySet<string> {
+    if (!this.allVersions) {
+      const versions = new Set<string>();
+      for (const pattern of this.catalog.fixedPatternsOf(this.name)) versions.add(pattern.version);
+      for (const tag of this.catalog.tags(this.name)) versions.add(tag.version);
+      for (const past of this.catalog.pastTagsOf(this.name)) versions.add(past.version);
+      this.allVersions = versions;
+    }
+    return this.allVersions;
+  }
+
+  get newestVersion(): string | undefined {
+    if (!this.newest) {
+      // Compared once per distinct version (a dozen), not once per tag (hundreds).
+      let version: string | undefined;
+      for (const candidate of new Set(this.catalog.tags(this.name).map((tag) => tag.version))) {
+        if (version === undefined || compareMajorMinor(candidate, version) > 0) version = candidate;
+      }
+      this.newest = { version };
+    }
+    return this.newest.version;
+  }
+
+  osesOf(version: string): ReadonlySet<string> {
+    if (!this.oses) this.buildOses();
+    return this.oses!.get(version) ?? EMPTY;
+  }
+
+  currentOsesOf(version: string): ReadonlySet<string> {
+    if (!this.currentOses) this.buildOses();
+    return this.currentOses!.get(version) ?? EMPTY;
+  }
+
+  /** The OS parts need every tag parsed: built only when a tag is explained. */
+  private buildOses(): void {
+    const oses = new Map<string, Set<string>>();
+    const currentOses = new Map<string, Set<string>>();
+    for (const tag of this.tags) {
       const os = tag.parsed.os?.text;
       if (!os) continue;
       addTo(oses, tag.entry.version, os);
       addTo(currentOses, tag.entry.version, os);
     }
-    for (const past of pastTags) {
+    for (const past of this.catalog.pastTagsOf(this.name)) {
       const os = parseTag(past.tag).os?.text;
       if (os) addTo(oses, past.version, os);
     }
-    for (const version of groups.patternVersions.get(name) ?? []) {
-      for (const pattern of catalog.fixedPatterns(name, version)) {
+    for (const version of new Set(this.catalog.fixedPatternsOf(this.name).map((pattern) => pattern.version))) {
+      for (const pattern of this.catalog.fixedPatterns(this.name, version)) {
         const os = parseTag(`0.0.0${pattern.suffix}`).os?.text;
         if (os) addTo(oses, version, os);
       }
     }
-  };
-  const index: RepositoryIndex = {
-    name,
-    tags,
-    versions,
-    newestVersion,
-    osesOf(version) {
-      if (!oses) buildOses();
-      return oses!.get(version) ?? EMPTY;
-    },
-    currentOsesOf(version) {
-      if (!currentOses) buildOses();
-      return currentOses!.get(version) ?? EMPTY;
-    },
-  };
-  groups.repositories.set(name, index);
+    this.oses = oses;
+    this.currentOses = currentOses;
+  }
+}
+
+export function repositoryIndex(catalog: CatalogIndex, name: string): RepositoryIndex {
+  let indexes = indexesByCatalog.get(catalog);
+  if (!indexes) indexesByCatalog.set(catalog, (indexes = new Map()));
+  let index = indexes.get(name);
+  if (!index) indexes.set(name, (index = new LazyRepositoryIndex(catalog, name)));
   return index;
 }

@@ -23,25 +23,22 @@ interface History {
 }
 
 // eslint-disable-next-line no-restricted-syntax -- keyed by the catalog index, which lives as long as the catalog
-const histories = new WeakMap<CatalogIndex, Map<string, History>>();
+const histories = new WeakMap<CatalogIndex, Map<string, History | undefined>>();
 
-/** The versions each retired repository carried, read once per catalog. */
+/** The versions a retired repository carried, read once per catalog and repository. */
 function historyOf(catalog: CatalogIndex, repository: string): History | undefined {
   let all = histories.get(catalog);
-  if (!all) {
-    const versions = new Map<string, Set<string>>();
-    const add = (name: string, version: string): void => {
-      if (!/^\d+\.\d+$/.test(version)) return;
-      let set = versions.get(name);
-      if (!set) versions.set(name, (set = new Set()));
-      set.add(version);
-    };
-    for (const tag of catalog.catalog.pastTags) add(tag.repository, tag.version);
-    for (const pattern of catalog.catalog.fixedPatterns) add(pattern.repository, pattern.version);
-    all = new Map([...versions].map(([name, set]) => [name, { versions: [...set].sort((a, b) => compareMajorMinor(b, a)) }]));
-    histories.set(catalog, all);
-  }
-  return all.get(repository);
+  if (!all) histories.set(catalog, (all = new Map()));
+  if (all.has(repository)) return all.get(repository);
+  const versions = new Set<string>();
+  const add = (version: string): void => {
+    if (/^\d+\.\d+$/.test(version)) versions.add(version);
+  };
+  for (const tag of catalog.pastTagsOf(repository)) add(tag.version);
+  for (const pattern of catalog.fixedPatternsOf(repository)) add(pattern.version);
+  const history = versions.size > 0 ? { versions: [...versions].sort((a, b) => compareMajorMinor(b, a)) } : undefined;
+  all.set(repository, history);
+  return history;
 }
 
 /** The repository path the catalog's history uses for a retired name: `dotnet/core/sdk`, `microsoft/dotnet`. */

@@ -73,7 +73,7 @@ function repositoryDocumentation(catalog: CatalogIndex, name: string, family: st
   const text = familyText(family);
   if (text) parts.push(text.text);
   if (nightly) parts.push(TEXTS.registry.nightly);
-  parts.push(fill(TEXTS.registry.page, { name: `${catalog.catalog.registry}/${name}`, url: mcrPageUrl(name) }));
+  parts.push(fill(TEXTS.registry.page, { name: `${catalog.registry}/${name}`, url: mcrPageUrl(name) }));
   return parts.join('\n\n');
 }
 

@@ -127,7 +127,7 @@ function nodeTexts(node: TagNode, trie: RepositoryTrie, catalog: CatalogIndex, t
   const support = carriesDotnetVersion(kind) && /^\d+\.\d+$/.test(sample.version) ? supportOf(catalog, sample.version, today) : undefined;
   let detail = tagDetail(sample, support, kind, { partial: !node.tag });
   if (!node.tag) detail += ` · ${TEXTS.phrases.pickMore}`;
-  const reference = `${catalog.catalog.registry}/${trie.repository.name}:${node.path}`;
+  const reference = `${catalog.registry}/${trie.repository.name}:${node.path}`;
   const segment = segmentText(node, trie.repository.name, support, catalog);
   const documentation = [segment, code(reference)].filter((part): part is string => !!part).join('\n\n');
   const texts: NodeTexts = { today, support, detail, documentation };

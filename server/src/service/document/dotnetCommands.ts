@@ -57,9 +57,59 @@ const OTHER_VALUE_OPTIONS = new Set(['-s', '--source', '-v', '--verbosity', '--v
 const PROPERTY = /^(?:-p|\/p|-property|--property|\/property):(.*)$/i;
 const NO_VALUES: KnownValues = { get: () => undefined };
 
+/** A `dotnet` call as its RUN's text reads, whatever stage and version the RUN is in. */
+type ReadCall = Omit<DotnetCommand, 'stage' | 'instruction'>;
+
+/** One reading of a RUN's text: the variables it asked for (with what they were) and the calls it found. */
+interface Reading {
+  readonly lookups: readonly (readonly [string, string | undefined])[];
+  readonly calls: readonly ReadCall[];
+}
+
+/**
+ * Readings by the RUN's text, across versions of a document: a keystroke changes one RUN, and reading the others
+ * again (every `dotnet` call of a 10,000-line file) was the largest single cost of validating after it. A reading
+ * is reused only when every variable it asked for has the same value now. Strings, numbers and sets of numbers
+ * only: nothing here keeps a parse alive. Bounded: the map starts over past MAX_READINGS texts.
+ */
+const readings = new Map<string, Reading[]>();
+const MAX_READINGS = 4096;
+/** Readings kept per text (the same RUN read with other variable values: another stage, other ARG defaults). */
+const MAX_PER_TEXT = 4;
+
+/** Everything of a RUN that its reading depends on, as one string (lengths keep the parts apart). */
+function textKey(instruction: Instruction): string {
+  if (instruction.form === 'exec' && instruction.execArgs) return `exec ${instruction.execArgs.map((a) => `${a.length}:${a}`).join('')}`;
+  return `shell ${instruction.args.length}:${instruction.args}${instruction.heredocs.map((h) => `${h.content.length}:${h.content}`).join('')}`;
+}
+
 /** The `dotnet` calls of one RUN step, in order. `values` gives the variables the stage knows at that step. */
 export function dotnetCommandsOf(stage: Stage, instruction: Instruction, values: KnownValues = NO_VALUES): DotnetCommand[] {
   if (instruction.name !== 'RUN') return [];
+  const key = textKey(instruction);
+  const known = readings.get(key);
+  if (known) {
+    for (const reading of known) {
+      if (reading.lookups.every(([name, value]) => values.get(name) === value)) return reading.calls.map((call) => ({ ...call, stage, instruction }));
+    }
+  }
+  const lookups: [string, string | undefined][] = [];
+  const calls = readCalls(instruction, {
+    get: (name) => {
+      const value = values.get(name);
+      lookups.push([name, value]);
+      return value;
+    },
+  });
+  if (readings.size >= MAX_READINGS) readings.clear();
+  const kept = readings.get(key) ?? [];
+  if (kept.length >= MAX_PER_TEXT) kept.shift();
+  kept.push({ lookups, calls });
+  readings.set(key, kept);
+  return calls.map((call) => ({ ...call, stage, instruction }));
+}
+
+function readCalls(instruction: Instruction, values: KnownValues): ReadCall[] {
   const scripts: { words: string[]; opaque: ReadonlySet<number>; text: number }[] = [];
   if (instruction.form === 'exec' && instruction.execArgs) {
     scripts.push({ words: [...instruction.execArgs], opaque: new Set(), text: 0 });
@@ -70,7 +120,7 @@ export function dotnetCommandsOf(stage: Stage, instruction: Instruction, values:
       for (const command of parseCommands(texts[t]!, values)) scripts.push({ ...command, text: t });
     }
   }
-  const found: DotnetCommand[] = [];
+  const found: ReadCall[] = [];
   // `cd` moves every later command of the same script (the script reader splits at `&&`, `;` and newlines).
   let directory: string | undefined = '';
   for (let i = 0; i < scripts.length; i++) {
@@ -89,12 +139,12 @@ export function dotnetCommandsOf(stage: Stage, instruction: Instruction, values:
     if (!program || program.slice(program.lastIndexOf('/') + 1) !== 'dotnet' || opaque.has(at)) continue;
     const rest = words.slice(at + 1);
     const restOpaque = new Set([...opaque].map((i) => i - at - 1).filter((i) => i >= 0));
-    found.push({ ...readCommand(stage, instruction, rest, restOpaque), directory });
+    found.push({ ...readCommand(rest, restOpaque), directory });
   }
   return found;
 }
 
-function readCommand(stage: Stage, instruction: Instruction, words: readonly string[], opaque: ReadonlySet<number>): DotnetCommand {
+function readCommand(words: readonly string[], opaque: ReadonlySet<number>): ReadCall {
   const first = words[0] ?? '';
   const verb = first.startsWith('-') || first.includes('.') ? '' : first.toLowerCase();
   const args = verb ? words.slice(1) : words;
@@ -147,7 +197,7 @@ function readCommand(stage: Stage, instruction: Instruction, words: readonly str
   }
   const selfContainedProperty = properties.get('selfcontained');
   if (selfContained === undefined && selfContainedProperty !== undefined) selfContained = selfContainedProperty.toLowerCase() === 'true';
-  return { stage, instruction, verb, args, opaque: argsOpaque, project, properties, selfContained, ...values, output: values.output, runtime: values.runtime ?? properties.get('runtimeidentifier'), arch: values.arch, os: values.os, framework: values.framework ?? properties.get('targetframework'), configuration: values.configuration };
+  return { verb, args, opaque: argsOpaque, project, properties, selfContained, ...values, output: values.output, runtime: values.runtime ?? properties.get('runtimeidentifier'), arch: values.arch, os: values.os, framework: values.framework ?? properties.get('targetframework'), configuration: values.configuration };
 }
 
 function addProperty(properties: Map<string, string>, assignment: string): void {
