@@ -52,6 +52,23 @@ describe('the server start from the code cache', () => {
     }
   });
 
+  test('as shipped, the cache is written half a second after the first diagnostics, not half a minute later', async () => {
+    const folder = writeTree('ddf-server-cache-', {});
+    const client = await startServer({ env: { DOTNET_DOCKERFILE_CACHE: folder, DOTNET_DOCKERFILE_CODE_CACHE_LOG: '1' } });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      assert.doesNotMatch(client.stderr(), /code cache written/, 'no document yet: nothing written before the first diagnostics');
+      const uri = 'file:///cache-test/first/Dockerfile';
+      client.open(uri, text);
+      await client.diagnostics(uri, 1);
+      const sent = Date.now();
+      await waitFor(() => client.stderr().includes('code cache written'), () => `stderr: ${client.stderr()}`);
+      assert.ok(Date.now() - sent < 4000, `written ${Date.now() - sent} ms after the first diagnostics`);
+    } finally {
+      await client.stop();
+    }
+  });
+
   test('DOTNET_DOCKERFILE_CODE_CACHE=0 starts without one, and says so', async () => {
     const folder = writeTree('ddf-server-cache-', {});
     const client = await startServer({ env: { DOTNET_DOCKERFILE_CACHE: folder, DOTNET_DOCKERFILE_CODE_CACHE: '0', DOTNET_DOCKERFILE_CODE_CACHE_LOG: '1' } });

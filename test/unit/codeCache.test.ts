@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cacheFileName, runWithCodeCache, type CodeCacheEvent } from '../../server/src/launch/codeCache';
+import { onFirstDiagnosticsSent, signalDiagnosticsSent } from '../../server/src/launch/codeCacheSignal';
 import { removeTrees, writeTree } from '../helpers/tempTree';
 
 
@@ -122,6 +123,31 @@ describe('the code cache loader', () => {
     assert.deepEqual(blocked.exports, expectedExports(root));
     assert.match(await blocked.written, /^write failed: /);
     assert.equal(existsSync(path.join(root, 'blocked', 'cache')), false);
+  });
+
+  test('the server’s first diagnostics write the cache before the timer, once; the timer then writes nothing', async () => {
+    const root = bundleTree();
+    const events: CodeCacheEvent[] = [];
+    const timer = setTimeout(() => undefined, 10_000); // the loader's own timer does not keep this process alive
+    try {
+      runWithCodeCache({
+        file: path.join(root, 'bundle.js'),
+        key: 'build1',
+        folder: path.join(root, 'cache'),
+        writeAfterMs: 200,
+        writeSooner: (write) => onFirstDiagnosticsSent(write),
+        report: (event) => events.push(event),
+      });
+      assert.deepEqual(events, ['missing']);
+      signalDiagnosticsSent(); // the server sent its first diagnostics
+      signalDiagnosticsSent(); // and more: only the first counts
+      assert.deepEqual(events, ['missing', 'written']);
+      assert.deepEqual(readdirSync(path.join(root, 'cache')), [cacheFileName('build1')]);
+      await new Promise((resolve) => setTimeout(resolve, 300)); // past the timer
+      assert.deepEqual(events, ['missing', 'written']);
+    } finally {
+      clearTimeout(timer);
+    }
   });
 
   test('an error thrown by the module reaches the caller, as with require', () => {

@@ -1,9 +1,10 @@
-// When the server validates after a change: at once when the document's last validation was cheap, after a delay
-// in proportion to its cost when it was not, at once on open, and never ahead of requests already read. On a clock
+// When the server validates after a change: at once when the document's last validation was cheap or the change
+// follows a quiet spell, after a delay in proportion to its cost while it is typed in, at once on open, and never
+// ahead of requests already read. On a clock
 // the test moves (FakeTimers), except the last test, which checks the order against Node's own loop.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CHEAP_VALIDATION_MS, costDelay, MAX_DELAY_MS, ValidationScheduler, type SchedulerTimers } from '../../server/src/lsp/validationScheduler';
+import { CHEAP_VALIDATION_MS, costDelay, MAX_DELAY_MS, QUIET_MULTIPLE, ValidationScheduler, type SchedulerTimers } from '../../server/src/lsp/validationScheduler';
 
 /** Timers on a clock only the test moves: `turn()` runs one turn of immediates, `advance(ms)` moves time. */
 class FakeTimers implements SchedulerTimers {
@@ -112,44 +113,62 @@ describe('the validation scheduler', () => {
     assert.deepEqual(runs, [{ uri: 'new', at: 0 }]);
   });
 
-  test('an expensive document waits its last validation time, then its turn', () => {
+  test('a change after a quiet spell is validated at once, whatever the cost', () => {
     const { scheduler, timers, runs } = setup();
     scheduler.recordCost('big', 80);
-    assert.equal(scheduler.delayFor('big'), 80);
+    scheduler.schedule('big'); // the first change: nothing before it
+    timers.settle();
+    timers.advance(QUIET_MULTIPLE * 80); // no change for two delays: the next one starts no burst
     scheduler.schedule('big');
     timers.settle();
-    timers.advance(79);
-    assert.deepEqual(runs, []);
-    timers.advance(1);
-    assert.deepEqual(runs, [{ uri: 'big', at: 80 }]);
+    assert.deepEqual(runs, [{ uri: 'big', at: 0 }, { uri: 'big', at: QUIET_MULTIPLE * 80 }]);
+    assert.equal(timers.pendingTimers(), 0);
   });
 
-  test('a burst of keystrokes on an expensive document is validated once, its delay after the last one', () => {
+  test('an expensive document being typed in waits its last validation time, then its turn', () => {
+    const { scheduler, timers, runs } = setup();
+    scheduler.recordCost('big', 80);
+    scheduler.schedule('big');
+    timers.settle();
+    assert.equal(scheduler.delayFor('big'), 80);
+    timers.advance(10);
+    scheduler.schedule('big'); // 10 ms after the last change: typing
+    timers.settle();
+    timers.advance(79);
+    assert.deepEqual(runs, [{ uri: 'big', at: 0 }]);
+    timers.advance(1);
+    assert.deepEqual(runs, [{ uri: 'big', at: 0 }, { uri: 'big', at: 90 }]);
+  });
+
+  test('a burst of keystrokes on an expensive document: the first at once, the rest once, its delay after the last', () => {
     const { scheduler, timers, runs } = setup();
     scheduler.recordCost('big', 120);
     for (let k = 0; k < 20; k++) {
       scheduler.schedule('big');
+      timers.settle(); // the loop turns between keystrokes
       timers.advance(50);
     }
-    assert.deepEqual(runs, []);
+    assert.deepEqual(runs, [{ uri: 'big', at: 0 }]);
     timers.advance(70);
-    assert.deepEqual(runs, [{ uri: 'big', at: 19 * 50 + 120 }]);
+    assert.deepEqual(runs, [{ uri: 'big', at: 0 }, { uri: 'big', at: 19 * 50 + 120 }]);
   });
 
   test('the delay follows the cost as it changes, and never exceeds the cap', () => {
     const { scheduler, timers, runs } = setup();
     scheduler.recordCost('a', 40);
-    scheduler.schedule('a');
+    scheduler.schedule('a'); // quiet: at once
+    timers.settle();
+    scheduler.schedule('a'); // typing: waits the cost
     timers.advance(40);
-    assert.equal(runs.length, 1);
+    assert.deepEqual(runs.map((r) => r.at), [0, 40]);
     scheduler.recordCost('a', 3); // the document got smaller: at once again
     scheduler.schedule('a');
     timers.settle();
-    assert.deepEqual(runs.map((r) => r.at), [40, 40]);
+    assert.deepEqual(runs.map((r) => r.at), [0, 40, 40]);
     scheduler.recordCost('a', 60_000);
     scheduler.schedule('a');
     timers.advance(MAX_DELAY_MS);
-    assert.deepEqual(runs.map((r) => r.at), [40, 40, 40 + MAX_DELAY_MS]);
+    assert.deepEqual(runs.map((r) => r.at), [0, 40, 40, 40 + MAX_DELAY_MS]);
   });
 
   test('documents are timed independently; a closed document forgets its cost', () => {
@@ -159,9 +178,13 @@ describe('the validation scheduler', () => {
     scheduler.schedule('big');
     scheduler.schedule('small');
     timers.settle();
-    assert.deepEqual(runs, [{ uri: 'small', at: 0 }]);
+    assert.deepEqual(runs.map((r) => r.uri), ['big', 'small'], 'both quiet: both at once');
+    scheduler.schedule('big');
+    scheduler.schedule('small');
+    timers.settle();
+    assert.deepEqual(runs.map((r) => r.uri), ['big', 'small', 'small']);
     timers.advance(100);
-    assert.deepEqual(runs.map((r) => r.uri), ['small', 'big']);
+    assert.deepEqual(runs.map((r) => r.uri), ['big', 'small', 'small', 'big']);
     scheduler.forget('big');
     assert.equal(scheduler.delayFor('big'), 0);
   });
@@ -201,7 +224,7 @@ describe('the validation scheduler', () => {
     assert.deepEqual(runs, []);
   });
 
-  test('a fixed delay (DOTNET_DOCKERFILE_DEBOUNCE_MS) replaces the cost-based one', () => {
+  test('a fixed delay (DOTNET_DOCKERFILE_DEBOUNCE_MS) replaces the cost-based one, quiet spell or not', () => {
     const { scheduler, timers, runs } = setup({ delay: () => 200 });
     scheduler.recordCost('a', 0.5);
     scheduler.schedule('a');

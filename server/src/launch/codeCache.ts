@@ -31,6 +31,11 @@ export interface CodeCacheOptions {
    * then (V8 compiles lazily) and so in the cache; the write itself (~1 MB) stays off the start path.
    */
   readonly writeAfterMs: number;
+  /**
+   * Called with a function that writes the cache at once; the caller runs it when the moment is better than the
+   * timer's (the server's first diagnostics sent). Whichever comes first writes; the other does nothing.
+   */
+  readonly writeSooner?: (write: () => void) => void;
   readonly report?: (event: CodeCacheEvent) => void;
 }
 
@@ -84,7 +89,14 @@ export function runWithCodeCache(options: CodeCacheOptions): unknown {
   report(cachedData === undefined ? 'missing' : accepted ? 'accepted' : 'rejected');
   if (!accepted) {
     const folder = options.folder;
-    setTimeout(() => report(writeCache(script, folder, cacheFile)), options.writeAfterMs).unref();
+    let written = false;
+    const write = (): void => {
+      if (written) return;
+      written = true;
+      report(writeCache(script, folder, cacheFile));
+    };
+    setTimeout(write, options.writeAfterMs).unref();
+    options.writeSooner?.(write);
   }
   const wrapper: unknown = script.runInThisContext();
   if (typeof wrapper !== 'function') throw new Error(`${options.file} did not compile to a module wrapper`);

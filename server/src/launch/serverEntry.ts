@@ -7,12 +7,14 @@
  *   the user's cache folder (../io/cacheFolder.ts). The code cache is its `code-cache` subfolder.
  * - DOTNET_DOCKERFILE_CODE_CACHE=0: no code cache (a plain require).
  * - DOTNET_DOCKERFILE_CODE_CACHE_LOG=1: say on stderr what happened to the cache.
- * - DOTNET_DOCKERFILE_CODE_CACHE_WRITE_MS: when to write a new cache (default: half a minute after start).
+ * - DOTNET_DOCKERFILE_CODE_CACHE_WRITE_MS: when to write a new cache (default: half a second after the first
+ *   diagnostics are sent, or 5 s after start when no document comes).
  */
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { cacheFolder } from '../host/io/cacheFolder';
 import { runWithCodeCache, type CodeCacheEvent } from './codeCache';
+import { onFirstDiagnosticsSent } from './codeCacheSignal';
 import { handleCommandLine } from './commandLine';
 
 // --help, --version, or no transport: answer and exit before the server bundle loads (see ./commandLine.ts).
@@ -21,8 +23,13 @@ handleCommandLine();
 /** Replaced at build time (scripts/bundles.mjs) by a hash of dist/server-main.js. */
 declare const MAIN_BUNDLE_KEY: string;
 
-/** Half a minute of use compiles most of what a session needs; writing sooner would cache less of it. */
-const WRITE_AFTER_MS = 30_000;
+/**
+ * The cache is written right after the server's first diagnostics are sent (codeCacheSignal.ts says why), or after
+ * this long when no document comes: by then the start's code is compiled, and little of it flushed yet.
+ */
+const WRITE_AFTER_MS = 5_000;
+/** After the first diagnostics, a moment for the requests an editor sends with them (hover, code actions, tokens). */
+const WRITE_AFTER_FIRST_DIAGNOSTICS_MS = 500;
 
 function codeCacheFolder(env: NodeJS.ProcessEnv): string | undefined {
   if (env.DOTNET_DOCKERFILE_CODE_CACHE === '0') return undefined;
@@ -50,5 +57,7 @@ runWithCodeCache({
   key: MAIN_BUNDLE_KEY,
   folder: codeCacheFolder(process.env),
   writeAfterMs: Number.isFinite(writeAfter) && writeAfter >= 0 ? writeAfter : WRITE_AFTER_MS,
+  // an explicit write time (tests, the bench's CI run) is kept as it is
+  writeSooner: Number.isFinite(writeAfter) ? undefined : (write) => onFirstDiagnosticsSent(() => setTimeout(write, WRITE_AFTER_FIRST_DIAGNOSTICS_MS).unref()),
   report,
 });

@@ -33,6 +33,7 @@ import { toPlainText } from '../service/texts/texts';
 import { createServerConnection } from './transport/serverConnection';
 import { createDockerfile, CREATE_DOCKERFILE_REQUEST, fillEmptyDockerfileAction } from './createDockerfile';
 import { handleCommandLine } from '../launch/commandLine';
+import { signalDiagnosticsSent } from '../launch/codeCacheSignal';
 
 // dist/server.js answers --help, --version and a missing transport before loading this bundle; this is for a
 // start of dist/server-main.js itself (it exits when it answers).
@@ -200,6 +201,7 @@ async function validateNow(uri: string): Promise<void> {
   const diagnostics = early && sameSettings(guess, documentSettings) ? early : timed(() => validateWith(model, documentSettings, project, uri));
   validation.recordCost(uri, costMs);
   await connection.sendDiagnostics({ uri, version, diagnostics });
+  signalDiagnosticsSent();
 }
 
 function validateWith(model: DockerfileModel | undefined, documentSettings: DocumentSettings, project: ProjectFacts | undefined, uri: string): Diagnostic[] {

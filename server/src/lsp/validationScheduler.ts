@@ -1,10 +1,12 @@
 /**
  * When a document is validated after a change: by what its validation costs, not after a fixed delay. A document
  * whose last validation was cheap (most Dockerfiles: tens of lines, well under a millisecond) is validated at once;
- * an expensive one waits in proportion to its cost, so a burst of keystrokes on a 10,000-line file is validated
- * once, after the burst, and typing never queues behind validations that the next keystroke makes stale. Either way
- * the run first yields to the messages already read (a completion typed with the change is answered first), and
- * only the version current at the run is validated.
+ * an expensive one waits in proportion to its cost when it is being typed in, so a burst of keystrokes on a
+ * 10,000-line file is validated once, after the burst, and typing never queues behind validations that the next
+ * keystroke makes stale. A change after a quiet spell (none in the last QUIET_MULTIPLE delays, nothing pending) is
+ * no burst: it is validated at once, whatever the cost, since no keystroke is coming to make that work stale.
+ * Either way the run first yields to the messages already read (a completion typed with the change is answered
+ * first), and only the version current at the run is validated.
  */
 
 /** The clock and timers the scheduler uses: Node's, or a clock a test moves. */
@@ -30,6 +32,8 @@ export const CHEAP_VALIDATION_MS = 16;
 export const COST_MULTIPLE = 1;
 /** ...but never longer than this (ms). */
 export const MAX_DELAY_MS = 250;
+/** A change this many delays after the one before (and nothing pending) starts no burst: validated at once. */
+export const QUIET_MULTIPLE = 2;
 
 /**
  * The delay after a change, from the cost (ms) of the document's last validation: none when it was cheap or is
@@ -59,14 +63,19 @@ export class ValidationScheduler {
   private readonly immediate = new Set<string>();
   /** What each open document's last validation cost (ms). */
   private readonly costs = new Map<string, number>();
+  /** When each open document last changed (the timers' clock). */
+  private readonly lastChange = new Map<string, number>();
   private readonly delay: (lastCostMs: number | undefined) => number;
   private readonly timers: SchedulerTimers;
+  /** A fixed delay (options.delay) is a plain debounce: every change waits it, quiet spell or not. */
+  private readonly quietStarts: boolean;
 
   constructor(
     private readonly run: (uri: string) => void,
     options: SchedulerOptions = {},
   ) {
     this.delay = options.delay ?? costDelay;
+    this.quietStarts = options.delay === undefined;
     this.timers = options.timers ?? NODE_TIMERS;
   }
 
@@ -86,6 +95,7 @@ export class ValidationScheduler {
    */
   schedule(uri: string, immediate = false): void {
     if (!immediate && this.immediate.has(uri)) return;
+    const wasPending = this.pending.has(uri);
     this.clear(uri);
     if (immediate) {
       // No timer at all: straight to its turn.
@@ -93,8 +103,12 @@ export class ValidationScheduler {
       this.takeTurn(uri);
       return;
     }
+    const now = this.timers.now();
+    const previous = this.lastChange.get(uri);
+    this.lastChange.set(uri, now);
     const delayMs = this.delayFor(uri);
-    if (delayMs <= 0) {
+    const quiet = this.quietStarts && !wasPending && (previous === undefined || now - previous >= QUIET_MULTIPLE * delayMs);
+    if (delayMs <= 0 || quiet) {
       // The JSON-RPC layer queues the next message it has read (a completion typed with the change) only after
       // this handler returns, so the turn is taken one turn of the loop later, behind that message.
       this.pending.set(uri, { phase: 'no-delay', handle: this.timers.setImmediate(() => this.takeTurn(uri)) });
@@ -113,6 +127,7 @@ export class ValidationScheduler {
   forget(uri: string): void {
     this.cancel(uri);
     this.costs.delete(uri);
+    this.lastChange.delete(uri);
   }
 
   private clear(uri: string): void {

@@ -291,7 +291,7 @@ function createBuild(model: DockerfileModel, context: ServiceContext): Build {
     role(stage) {
       let role = roles.get(stage);
       if (!role) {
-        copySources ??= copySourcesOf(model);
+        copySources ??= copySourcesOf(build.sites());
         role = stageRole(model, stage, copySources, dotnetCommands(), stageFacts);
         roles.set(stage, role);
       }

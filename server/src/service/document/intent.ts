@@ -12,10 +12,11 @@
 import type { ProjectFacts } from '../context';
 import type { DockerfileModel } from './model';
 import type { Stage } from './stages';
+import type { ReferenceSite } from './referenceSites';
 import type { Instruction } from '../syntax/model';
 import type { StageFacts } from './stageFacts';
 import { isTrue, type DotnetCommand } from './dotnetCommands';
-import { flagNamed, mountFromFields, programName } from './instructionFields';
+import { flagNamed, programName } from './instructionFields';
 import { targetFrameworkVersion } from '../msbuild/projectFacts';
 import { majorOf } from '../images/dotnetImages';
 
@@ -182,24 +183,11 @@ function frameworkOfCopiedPath(final: StageFacts): Evidence<string> | undefined 
 const DOTNET_BUILD_VERBS = new Set(['restore', 'build', 'publish', 'test', 'pack']);
 const BUILD_STAGE_NAME = /^(?:build|builder|publish|restore|compile|sdk|test)(?:$|[-_])/i;
 
-/** The stages other stages copy from or mount. */
-export function copySourcesOf(model: DockerfileModel): ReadonlySet<Stage> {
+/** The stages other stages copy from or mount: the targets of the document's `--from` sites (referenceSites.ts). */
+export function copySourcesOf(sites: readonly ReferenceSite[]): ReadonlySet<Stage> {
   const sources = new Set<Stage>();
-  const text = model.syntax.text;
-  for (const stage of model.stages.stages) {
-    for (const instruction of stage.instructions) {
-      const names: string[] = [];
-      if (instruction.name === 'COPY' || instruction.name === 'ADD') {
-        const from = flagNamed(instruction, 'from')?.value;
-        if (from !== undefined) names.push(from);
-      } else if (instruction.name === 'RUN') {
-        for (const field of mountFromFields(text, instruction)) names.push(field.value);
-      }
-      for (const name of names) {
-        const source = model.stages.stageByName(name);
-        if (source && source !== stage) sources.add(source);
-      }
-    }
+  for (const site of sites) {
+    if (site.kind !== 'from' && site.target && site.target !== site.stage) sources.add(site.target);
   }
   return sources;
 }

@@ -52,8 +52,13 @@ export function findReferenceSites(model: DockerfileModel): ReferenceSite[] {
         const flag = flagNamed(instruction, 'from');
         if (!flag?.value || !flag.valueSpan) continue;
         const written = text.slice(flag.valueSpan.start, flag.valueSpan.end);
-        // Quoted or escaped: offsets would not line up with the value; rare enough to leave alone.
-        if (written !== flag.value) continue;
+        if (written !== flag.value) {
+          // Quoted or escaped: offsets would not line up with an image reference's parts, so only a stage it names
+          // is kept (which stages are copied from decides their roles).
+          const target = model.stages.stageByName(flag.value);
+          if (target) sites.push({ kind: 'copy-from', instruction, stage, span: flag.valueSpan, text: written, target, reference: undefined });
+          continue;
+        }
         sites.push(site('copy-from', model, instruction, stage, flag.valueSpan, written, lookup));
       } else if (instruction.name === 'RUN') {
         for (const field of mountFromFields(text, instruction)) {
