@@ -34,6 +34,7 @@ import { createServerConnection } from './transport/serverConnection';
 import { createDockerfile, CREATE_DOCKERFILE_REQUEST, fillEmptyDockerfileAction } from './createDockerfile';
 import { handleCommandLine } from '../launch/commandLine';
 import { signalDiagnosticsSent } from '../launch/codeCacheSignal';
+import { scheduleIdleWarmUp, warmUp } from './idleWarmUp';
 
 // dist/server.js answers --help, --version and a missing transport before loading this bundle; this is for a
 // start of dist/server-main.js itself (it exits when it answers).
@@ -158,6 +159,16 @@ connection.onInitialized(() => {
     void connection.window.showWarningMessage(`.NET Dockerfile: the image catalog could not be loaded; tag features are off. See the output channel.`);
   }
   if (overlappingInstalled.length > 0) log(`General Dockerfile features are provided by ${overlappingInstalled.join(', ')}; ours are off unless dotnetDockerfile.generalFeatures is "on".`);
+  // Started before any Dockerfile is open (VS Code's workspaceContains): spend the idle time on the first validation's cold code.
+  scheduleIdleWarmUp(
+    () => documents.all().length === 0,
+    () =>
+      isolatedSync('warmUp', undefined, () => {
+        const started = performance.now();
+        warmUp(service);
+        log(`Warmed up while no document was open (${Math.round(performance.now() - started)} ms).`);
+      }),
+  );
 });
 
 // ---- validation -------------------------------------------------------------------------------
