@@ -35,6 +35,7 @@ import { createDockerfile, CREATE_DOCKERFILE_REQUEST, fillEmptyDockerfileAction 
 import { handleCommandLine } from '../launch/commandLine';
 import { signalDiagnosticsSent } from '../launch/codeCacheSignal';
 import { scheduleIdleWarmUp, warmUp } from './idleWarmUp';
+import { capDiagnostics } from './diagnosticCap';
 
 // dist/server.js answers --help, --version and a missing transport before loading this bundle; this is for a
 // start of dist/server-main.js itself (it exits when it answers).
@@ -61,6 +62,8 @@ const settings = new SettingsStore(connection, () => capabilities.workspace?.con
 let general: GeneralEngine | undefined;
 const deferredEdits = new DeferredEdits();
 // DOTNET_DOCKERFILE_IDLE_GC=0 leaves every collection to V8 (to compare, or if a runtime objects).
+/** A document this large leaves the heap grown after it is closed: a full collection follows when idle. */
+const LARGE_DOCUMENT_CHARS = 512 * 1024;
 const idleCollector = new IdleCollector({ gc: process.env.DOTNET_DOCKERFILE_IDLE_GC === '0' ? undefined : lazyExposedGc() });
 
 /** The open document a request is about, if any. */
@@ -211,7 +214,7 @@ async function validateNow(uri: string): Promise<void> {
   if (!current || current.version !== version) return; // a newer version is already scheduled
   const diagnostics = early && sameSettings(guess, documentSettings) ? early : timed(() => validateWith(model, documentSettings, project, uri));
   validation.recordCost(uri, costMs);
-  await connection.sendDiagnostics({ uri, version, diagnostics });
+  await connection.sendDiagnostics({ uri, version, diagnostics: capDiagnostics(diagnostics) });
   signalDiagnosticsSent();
 }
 
@@ -243,6 +246,10 @@ documents.onDidChangeContent((e) => {
 documents.onDidClose((e) => {
   validation.forget(e.document.uri);
   models.delete(e.document.uri);
+  if (e.document.getText().length >= LARGE_DOCUMENT_CHARS) {
+    idleCollector.largeDocumentClosed();
+    general?.release();
+  }
   settings.forget(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });

@@ -102,6 +102,15 @@ export class GeneralEngine {
     this.restart();
   }
 
+  /**
+   * Stops an idle worker to give its memory back: the library keeps what it built for the last large document
+   * (tens of MB) until the worker ends, and a thread's heap is returned to the system only then. The next request
+   * starts a new worker. A worker with requests in flight is left alone.
+   */
+  release(): void {
+    if (this.worker && this.pending.size === 0) this.restart();
+  }
+
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const workerData: GeneralWorkerData = { capabilities: this.options.capabilities };

@@ -7,6 +7,7 @@
 import type { Instruction } from '../syntax/model';
 import { parseCommands, type KnownValues } from '../shell/scriptCommands';
 import type { Stage } from './stages';
+import { MAX_CACHED_KEY_CHARS } from '../texts/cacheBounds';
 
 export interface DotnetCommand {
   readonly stage: Stage;
@@ -86,6 +87,8 @@ function textKey(instruction: Instruction): string {
 /** The `dotnet` calls of one RUN step, in order. `values` gives the variables the stage knows at that step. */
 export function dotnetCommandsOf(stage: Stage, instruction: Instruction, values: KnownValues = NO_VALUES): DotnetCommand[] {
   if (instruction.name !== 'RUN') return [];
+  // A long script is read again each time (cheap next to its length) rather than kept as a key all session.
+  if (instruction.args.length + instruction.heredocs.reduce((sum, h) => sum + h.content.length, 0) > MAX_CACHED_KEY_CHARS) return readCalls(instruction, values).map((call) => ({ ...call, stage, instruction }));
   const key = textKey(instruction);
   const known = readings.get(key);
   if (known) {

@@ -13,6 +13,7 @@ import { describeShellFeature, splitShellWords, toExecFormJson, type VariableVal
 import type { Comment, Instruction } from '../syntax/model';
 import { detach } from '../syntax/detach';
 import { indentationAt, lineBreakOf, lineStart, stageOf, type OffsetEdit } from './editKit';
+import { cacheableKey } from '../texts/cacheBounds';
 
 export interface ExecFormRewrite {
   readonly title: string;
@@ -145,6 +146,7 @@ function splitCommand(facts: StageFacts, instruction: Instruction): SplitCommand
         inlined: split.inlinedVariables.length === 0 ? NOTHING_INLINED : split.inlinedVariables.map((name) => ({ name: detach(name), value: detach(values.get(name) ?? '') })),
       }
     : { ok: false, reason: detach(describeShellFeature(split.reason, split.text.length <= 40 ? split.text : undefined)) };
+  if (!cacheableKey(command)) return result;
   if (rememberedSplits.size >= SPLIT_CACHE_LIMIT) rememberedSplits.clear();
   rememberedSplits.set(detach(command), { lookups: recording.lookups.map((item) => (item === undefined ? undefined : detach(item))), result });
   return result;

@@ -9,6 +9,7 @@ import { parseTag, type ParsedTag } from '../catalog/tagGrammar';
 import { imageName, type ImageReference, type ReferencePart } from './imageReference';
 import { detach } from '../syntax/detach';
 import { imageStartOf, type ImageStart } from './imageStart';
+import { cacheableKey } from '../texts/cacheBounds';
 
 export const MCR = 'mcr.microsoft.com';
 
@@ -202,8 +203,10 @@ export function describeImageCached(reference: ImageReference, catalog: CatalogI
   if (!shared) {
     const { reference: _detached, ...facts } = describeImage(detachedReference(reference), catalog);
     shared = facts;
-    if (byText.size >= FACTS_CACHE_LIMIT) byText.clear();
-    byText.set(detach(reference.text), shared);
+    if (cacheableKey(reference.text)) {
+      if (byText.size >= FACTS_CACHE_LIMIT) byText.clear();
+      byText.set(detach(reference.text), shared);
+    }
   }
   // Not remembered per reference object: a WeakMap entry keyed by a young object keeps its value, and through
   // it the whole parse, alive through young-generation collections (modelMemo.ts). This copy dies young.
