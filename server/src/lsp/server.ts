@@ -25,6 +25,7 @@ import { IdleCollector, lazyExposedGc } from './idleCollector';
 import { DeferredEdits } from './deferredEdits';
 import { createGeneralEngine, generalFeaturesEnabled, GENERAL_TOKENS_LEGEND, OVERLAPPING_EXTENSIONS, syntaxCheckedElsewhere, type GeneralFeaturesSetting } from './generalFeatures';
 import type { GeneralEngine } from './general/generalEngine';
+import { SLOW_ANSWER_MS, SlowAnswers } from './general/slowAnswers';
 import type { GeneralArgs, GeneralMethod, GeneralResult } from './general/generalProtocol';
 import { boundRequest } from './requestBounds';
 import { isOversized, oversizeDiagnostic } from './documentLimit';
@@ -103,6 +104,8 @@ async function generalFor(uri: string): Promise<GeneralEngine | undefined> {
   return general;
 }
 
+const slowAnswers = new SlowAnswers();
+
 /** Every request is answered within this; a general feature gets what is left of it, less a margin to send the answer. */
 const REQUEST_BUDGET_MS = 1000;
 const ANSWER_MARGIN_MS = 150;
@@ -111,8 +114,14 @@ const ANSWER_MARGIN_MS = 150;
  * Calls a general feature about `document` for a request that started at `started` (performance.now()): the
  * worker gets what is left of the request's budget (its size lets the engine skip what was too slow on it before).
  */
-function askGeneral<M extends GeneralMethod>(engine: GeneralEngine, document: TextDocument, method: M, args: GeneralArgs<M>, started: number): Promise<GeneralResult<M> | undefined> {
-  return engine.call(method, args, { uri: document.uri, size: document.getText().length }, { answerBy: started + REQUEST_BUDGET_MS - ANSWER_MARGIN_MS });
+async function askGeneral<M extends GeneralMethod>(engine: GeneralEngine, document: TextDocument, method: M, args: GeneralArgs<M>, started: number): Promise<GeneralResult<M> | undefined> {
+  const text = document.getText();
+  const key = SlowAnswers.key(method, args, text);
+  const kept = slowAnswers.get(document.uri, document.version, key);
+  if (kept) return kept.result as GeneralResult<M>;
+  const result = await engine.call(method, args, { uri: document.uri, size: text.length }, { answerBy: started + REQUEST_BUDGET_MS - ANSWER_MARGIN_MS });
+  if (result !== undefined && performance.now() - started >= SLOW_ANSWER_MS) slowAnswers.set(document.uri, document.version, key, result);
+  return result;
 }
 
 connection.onInitialize((params): InitializeResult => {
@@ -246,6 +255,7 @@ documents.onDidChangeContent((e) => {
 documents.onDidClose((e) => {
   validation.forget(e.document.uri);
   models.delete(e.document.uri);
+  slowAnswers.forget(e.document.uri);
   if (e.document.getText().length >= LARGE_DOCUMENT_CHARS) {
     idleCollector.largeDocumentClosed();
     general?.release();
