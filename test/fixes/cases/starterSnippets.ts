@@ -33,20 +33,25 @@ const PROJECT = `<Project Sdk="Microsoft.NET.Sdk.Web">
 </Project>
 `;
 
+/** What a whole Dockerfile's container prints when it starts: its final exec-form ENTRYPOINT's words after the program. */
+export function expectedStartOf(text: string, what: string): readonly string[] {
+  const model = testService().parse(TextDocument.create('file:///starts/Dockerfile', 'dockerfile', 1, text));
+  const entrypoint = model.stages.finalStage?.instructions.filter((i) => i.name === 'ENTRYPOINT').at(-1);
+  if (!entrypoint?.execArgs) throw new Error(`${what}: expected an exec-form ENTRYPOINT in the final stage`);
+  return entrypoint.execArgs.slice(1);
+}
+
 export function starterSnippetCases(): StarterSnippetCase[] {
-  const service = testService();
   const snippets = JSON.parse(readFileSync(SNIPPETS_FILE, 'utf8')) as Record<string, Snippet>;
   return Object.values(snippets).map((snippet) => {
     const text = expandSnippet(Array.isArray(snippet.body) ? snippet.body.join('\n') : (snippet.body as string));
-    const model = service.parse(TextDocument.create(`file:///snippets/${snippet.prefix}/Dockerfile`, 'dockerfile', 1, text));
-    const entrypoint = model.stages.finalStage?.instructions.filter((i) => i.name === 'ENTRYPOINT').at(-1);
     const project = /COPY \["([^"]+\.csproj)"/.exec(text)?.[1];
-    if (!entrypoint?.execArgs || !project) throw new Error(`snippet ${snippet.prefix}: expected an exec-form ENTRYPOINT and a COPY of the project file`);
+    if (!project) throw new Error(`snippet ${snippet.prefix}: expected a COPY of the project file`);
     return {
       prefix: snippet.prefix,
       text,
       context: { [project]: PROJECT, 'Program.cs': 'var app = WebApplication.CreateBuilder(args).Build();\napp.Run();\n' },
-      expectedStart: entrypoint.execArgs.slice(1),
+      expectedStart: expectedStartOf(text, `snippet ${snippet.prefix}`),
     };
   });
 }
