@@ -47,18 +47,6 @@ describe('the idle collector', () => {
     assert.deepEqual(calls, ['minor']);
   });
 
-  test('after a large document is closed, the next quiet spell collects the whole heap, once', async () => {
-    const { collector, calls, clock } = counting(0.1); // a nearly empty nursery does not stop it
-    collector.largeDocumentClosed();
-    clock.now += 20;
-    await until(() => calls.length > 0);
-    assert.deepEqual(calls, ['major']);
-    collector.activity();
-    clock.now += 20;
-    await settle();
-    assert.deepEqual(calls, ['major'], 'then young collections only, when the nursery is full enough');
-  });
-
   test('a nursery that is nearly empty is left alone', async () => {
     const { collector, calls, clock } = counting(0.1);
     collector.activity();

@@ -63,7 +63,7 @@ const settings = new SettingsStore(connection, () => capabilities.workspace?.con
 let general: GeneralEngine | undefined;
 const deferredEdits = new DeferredEdits();
 // DOTNET_DOCKERFILE_IDLE_GC=0 leaves every collection to V8 (to compare, or if a runtime objects).
-/** A document this large leaves the heap grown after it is closed: a full collection follows when idle. */
+/** A document this large grew the general features' worker: closing it stops the worker (it starts again on use). */
 const LARGE_DOCUMENT_CHARS = 512 * 1024;
 const idleCollector = new IdleCollector({ gc: process.env.DOTNET_DOCKERFILE_IDLE_GC === '0' ? undefined : lazyExposedGc() });
 
@@ -256,10 +256,7 @@ documents.onDidClose((e) => {
   validation.forget(e.document.uri);
   models.delete(e.document.uri);
   slowAnswers.forget(e.document.uri);
-  if (e.document.getText().length >= LARGE_DOCUMENT_CHARS) {
-    idleCollector.largeDocumentClosed();
-    general?.release();
-  }
+  if (e.document.getText().length >= LARGE_DOCUMENT_CHARS) general?.release();
   settings.forget(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });

@@ -34,8 +34,8 @@ export interface StageChoice {
 
 export interface ImageCompletionOptions {
   readonly intent: Intent;
-  /** Earlier stages that may be named here instead of an image. */
-  readonly stages: readonly StageChoice[];
+  /** Earlier stages that may be named here instead of an image (worked out only for a word that could be one). */
+  readonly stages: () => readonly StageChoice[];
   /** COPY --from and --mount from= name stages far more often than images. */
   readonly stagesFirst: boolean;
 }
@@ -56,7 +56,8 @@ function stageItems(word: ImageWord, options: ImageCompletionOptions, toRange: (
   if (/[/:@]/.test(typed)) return [];
   const range = toRange(0, word.before.length + word.after.length);
   if (!range) return [];
-  return options.stages
+  return options
+    .stages()
     .filter((stage) => stage.name.toLowerCase().startsWith(typed))
     .map((stage, index) => ({
       label: stage.name,

@@ -5,7 +5,7 @@
  */
 import type { Build } from '../document/build';
 import type { Stage } from '../document/stages';
-import type { RuntimeFamily, StageRole } from '../document/intent';
+import type { AppIntent, RuntimeFamily, StageRole } from '../document/intent';
 import { RUNTIME_FAMILIES } from '../images/dotnetImages';
 
 export interface Intent {
@@ -34,17 +34,36 @@ function versionsOfOtherStages(build: Build, stage: Stage): { sdk: string | unde
   return { sdk, runtime };
 }
 
-/** The intent for completing an image in `stage` (undefined for a position before the first FROM). */
+/**
+ * The intent for completing an image in `stage` (undefined for a position before the first FROM). Each part is
+ * worked out when a ranking first reads it: the app's intent walks every stage and every `dotnet` command, which
+ * on a 10,000-line file is most of a completion's time, and a tag's tail is ranked without it.
+ */
 export function intentFor(build: Build, stage: Stage | undefined): Intent {
-  const app = build.intent();
-  const runtimeFamily = app.knownRuntimeFamily ?? (build.project ? app.runtimeFamily : undefined);
-  const projectVersion = app.targetVersion?.value;
-  const prefersAot = app.deployment?.value === 'aot';
-  if (!stage) return { role: 'unknown', preferredVersion: projectVersion, runtimeFamily, prefersAot };
-  const role = build.role(stage);
-  const others = versionsOfOtherStages(build, stage);
-  const preferredVersion = (role === 'build' ? (others.runtime ?? others.sdk) : (others.sdk ?? others.runtime)) ?? projectVersion;
-  return { role, preferredVersion, runtimeFamily, prefersAot };
+  let app: AppIntent | undefined;
+  const appIntent = (): AppIntent => (app ??= build.intent());
+  let role: StageRole | undefined;
+  let preferred: { version: string | undefined } | undefined;
+  return {
+    get role() {
+      return (role ??= stage ? build.role(stage) : 'unknown');
+    },
+    get preferredVersion() {
+      if (!preferred) {
+        const others = stage ? versionsOfOtherStages(build, stage) : { sdk: undefined, runtime: undefined };
+        const fromStages = stage ? (this.role === 'build' ? (others.runtime ?? others.sdk) : (others.sdk ?? others.runtime)) : undefined;
+        preferred = { version: fromStages ?? appIntent().targetVersion?.value };
+      }
+      return preferred.version;
+    },
+    get runtimeFamily() {
+      const intent = appIntent();
+      return intent.knownRuntimeFamily ?? (build.project ? intent.runtimeFamily : undefined);
+    },
+    get prefersAot() {
+      return appIntent().deployment?.value === 'aot';
+    },
+  };
 }
 
 /** The order of repositories (lower first) for a role; appliances and samples after, nightly last. */

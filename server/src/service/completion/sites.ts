@@ -15,7 +15,8 @@ export interface ImageSite {
   readonly word: ImageWord;
   /** The stage whose image this is (for ranking). */
   readonly stage: Stage | undefined;
-  readonly stages: readonly StageChoice[];
+  /** Asked only when the word could name a stage (a 10,000-line file has hundreds before the cursor). */
+  readonly stages: () => readonly StageChoice[];
   readonly stagesFirst: boolean;
 }
 
@@ -46,7 +47,13 @@ function wordAt(model: DockerfileModel, start: number, end: number, offset: numb
   return { before, literalStart: before.length - (offset - literalFrom), after: text.slice(offset, end), suffix, cursor: offset };
 }
 
-function stageChoices(build: Build, current: Stage | undefined): StageChoice[] {
+/** The named stages before `current`, as choices; worked out on the first call only. */
+function stageChoices(build: Build, current: Stage | undefined): () => readonly StageChoice[] {
+  let choices: StageChoice[] | undefined;
+  return () => (choices ??= namedStagesBefore(build, current));
+}
+
+function namedStagesBefore(build: Build, current: Stage | undefined): StageChoice[] {
   const choices: StageChoice[] = [];
   for (const stage of build.model.stages.stages) {
     if (current && stage.index >= current.index) break;
@@ -134,7 +141,7 @@ function argDefaultSite(build: Build, instruction: Instruction, offset: number):
     const prefix = substituteVariables(base.text.slice(0, use.span.start - base.span.start), 0, lookup).text;
     const suffix = substituteVariables(base.text.slice(use.span.end - base.span.start), 0, lookup).text;
     const imageWord = wordAt(model, valueStart, valueEnd, offset, prefix, suffix);
-    return imageWord && { kind: 'image', word: imageWord, stage, stages: [], stagesFirst: false };
+    return imageWord && { kind: 'image', word: imageWord, stage, stages: () => [], stagesFirst: false };
   }
   return undefined;
 }
