@@ -7,23 +7,14 @@
 import type { Stage } from './stages';
 import type { StageFacts } from './stageFacts';
 import { flagNamed } from './instructionFields';
-import { cacheableKey } from '../texts/cacheBounds';
+import { TextKeyedCache } from '../texts/cacheBounds';
 
-const patterns = new Map<string, RegExp>();
-/** Program names come from the document: a few dozen in practice, any number in a hostile one. */
-const PATTERN_CACHE_LIMIT = 512;
+/** Program names come from the document: a few dozen in practice, unboundedly many in a hostile one. */
+const patterns = new TextKeyedCache<RegExp>(512);
 
 /** Matches the program's name as a path component or word (`/bin/sh`, `"curl"`). */
 function toolPattern(program: string): RegExp {
-  let pattern = patterns.get(program);
-  if (!pattern) {
-    pattern = new RegExp(`(^|[/\\s"'])${program.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}($|[\\s"'])`);
-    if (cacheableKey(program)) {
-      if (patterns.size >= PATTERN_CACHE_LIMIT) patterns.clear();
-      patterns.set(program, pattern);
-    }
-  }
-  return pattern;
+  return patterns.get(program) ?? patterns.set(program, new RegExp(`(^|[/\\s"'])${program.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}($|[\\s"'])`));
 }
 
 /** True when a COPY/ADD before `before` in the stage (or anywhere in its parents) may have brought one of `programs` in. */

@@ -7,7 +7,7 @@
 import type { Instruction } from '../syntax/model';
 import { parseCommands, type KnownValues } from '../shell/scriptCommands';
 import type { Stage } from './stages';
-import { MAX_CACHED_KEY_CHARS } from '../texts/cacheBounds';
+import { MAX_CACHED_KEY_CHARS, TextKeyedCache } from '../texts/cacheBounds';
 
 export interface DotnetCommand {
   readonly stage: Stage;
@@ -71,10 +71,9 @@ interface Reading {
  * Readings by the RUN's text, across versions of a document: a keystroke changes one RUN, and reading the others
  * again (every `dotnet` call of a 10,000-line file) was the largest single cost of validating after it. A reading
  * is reused only when every variable it asked for has the same value now. Strings, numbers and sets of numbers
- * only: nothing here keeps a parse alive. Bounded: the map starts over past MAX_READINGS texts.
+ * only: nothing here keeps a parse alive. Bounded (cacheBounds.ts): 4,096 texts, none longer than MAX_CACHED_KEY_CHARS.
  */
-const readings = new Map<string, Reading[]>();
-const MAX_READINGS = 4096;
+const readings = new TextKeyedCache<Reading[]>(4096);
 /** Readings kept per text (the same RUN read with other variable values: another stage, other ARG defaults). */
 const MAX_PER_TEXT = 4;
 
@@ -104,11 +103,9 @@ export function dotnetCommandsOf(stage: Stage, instruction: Instruction, values:
       return value;
     },
   });
-  if (readings.size >= MAX_READINGS) readings.clear();
-  const kept = readings.get(key) ?? [];
+  const kept = readings.get(key) ?? readings.set(key, []);
   if (kept.length >= MAX_PER_TEXT) kept.shift();
   kept.push({ lookups, calls });
-  readings.set(key, kept);
   return calls.map((call) => ({ ...call, stage, instruction }));
 }
 

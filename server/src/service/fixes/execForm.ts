@@ -13,7 +13,7 @@ import { describeShellFeature, splitShellWords, toExecFormJson, type VariableVal
 import type { Comment, Instruction } from '../syntax/model';
 import { detach } from '../syntax/detach';
 import { indentationAt, lineBreakOf, lineStart, stageOf, type OffsetEdit } from './editKit';
-import { cacheableKey } from '../texts/cacheBounds';
+import { TextKeyedCache } from '../texts/cacheBounds';
 
 export interface ExecFormRewrite {
   readonly title: string;
@@ -125,8 +125,7 @@ interface RememberedSplit {
   readonly result: SplitCommand;
 }
 
-const rememberedSplits = new Map<string, RememberedSplit>();
-const SPLIT_CACHE_LIMIT = 4000;
+const rememberedSplits = new TextKeyedCache<RememberedSplit>(4000);
 const NOTHING_INLINED: readonly { readonly name: string; readonly value: string }[] = [];
 
 function splitCommand(facts: StageFacts, instruction: Instruction): SplitCommand {
@@ -146,8 +145,6 @@ function splitCommand(facts: StageFacts, instruction: Instruction): SplitCommand
         inlined: split.inlinedVariables.length === 0 ? NOTHING_INLINED : split.inlinedVariables.map((name) => ({ name: detach(name), value: detach(values.get(name) ?? '') })),
       }
     : { ok: false, reason: detach(describeShellFeature(split.reason, split.text.length <= 40 ? split.text : undefined)) };
-  if (!cacheableKey(command)) return result;
-  if (rememberedSplits.size >= SPLIT_CACHE_LIMIT) rememberedSplits.clear();
   rememberedSplits.set(detach(command), { lookups: recording.lookups.map((item) => (item === undefined ? undefined : detach(item))), result });
   return result;
 }

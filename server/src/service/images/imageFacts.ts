@@ -9,7 +9,7 @@ import { parseTag, type ParsedTag } from '../catalog/tagGrammar';
 import { imageName, type ImageReference, type ReferencePart } from './imageReference';
 import { detach } from '../syntax/detach';
 import { imageStartOf, type ImageStart } from './imageStart';
-import { cacheableKey } from '../texts/cacheBounds';
+import { TextKeyedCache } from '../texts/cacheBounds';
 
 export const MCR = 'mcr.microsoft.com';
 
@@ -162,8 +162,8 @@ type SharedFacts = Omit<ImageFacts, 'reference'>;
 
 interface CatalogCache {
   /** By reference text: resolved references (`true`) and unresolved ones apart, as they get different facts. */
-  readonly resolved: Map<string, SharedFacts>;
-  readonly unresolved: Map<string, SharedFacts>;
+  readonly resolved: TextKeyedCache<SharedFacts>;
+  readonly unresolved: TextKeyedCache<SharedFacts>;
 }
 
 // eslint-disable-next-line no-restricted-syntax -- keyed by the catalog index, which lives as long as the catalog
@@ -195,18 +195,14 @@ function detachedReference(reference: ImageReference): ImageReference {
 export function describeImageCached(reference: ImageReference, catalog: CatalogIndex | undefined): ImageFacts {
   let perCatalog = factsCache.get(catalog ?? NO_CATALOG);
   if (!perCatalog) {
-    perCatalog = { resolved: new Map(), unresolved: new Map() };
+    perCatalog = { resolved: new TextKeyedCache(FACTS_CACHE_LIMIT), unresolved: new TextKeyedCache(FACTS_CACHE_LIMIT) };
     factsCache.set(catalog ?? NO_CATALOG, perCatalog);
   }
   const byText = reference.resolved ? perCatalog.resolved : perCatalog.unresolved;
   let shared = byText.get(reference.text);
   if (!shared) {
     const { reference: _detached, ...facts } = describeImage(detachedReference(reference), catalog);
-    shared = facts;
-    if (cacheableKey(reference.text)) {
-      if (byText.size >= FACTS_CACHE_LIMIT) byText.clear();
-      byText.set(detach(reference.text), shared);
-    }
+    shared = byText.set(detach(reference.text), facts);
   }
   // Not remembered per reference object: a WeakMap entry keyed by a young object keeps its value, and through
   // it the whole parse, alive through young-generation collections (modelMemo.ts). This copy dies young.
