@@ -67,6 +67,30 @@ describe('the server start from the code cache', () => {
     } finally {
       await client.stop();
     }
+    // The first validation ran under other V8 flags (firstRunFlags.ts); the cache was made under the defaults.
+    const next = await startServer({ env: { DOTNET_DOCKERFILE_CACHE: folder, DOTNET_DOCKERFILE_CODE_CACHE_LOG: '1' } });
+    try {
+      assert.match(next.stderr(), /code cache accepted/);
+    } finally {
+      await next.stop();
+    }
+  });
+
+  test('a cache written while the first-run flags are still on (no document yet) is accepted by the next start', async () => {
+    const folder = writeTree('ddf-server-cache-', {});
+    const env = { DOTNET_DOCKERFILE_CACHE: folder, DOTNET_DOCKERFILE_CODE_CACHE_LOG: '1', DOTNET_DOCKERFILE_CODE_CACHE_WRITE_MS: '400' };
+    const first = await startServer({ env });
+    try {
+      await waitFor(() => first.stderr().includes('code cache written'), () => `stderr: ${first.stderr()}`);
+    } finally {
+      await first.stop();
+    }
+    const next = await startServer({ env });
+    try {
+      assert.match(next.stderr(), /code cache accepted/);
+    } finally {
+      await next.stop();
+    }
   });
 
   test('DOTNET_DOCKERFILE_CODE_CACHE=0 starts without one, and says so', async () => {

@@ -36,6 +36,8 @@ export interface CodeCacheOptions {
    * timer's (the server's first diagnostics sent). Whichever comes first writes; the other does nothing.
    */
   readonly writeSooner?: (write: () => void) => void;
+  /** Runs right before the cache is created (V8 checks a cache against the flags in force when it was made). */
+  readonly beforeWrite?: () => void;
   readonly report?: (event: CodeCacheEvent) => void;
 }
 
@@ -93,6 +95,7 @@ export function runWithCodeCache(options: CodeCacheOptions): unknown {
     const write = (): void => {
       if (written) return;
       written = true;
+      options.beforeWrite?.();
       report(writeCache(script, folder, cacheFile));
     };
     setTimeout(write, options.writeAfterMs).unref();

@@ -35,6 +35,7 @@ import { createServerConnection } from './transport/serverConnection';
 import { createDockerfile, CREATE_DOCKERFILE_REQUEST, fillEmptyDockerfileAction } from './createDockerfile';
 import { handleCommandLine } from '../launch/commandLine';
 import { signalDiagnosticsSent } from '../launch/codeCacheSignal';
+import { endFirstRun, startFirstRun } from '../launch/firstRunFlags';
 import { scheduleIdleWarmUp, warmUp } from './idleWarmUp';
 import { capDiagnostics } from './diagnosticCap';
 
@@ -157,6 +158,8 @@ connection.onInitialize((params): InitializeResult => {
 });
 
 connection.onInitialized(() => {
+  // The first validation (of a document or of the idle warm-up) runs under V8 flags that suit cold code.
+  startFirstRun();
   // Loaded here, after initialize has been answered, so the editor is not kept waiting for it; notifications are
   // handled in order, so the catalog is in place before the first didOpen.
   const options = initializationOptions;
@@ -178,6 +181,7 @@ connection.onInitialized(() => {
       isolatedSync('warmUp', undefined, () => {
         const started = performance.now();
         warmUp(service);
+        endFirstRun();
         log(`Warmed up while no document was open (${Math.round(performance.now() - started)} ms).`);
       }),
   );
@@ -223,6 +227,7 @@ async function validateNow(uri: string): Promise<void> {
   if (!current || current.version !== version) return; // a newer version is already scheduled
   const diagnostics = early && sameSettings(guess, documentSettings) ? early : timed(() => validateWith(model, documentSettings, project, uri));
   validation.recordCost(uri, costMs);
+  endFirstRun();
   await connection.sendDiagnostics({ uri, version, diagnostics: capDiagnostics(diagnostics) });
   signalDiagnosticsSent();
 }
