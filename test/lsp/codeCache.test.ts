@@ -67,7 +67,7 @@ describe('the server start from the code cache', () => {
     } finally {
       await client.stop();
     }
-    // The first validation ran under other V8 flags (firstRunFlags.ts); the cache was made under the defaults.
+    // The server changed V8 flags at run time (firstRunFlags.ts, nurseryPolicy.ts); the cache was made under the start's.
     const next = await startServer({ env: { DOTNET_DOCKERFILE_CACHE: folder, DOTNET_DOCKERFILE_CODE_CACHE_LOG: '1' } });
     try {
       assert.match(next.stderr(), /code cache accepted/);
@@ -76,7 +76,7 @@ describe('the server start from the code cache', () => {
     }
   });
 
-  test('a cache written while the first-run flags are still on (no document yet) is accepted by the next start', async () => {
+  test('a cache written while flags changed at run time are in force (first-run flags, a small nursery) is accepted by the next start', async () => {
     const folder = writeTree('ddf-server-cache-', {});
     const env = { DOTNET_DOCKERFILE_CACHE: folder, DOTNET_DOCKERFILE_CODE_CACHE_LOG: '1', DOTNET_DOCKERFILE_CODE_CACHE_WRITE_MS: '400' };
     const first = await startServer({ env });

@@ -36,8 +36,8 @@ export interface CodeCacheOptions {
    * timer's (the server's first diagnostics sent). Whichever comes first writes; the other does nothing.
    */
   readonly writeSooner?: (write: () => void) => void;
-  /** Runs right before the cache is created (V8 checks a cache against the flags in force when it was made). */
-  readonly beforeWrite?: () => void;
+  /** Runs the write (the server's run-time V8 flags must be back at their start values: runtimeFlags.ts). */
+  readonly aroundWrite?: (write: () => void) => void;
   readonly report?: (event: CodeCacheEvent) => void;
 }
 
@@ -95,8 +95,9 @@ export function runWithCodeCache(options: CodeCacheOptions): unknown {
     const write = (): void => {
       if (written) return;
       written = true;
-      options.beforeWrite?.();
-      report(writeCache(script, folder, cacheFile));
+      const writeNow = (): void => report(writeCache(script, folder, cacheFile));
+      if (options.aroundWrite) options.aroundWrite(writeNow);
+      else writeNow();
     };
     setTimeout(write, options.writeAfterMs).unref();
     options.writeSooner?.(write);

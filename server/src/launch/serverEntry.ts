@@ -15,7 +15,7 @@ import { setFlagsFromString } from 'node:v8';
 import { cacheFolder } from '../host/io/cacheFolder';
 import { runWithCodeCache, type CodeCacheEvent } from './codeCache';
 import { onFirstDiagnosticsSent } from './codeCacheSignal';
-import { restoreDefaultFlags } from './firstRunFlags';
+import { withStartFlags } from './runtimeFlags';
 import { handleCommandLine } from './commandLine';
 
 // --help, --version, or no transport: answer and exit before the server bundle loads (see ./commandLine.ts).
@@ -72,7 +72,7 @@ runWithCodeCache({
   writeAfterMs: Number.isFinite(writeAfter) && writeAfter >= 0 ? writeAfter : WRITE_AFTER_MS,
   // an explicit write time (tests, the bench's CI run) is kept as it is
   writeSooner: Number.isFinite(writeAfter) ? undefined : (write) => onFirstDiagnosticsSent(() => setTimeout(write, WRITE_AFTER_FIRST_DIAGNOSTICS_MS).unref()),
-  // the server may still be in its first validation's flags (./firstRunFlags.ts): the cache is made under the defaults
-  beforeWrite: restoreDefaultFlags,
+  // V8 flags the server changed since (runtimeFlags.ts) would make the cache foreign to the next start
+  aroundWrite: (write) => withStartFlags(write),
   report,
 });

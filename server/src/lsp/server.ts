@@ -22,6 +22,7 @@ import { RefreshEndpoint } from './refreshEndpoint';
 import { sameSettings, SettingsStore, type DocumentSettings } from './settingsStore';
 import { ValidationScheduler } from './validationScheduler';
 import { IdleCollector, lazyExposedGc } from './idleCollector';
+import { NurseryPolicy } from './nurseryPolicy';
 import { DeferredEdits } from './deferredEdits';
 import { createGeneralEngine, generalFeaturesEnabled, GENERAL_TOKENS_LEGEND, OVERLAPPING_EXTENSIONS, syntaxCheckedElsewhere, type GeneralFeaturesSetting } from './generalFeatures';
 import type { GeneralEngine } from './general/generalEngine';
@@ -35,7 +36,7 @@ import { createServerConnection } from './transport/serverConnection';
 import { createDockerfile, CREATE_DOCKERFILE_REQUEST, fillEmptyDockerfileAction } from './createDockerfile';
 import { handleCommandLine } from '../launch/commandLine';
 import { signalDiagnosticsSent } from '../launch/codeCacheSignal';
-import { endFirstRun, startFirstRun } from '../launch/firstRunFlags';
+import { endFirstRun, startFirstRun } from './firstRunFlags';
 import { scheduleIdleWarmUp, warmUp } from './idleWarmUp';
 import { capDiagnostics } from './diagnosticCap';
 
@@ -67,6 +68,9 @@ const deferredEdits = new DeferredEdits();
 /** A document this large grew the general features' worker: closing it stops the worker (it starts again on use). */
 const LARGE_DOCUMENT_CHARS = 512 * 1024;
 const idleCollector = new IdleCollector({ gc: process.env.DOTNET_DOCKERFILE_IDLE_GC === '0' ? undefined : lazyExposedGc() });
+// DOTNET_DOCKERFILE_NURSERY=v8 leaves the young generation's growth to V8 (to compare).
+const nursery = new NurseryPolicy(process.env.DOTNET_DOCKERFILE_NURSERY === 'v8' ? () => undefined : undefined);
+nursery.start();
 
 /** The open document a request is about, if any. */
 function documentOf(params: unknown): TextDocument | undefined {
@@ -255,10 +259,12 @@ function isolatedSync<R>(name: string, fallback: R, read: () => R): R {
 documents.onDidOpen((e) => validation.schedule(e.document.uri, true));
 documents.onDidChangeContent((e) => {
   idleCollector.activity();
+  nursery.sized(e.document.uri, e.document.getText().length);
   validation.schedule(e.document.uri);
 });
 documents.onDidClose((e) => {
   validation.forget(e.document.uri);
+  nursery.sized(e.document.uri, undefined);
   models.delete(e.document.uri);
   slowAnswers.forget(e.document.uri);
   if (e.document.getText().length >= LARGE_DOCUMENT_CHARS) general?.release();
