@@ -34,21 +34,24 @@ export interface PlatformArgUse {
   readonly instruction: Instruction;
 }
 
-/** A stretch of an instruction's text that BuildKit or the shell expands, with the document offset of each character. */
-interface Piece {
-  readonly text: string;
-  readonly toDocument: (offset: number) => number;
-}
-
-function piecesOf(text: string, instruction: Instruction): Piece[] {
-  const pieces: Piece[] = [];
-  for (const flag of instruction.flags) pieces.push({ text: text.slice(flag.span.start, flag.span.end), toDocument: (offset) => flag.span.start + offset });
-  pieces.push({ text: instruction.args, toDocument: (offset) => instruction.argsMap.toDocument(offset) });
+/**
+ * The stretches of an instruction's text that BuildKit or the shell expands (flags, arguments, heredoc bodies),
+ * each as its text and a map to document offsets; only those with a `$` in them, the others can use no variable.
+ * Called per instruction that mentions a platform ARG, on every keystroke: a stretch without a `$` costs no copy.
+ */
+function forEachExpandedText(text: string, instruction: Instruction, visit: (piece: string, toDocument: (offset: number) => number) => void): void {
+  for (const flag of instruction.flags) {
+    const { start, end } = flag.span;
+    const dollar = text.indexOf('$', start);
+    if (dollar >= 0 && dollar < end) visit(text.slice(start, end), (offset) => start + offset);
+  }
+  if (instruction.args.includes('$')) visit(instruction.args, (offset) => instruction.argsMap.toDocument(offset));
   for (const heredoc of instruction.heredocs) {
     const start = heredoc.span.start;
-    pieces.push({ text: text.slice(start, start + heredoc.content.length), toDocument: (offset) => start + offset });
+    const end = start + heredoc.content.length;
+    const dollar = text.indexOf('$', start);
+    if (dollar >= 0 && dollar < end) visit(text.slice(start, end), (offset) => start + offset);
   }
-  return pieces;
 }
 
 /**
@@ -70,19 +73,21 @@ export function undeclaredPlatformArgs(facts: StageFacts): PlatformArgUse[] {
   const match = newVariableMatch();
   for (const instruction of stage.instructions) {
     if (instruction.name === 'FROM' || !mentions(instruction, MENTIONS_PLATFORM_ARG)) continue;
-    const lookup = facts.lookupAt(instruction.span.start);
-    for (const piece of piecesOf(text, instruction)) {
-      for (let found = nextVariable(piece.text, 0, match); found; found = nextVariable(piece.text, match.end, match)) {
-        if (match.start > 0 && piece.text[match.start - 1] === '\\') continue;
-        const name = piece.text.slice(match.nameStart, match.nameEnd);
+    // What is declared where the instruction starts: looked up once a platform ARG is found in it.
+    let lookup: ReturnType<StageFacts['lookupAt']> | undefined;
+    forEachExpandedText(text, instruction, (piece, toDocument) => {
+      for (let found = nextVariable(piece, 0, match); found; found = nextVariable(piece, match.end, match)) {
+        if (match.start > 0 && piece[match.start - 1] === '\\') continue;
+        const name = piece.slice(match.nameStart, match.nameEnd);
         if (!PLATFORM_ARGS.has(name)) continue;
         // `ARG TARGETARCH` declares it; `ARG X=$TARGETARCH` in the same instruction uses it before.
         if (instruction.name === 'ARG' && declaresBefore(instruction, name, match.start)) continue;
+        lookup ??= facts.lookupAt(instruction.span.start);
         if (lookup.arg(name) || lookup.env(name) || declaredByParents(name)) continue;
-        const start = piece.toDocument(match.start);
-        uses.push({ name, span: { start, end: piece.toDocument(match.end - 1) + 1 }, instruction });
+        const start = toDocument(match.start);
+        uses.push({ name, span: { start, end: toDocument(match.end - 1) + 1 }, instruction });
       }
-    }
+    });
   }
   return uses;
 }
