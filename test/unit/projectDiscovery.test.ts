@@ -135,6 +135,25 @@ COPY --from=build /app .
     ]);
   });
 
+  test('an ARG declared in the stage a stage is built FROM names the project, as BuildKit passes it on', () => {
+    const text = [
+      'FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build',
+      'ARG APP=Api',
+      'WORKDIR /src',
+      'COPY . .',
+      'FROM build AS publish',
+      'ARG APP',
+      'RUN dotnet publish $APP/$APP.csproj -c Release -o /app/publish',
+      'FROM mcr.microsoft.com/dotnet/aspnet:10.0',
+      'WORKDIR /app',
+      'COPY --from=publish /app/publish .',
+      'ENTRYPOINT ["dotnet", "Api.dll"]',
+    ].join('\n');
+    assert.deepEqual(candidates(text), ['published into the final stage: Api/Api.csproj']);
+    // Without the bare `ARG APP` in the child, the same: the value is inherited, not redeclared.
+    assert.deepEqual(candidates(text.replace('ARG APP\n', '')), ['published into the final stage: Api/Api.csproj']);
+  });
+
   test('a path `..` would lead out of the build context is read inside it, as BuildKit does', () => {
     assert.deepEqual(candidates('FROM mcr.microsoft.com/dotnet/sdk:10.0\nCOPY ../../outside/X.csproj ./\n'), ['copied: outside/X.csproj']);
   });

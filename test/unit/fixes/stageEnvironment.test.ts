@@ -24,7 +24,7 @@ import { corpusDockerfiles, corpusFolder } from '../../helpers/corpusFiles';
 function rescan(model: DockerfileModel, stage: Stage, offset: number): StageEnvironment {
   const escape = model.syntax.escape;
   const env = new Map<string, Declaration>();
-  let args = new Map<string, Declaration>();
+  const args = new Map<string, Declaration>();
   let workdir: string | undefined = '/';
   const lookup = (name: string): string | undefined => (env.get(name) ?? args.get(name))?.value;
   const envOf = (instruction: Instruction): Declaration[] => {
@@ -41,12 +41,12 @@ function rescan(model: DockerfileModel, stage: Stage, offset: number): StageEnvi
       const equals = word.text.indexOf('=');
       const name = equals < 0 ? word.text : word.text.slice(0, equals);
       const raw = equals < 0 ? undefined : word.text.slice(equals + 1);
-      const value = raw === undefined ? model.stages.globalArg(name) : evaluateWord(raw, escape, lookup);
+      const value = raw === undefined ? (model.stages.globalArg(name) ?? lookup(name)) : evaluateWord(raw, escape, lookup);
       const span = { start: instruction.argsMap.toDocument(word.start), end: instruction.argsMap.toDocument(word.end) };
       return { name, keyword: 'ARG', value, rawValue: raw, rawValueStart: equals < 0 ? word.end : word.start + equals + 1, text: word.text, span, references: raw === undefined ? [] : referencedVariables(raw), instruction };
     });
+  // A stage built FROM another starts with its ENV and its ARGs (BuildKit's dispatchState.init).
   for (const current of [...lineage(model, stage)].reverse()) {
-    args = new Map();
     for (const instruction of current.instructions) {
       if (current === stage && instruction.span.start >= offset) break;
       if (instruction.name === 'ENV') for (const d of envOf(instruction)) env.set(d.name, d);
@@ -122,7 +122,8 @@ describe('stage environment: memoised answers equal a rescan', () => {
     assert.deepEqual([...end.env.keys()], ['ROOT', 'APP', 'PATH', 'CONFIG'], 'inherited names keep their place, a redeclared one does not move');
     assert.equal(end.env.get('APP')?.value, 'test-app.dll');
     assert.equal(end.workdir, '/t/x');
-    assert.equal(end.args.size, 0, 'ARGs do not pass to stages built FROM the stage');
+    assert.deepEqual([...end.args.keys()], ['BASE_TAG', 'CONFIG'], 'ARGs pass to stages built FROM the stage, as in BuildKit');
+    assert.equal(end.args.get('CONFIG')?.value, 'Release', "a bare ARG keeps the value it inherits when there is no global one");
   });
 
   test('the same point asked twice gets the same answer, with shared maps', () => {

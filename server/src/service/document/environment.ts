@@ -30,7 +30,10 @@ export interface Declaration {
 export interface StageEnvironment {
   /** ENV of the stage and the stages it is built FROM, declared before the point. */
   readonly env: ReadonlyMap<string, Declaration>;
-  /** ARGs of the stage itself (ARGs do not pass to stages built FROM it), declared before the point. */
+  /**
+   * ARGs declared before the point, in the stage or a stage it is built FROM: BuildKit starts a `FROM <stage>` stage
+   * with its parent's declared ARGs (dockerfile2llb's dispatchState.init appends the base's buildArgs).
+   */
   readonly args: ReadonlyMap<string, Declaration>;
   /** The absolute working directory, or undefined when a WORKDIR uses a value we cannot know. */
   readonly workdir: string | undefined;
@@ -44,17 +47,20 @@ const NO_HISTORY: ReadonlyMap<string, readonly Declaration[]> = new Map();
  * A stage's ENV and ARG over its whole length, read once per parse: what a point of the stage sees is then a
  * lookup away, instead of a rescan from the stage start for every fix. Each name keeps the list of its
  * declarations in the stage (names in the order they were first declared, the order the environment's maps
- * list them in); ENV from the stages it is built FROM is the parent's final ENV, shared, not copied. WORKDIR
+ * list them in); ENV and ARG from the stages it is built FROM are the parent's final ones, shared, not copied. WORKDIR
  * and whole environments are worked out only when asked for (moving steps needs them, the exec-form rewrite
  * does not).
  */
 export class StageTimeline {
   private readonly inherited: ReadonlyMap<string, Declaration>;
+  /** The ARGs declared in the stages it is built FROM (the parent's final ARGs). */
+  private readonly inheritedArgs: ReadonlyMap<string, Declaration>;
   /** Created on the first declaration: many stages declare no ENV. */
   private env: Map<string, Declaration[]> | undefined;
   private args: Map<string, Declaration[]> | undefined;
   private points: Points | undefined;
   private finalEnvironment: ReadonlyMap<string, Declaration> | undefined;
+  private finalArguments: ReadonlyMap<string, Declaration> | undefined;
 
   constructor(
     private readonly model: DockerfileModel,
@@ -62,6 +68,7 @@ export class StageTimeline {
     private readonly parent: StageTimeline | undefined,
   ) {
     this.inherited = parent ? parent.finalEnv() : NO_DECLARATIONS;
+    this.inheritedArgs = parent ? parent.finalArgs() : NO_DECLARATIONS;
     const escape = model.syntax.escape;
     // Every value sees the variables declared before its instruction (all recorded so far), as BuildKit expands them.
     let lookup: ((name: string) => string | undefined) | undefined;
@@ -81,9 +88,9 @@ export class StageTimeline {
     return lastBefore(this.env?.get(name), offset) ?? this.inherited.get(name);
   }
 
-  /** The stage's own ARG declaration of `name` in force at `offset`. */
+  /** The ARG declaration of `name` in force at `offset` (the stage's own, else one of the stages it is built FROM). */
   argAt(name: string, offset: number): Declaration | undefined {
-    return lastBefore(this.args?.get(name), offset);
+    return lastBefore(this.args?.get(name), offset) ?? this.inheritedArgs.get(name);
   }
 
   environment(offset: number): StageEnvironment {
@@ -92,7 +99,7 @@ export class StageTimeline {
     let environment = points.built[point];
     if (!environment) {
       const env = point === points.changes.length ? this.finalEnv() : this.envMapAt(offset);
-      const args = new Map<string, Declaration>();
+      const args = new Map<string, Declaration>(this.inheritedArgs);
       for (const [name, declarations] of this.args ?? NO_HISTORY) {
         const declaration = lastBefore(declarations, offset);
         if (declaration) args.set(name, declaration);
@@ -106,6 +113,20 @@ export class StageTimeline {
   /** The ENV at the end of the stage: what stages built FROM it start with. */
   finalEnv(): ReadonlyMap<string, Declaration> {
     return (this.finalEnvironment ??= this.envMapAt(Number.POSITIVE_INFINITY));
+  }
+
+  /** The ARGs at the end of the stage, its own and inherited: what stages built FROM it start with. */
+  finalArgs(): ReadonlyMap<string, Declaration> {
+    if (!this.finalArguments) {
+      // A stage without ARGs of its own shares what it inherits: a long FROM chain stays linear.
+      if (!this.args) this.finalArguments = this.inheritedArgs;
+      else {
+        const args = new Map(this.inheritedArgs);
+        for (const [name, declarations] of this.args) args.set(name, declarations[declarations.length - 1]!);
+        this.finalArguments = args;
+      }
+    }
+    return this.finalArguments;
   }
 
   /** The stage's own ENV declarations, in document order. */
@@ -128,7 +149,7 @@ export class StageTimeline {
     return workdirs[workdirs.length - 1];
   }
 
-  /** What `$name` stands for in an instruction starting at `offset`: ENV first, then the stage's ARG. */
+  /** What `$name` stands for in an instruction starting at `offset`: ENV first, then ARG. */
   private valueBefore(name: string, offset: number): string | undefined {
     return (this.envAt(name, offset) ?? this.argAt(name, offset))?.value;
   }
@@ -207,7 +228,7 @@ function lastBefore(declarations: readonly Declaration[] | undefined, offset: nu
 export interface EnvironmentLookup {
   /** The ENV declaration of `name` in force at the point (also from parent stages). */
   env(name: string): Declaration | undefined;
-  /** The ARG declaration of `name` in force at the point (the stage's own ARGs only). */
+  /** The ARG declaration of `name` in force at the point (also from parent stages). */
   arg(name: string): Declaration | undefined;
 }
 
@@ -250,8 +271,10 @@ function argDeclarations(model: DockerfileModel, instruction: Instruction, escap
     const equals = word.text.indexOf('=');
     const name = equals < 0 ? word.text : word.text.slice(0, equals);
     const raw = equals < 0 ? undefined : word.text.slice(equals + 1);
-    // A bare `ARG NAME` in a stage takes the global ARG's default (or a --build-arg nobody can see here).
-    const value = raw === undefined ? model.stages.globalArg(name) : evaluateWord(raw, escape, lookup);
+    // A bare `ARG NAME` in a stage takes the global ARG's default (or a --build-arg nobody can see here); without
+    // one, the value already in force stays (an ARG of a stage it is built FROM, or an earlier one), as in BuildKit,
+    // where the ARG then adds nothing to the state it inherited.
+    const value = raw === undefined ? (model.stages.globalArg(name) ?? lookup(name)) : evaluateWord(raw, escape, lookup);
     const span = { start: instruction.argsMap.toDocument(word.start), end: instruction.argsMap.toDocument(word.end) };
     const rawValueStart = equals < 0 ? word.end : word.start + equals + 1;
     result.push({ name, keyword: 'ARG', value, rawValue: raw, rawValueStart, text: word.text, span, references: raw === undefined ? [] : referencedVariables(raw), instruction });

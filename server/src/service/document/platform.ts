@@ -62,14 +62,6 @@ export function undeclaredPlatformArgs(facts: StageFacts): PlatformArgUse[] {
   const uses: PlatformArgUse[] = [];
   const text = facts.model.syntax.text;
   const stage: Stage = facts.stage;
-  let inherited: Set<string> | undefined;
-  const declaredByParents = (name: string): boolean => {
-    if (!inherited) {
-      inherited = new Set();
-      for (let parent = facts.parent; parent; parent = parent.parent) for (const arg of parent.stage.args) inherited.add(arg.name);
-    }
-    return inherited.has(name);
-  };
   const match = newVariableMatch();
   for (const instruction of stage.instructions) {
     if (instruction.name === 'FROM' || !mentions(instruction, MENTIONS_PLATFORM_ARG)) continue;
@@ -83,7 +75,8 @@ export function undeclaredPlatformArgs(facts: StageFacts): PlatformArgUse[] {
         // `ARG TARGETARCH` declares it; `ARG X=$TARGETARCH` in the same instruction uses it before.
         if (instruction.name === 'ARG' && declaresBefore(instruction, name, match.start)) continue;
         lookup ??= facts.lookupAt(instruction.span.start);
-        if (lookup.arg(name) || lookup.env(name) || declaredByParents(name)) continue;
+        // The lookup sees the ARGs of the stages it is built FROM too (environment.ts, as BuildKit does).
+        if (lookup.arg(name) || lookup.env(name)) continue;
         const start = toDocument(match.start);
         uses.push({ name, span: { start, end: toDocument(match.end - 1) + 1 }, instruction });
       }
