@@ -5,6 +5,7 @@
  * exec-form rewrite inlines `$PORT` with it, moving steps carries their context along with it.
  */
 import type { DockerfileModel } from './model';
+import { memoSlot } from './modelMemo';
 import type { Stage } from './stages';
 import { parseKeyValues, splitQuotedWords } from '../syntax/keyValue';
 import type { Instruction, Span } from '../syntax/model';
@@ -42,6 +43,24 @@ export interface StageEnvironment {
 const NO_DECLARATIONS: ReadonlyMap<string, Declaration> = new Map();
 const NO_LIST: readonly Declaration[] = [];
 const NO_HISTORY: ReadonlyMap<string, readonly Declaration[]> = new Map();
+
+/**
+ * How many inherited entries the stages of one document may copy into maps of their own (a stage that declares
+ * ENV or ARG copies what it inherits, so its children see both). A FROM chain in which every stage declares a new
+ * name copies quadratically: 8,000 such stages (380 KB) took 5 s and 1.5 GB. Past the budget a stage shares what it
+ * inherits instead, and what it declares itself is seen in the stage but not passed on: a wrong answer deep in a
+ * pathological chain, never a hang. Real Dockerfiles copy a few hundred entries.
+ */
+export const MAX_COPIED_ENTRIES = 200_000;
+const copyBudgetSlot = memoSlot<{ left: number }>('inherited entries the stages may still copy');
+
+/** Takes `entries` from the document's copy budget; false when it does not have them left. */
+function takeCopyBudget(model: DockerfileModel, entries: number): boolean {
+  const budget = model.memo.get(copyBudgetSlot, () => ({ left: MAX_COPIED_ENTRIES }));
+  if (budget.left < entries) return false;
+  budget.left -= entries;
+  return true;
+}
 
 /**
  * A stage's ENV and ARG over its whole length, read once per parse: what a point of the stage sees is then a
@@ -99,7 +118,7 @@ export class StageTimeline {
     let environment = points.built[point];
     if (!environment) {
       const env = point === points.changes.length ? this.finalEnv() : this.envMapAt(offset);
-      const args = new Map<string, Declaration>(this.inheritedArgs);
+      const args = new Map<string, Declaration>(takeCopyBudget(this.model, this.inheritedArgs.size) ? this.inheritedArgs : NO_DECLARATIONS);
       for (const [name, declarations] of this.args ?? NO_HISTORY) {
         const declaration = lastBefore(declarations, offset);
         if (declaration) args.set(name, declaration);
@@ -119,7 +138,7 @@ export class StageTimeline {
   finalArgs(): ReadonlyMap<string, Declaration> {
     if (!this.finalArguments) {
       // A stage without ARGs of its own shares what it inherits: a long FROM chain stays linear.
-      if (!this.args) this.finalArguments = this.inheritedArgs;
+      if (!this.args || !takeCopyBudget(this.model, this.inheritedArgs.size)) this.finalArguments = this.inheritedArgs;
       else {
         const args = new Map(this.inheritedArgs);
         for (const [name, declarations] of this.args) args.set(name, declarations[declarations.length - 1]!);
@@ -156,7 +175,7 @@ export class StageTimeline {
 
   private envMapAt(offset: number): ReadonlyMap<string, Declaration> {
     // A stage without ENV of its own shares what it inherits: a long FROM chain stays linear.
-    if (!this.env) return this.inherited;
+    if (!this.env || !takeCopyBudget(this.model, this.inherited.size)) return this.inherited;
     const env = new Map<string, Declaration>();
     for (const [name, declaration] of this.inherited) env.set(name, lastBefore(this.env?.get(name), offset) ?? declaration);
     for (const [name, declarations] of this.env ?? NO_HISTORY) {
