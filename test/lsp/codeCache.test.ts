@@ -30,6 +30,16 @@ async function waitFor(check: () => boolean, what: () => string): Promise<void> 
   }
 }
 
+/** A new start with these settings runs from the cache an earlier start wrote (logged by DOTNET_DOCKERFILE_CODE_CACHE_LOG). */
+async function assertNextStartAccepts(env: Record<string, string>): Promise<void> {
+  const next = await startServer({ env });
+  try {
+    assert.match(next.stderr(), /code cache accepted/);
+  } finally {
+    await next.stop();
+  }
+}
+
 describe('the server start from the code cache', () => {
   test('the first start writes the cache, the next one runs from it and answers the same', async () => {
     const folder = writeTree('ddf-server-cache-', {});
@@ -68,12 +78,7 @@ describe('the server start from the code cache', () => {
       await client.stop();
     }
     // The server changed V8 flags at run time (firstRunFlags.ts, nurseryPolicy.ts); the cache was made under the start's.
-    const next = await startServer({ env: { DOTNET_DOCKERFILE_CACHE: folder, DOTNET_DOCKERFILE_CODE_CACHE_LOG: '1' } });
-    try {
-      assert.match(next.stderr(), /code cache accepted/);
-    } finally {
-      await next.stop();
-    }
+    await assertNextStartAccepts({ DOTNET_DOCKERFILE_CACHE: folder, DOTNET_DOCKERFILE_CODE_CACHE_LOG: '1' });
   });
 
   test('a cache written while flags changed at run time are in force (first-run flags, a small nursery) is accepted by the next start', async () => {
@@ -85,12 +90,7 @@ describe('the server start from the code cache', () => {
     } finally {
       await first.stop();
     }
-    const next = await startServer({ env });
-    try {
-      assert.match(next.stderr(), /code cache accepted/);
-    } finally {
-      await next.stop();
-    }
+    await assertNextStartAccepts(env);
   });
 
   test('DOTNET_DOCKERFILE_CODE_CACHE=0 starts without one, and says so', async () => {
