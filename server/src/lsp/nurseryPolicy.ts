@@ -21,17 +21,18 @@ import { setRuntimeFlag } from '../launch/runtimeFlags';
  * 40 lines it took 6-7 MB off (90 → 83 MB) and left the edit as it was (0.9-1.2 ms).
  */
 export const GROWTH_DOCUMENT_CHARS = 16 * 1024;
-/** V8's default growth factor (Node 20). */
+/** V8's default growth factor (Node 20), in force when the process starts. */
 const V8_GROWTH_FACTOR = 2;
+const AT_START = `--semi-space-growth-factor=${V8_GROWTH_FACTOR}`;
 
 export class NurseryPolicy {
   /** The open documents at or above GROWTH_DOCUMENT_CHARS. */
   private readonly large = new Set<string>();
   private growing: boolean | undefined;
 
-  constructor(private readonly setFlags: (flag: string) => void = (flag) => setRuntimeFlag(flag, `--semi-space-growth-factor=${V8_GROWTH_FACTOR}`)) {}
+  constructor(private readonly setFlags: (flag: string) => void = (flag) => setRuntimeFlag(flag, AT_START)) {}
 
-  /** From the start, before any document: a server with nothing open needs no big nursery. */
+  /** From the start, before the first document: a server with nothing open needs no big nursery. */
   start(): void {
     this.apply();
   }
@@ -52,6 +53,6 @@ export class NurseryPolicy {
     const grow = this.mayGrow;
     if (grow === this.growing) return;
     this.growing = grow;
-    this.setFlags(`--semi-space-growth-factor=${grow ? V8_GROWTH_FACTOR : 1}`);
+    this.setFlags(grow ? AT_START : '--semi-space-growth-factor=1');
   }
 }

@@ -118,10 +118,15 @@ export class StageTimeline {
     let environment = points.built[point];
     if (!environment) {
       const env = point === points.changes.length ? this.finalEnv() : this.envMapAt(offset);
-      const args = new Map<string, Declaration>(takeCopyBudget(this.model, this.inheritedArgs.size) ? this.inheritedArgs : NO_DECLARATIONS);
-      for (const [name, declarations] of this.args ?? NO_HISTORY) {
-        const declaration = lastBefore(declarations, offset);
-        if (declaration) args.set(name, declaration);
+      // A stage without ARGs of its own shares what it inherits, as finalArgs does.
+      let args = this.inheritedArgs;
+      if (this.args) {
+        const own = new Map<string, Declaration>(takeCopyBudget(this.model, this.inheritedArgs.size) ? this.inheritedArgs : NO_DECLARATIONS);
+        for (const [name, declarations] of this.args) {
+          const declaration = lastBefore(declarations, offset);
+          if (declaration) own.set(name, declaration);
+        }
+        args = own;
       }
       environment = { env, args, workdir: points.workdirs[point] };
       points.built[point] = environment;
