@@ -132,6 +132,8 @@ function stageForVsce() {
   // the VSIX's allowlist. The staged copy drops it; everything else in the VSIX's package.json is the same.
   const manifest = JSON.parse(fs.readFileSync(path.join(stage, 'package.json'), 'utf8'));
   delete manifest.files;
+  // The workspaces (test/bench/peers) are the repository's, not the extension's, and test/ is not staged.
+  delete manifest.workspaces;
   fs.writeFileSync(path.join(stage, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return stage;
 }

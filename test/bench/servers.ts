@@ -77,7 +77,7 @@ export function checkInstalled(oursEntry: string): void {
   const missing: string[] = [];
   if (!existsSync(oursEntry) || !existsSync(paths.ourServer)) missing.push(`${paths.ourServer}: run \`node scripts/build.mjs\``);
   if (!existsSync(paths.dockerLangserver)) missing.push(`${paths.dockerLangserver}: run \`npm ci\` (dockerfile-language-server-nodejs is a dev dependency)`);
-  if (!existsSync(paths.tally)) missing.push(`${paths.tally}: run \`npm ci\` on Linux x64 (@wharflab/tally-linux-x64 is a dev dependency)`);
+  if (!existsSync(paths.tally)) missing.push(`${paths.tally}: run \`npm ci\` on Linux x64 (npm installs @wharflab/tally-linux-x64, an optional dependency of the bench's workspace test/bench/peers, on Linux x64 only)`);
   if (missing.length > 0) throw new Error(`the bench needs every server it races:\n- ${missing.join('\n- ')}`);
 }
 
