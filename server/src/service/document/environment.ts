@@ -47,9 +47,10 @@ const NO_HISTORY: ReadonlyMap<string, readonly Declaration[]> = new Map();
 /**
  * How many inherited entries the stages of one document may copy into maps of their own (a stage that declares
  * ENV or ARG copies what it inherits, so its children see both). A FROM chain in which every stage declares a new
- * name copies quadratically: 8,000 such stages (380 KB) took 5 s and 1.5 GB. Past the budget a stage shares what it
- * inherits instead, and what it declares itself is seen in the stage but not passed on: a wrong answer deep in a
- * pathological chain, never a hang. Real Dockerfiles copy a few hundred entries.
+ * name copies quadratically: 8,000 such stages (380 KB) took 5 s and 1.5 GB. Past the budget a stage's ENV and ARG
+ * maps are what it inherits, shared: what it declares itself is seen by lookups in the stage (envAt, argAt) but not
+ * in those maps, nor passed on. A wrong answer deep in a pathological chain, never a hang. Real Dockerfiles copy a
+ * few hundred entries.
  */
 export const MAX_COPIED_ENTRIES = 200_000;
 const copyBudgetSlot = memoSlot<{ left: number }>('inherited entries the stages may still copy');
@@ -118,10 +119,10 @@ export class StageTimeline {
     let environment = points.built[point];
     if (!environment) {
       const env = point === points.changes.length ? this.finalEnv() : this.envMapAt(offset);
-      // A stage without ARGs of its own shares what it inherits, as finalArgs does.
+      // A stage without ARGs of its own shares what it inherits, as finalArgs and envMapAt do (past the budget too).
       let args = this.inheritedArgs;
-      if (this.args) {
-        const own = new Map<string, Declaration>(takeCopyBudget(this.model, this.inheritedArgs.size) ? this.inheritedArgs : NO_DECLARATIONS);
+      if (this.args && takeCopyBudget(this.model, this.inheritedArgs.size)) {
+        const own = new Map<string, Declaration>(this.inheritedArgs);
         for (const [name, declarations] of this.args) {
           const declaration = lastBefore(declarations, offset);
           if (declaration) own.set(name, declaration);
