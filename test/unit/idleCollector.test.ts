@@ -47,6 +47,36 @@ describe('the idle collector', () => {
     assert.deepEqual(calls, ['minor']);
   });
 
+  test('the quiet time counts from the end of the work, not its start', async () => {
+    const { collector, calls, clock } = counting(0.5, 15);
+    // A validation of a large file: 80 ms of work (far past the quiet time) before its diagnostics are out.
+    await collector.around(async () => {
+      clock.now += 80;
+      await sleep(40); // the collector's timer comes due meanwhile
+    });
+    await settle();
+    assert.deepEqual(calls, [], 'no collection the moment the work ends: that is when the editor sends its next requests');
+    clock.now += 15;
+    await until(() => calls.length > 0);
+    assert.deepEqual(calls, ['minor'], 'once the server has been quiet after the work');
+  });
+
+  test('work that fails still ends the busy spell, and its error reaches the caller', async () => {
+    const { collector, calls, clock } = counting(0.5, 15);
+    await assert.rejects(
+      collector.around(() => {
+        clock.now += 50;
+        throw new Error('handler failed');
+      }),
+      /handler failed/,
+    );
+    await settle();
+    assert.deepEqual(calls, []);
+    clock.now += 15;
+    await until(() => calls.length > 0);
+    assert.deepEqual(calls, ['minor']);
+  });
+
   test('a nursery that is nearly empty is left alone', async () => {
     const { collector, calls, clock } = counting(0.1);
     collector.activity();

@@ -85,8 +85,7 @@ function documentOf(params: unknown): TextDocument | undefined {
  * (documentLimit.ts) is answered with `fallback` at once.
  */
 function isolated<P extends unknown[], R>(name: string, fallback: R, handler: (...args: P) => R | Promise<R>): (...args: P) => Promise<R> {
-  return async (...args: P) => {
-    idleCollector.activity();
+  return (...args: P) => idleCollector.around(async () => {
     try {
       if (args.length > 0) {
         const document = documentOf(args[0]);
@@ -98,7 +97,7 @@ function isolated<P extends unknown[], R>(name: string, fallback: R, handler: (.
       logError(`[${name}] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return fallback;
     }
-  };
+  });
 }
 
 /** The general features for a document, or undefined when they are off for it; the worker starts on first use. */
@@ -198,10 +197,9 @@ connection.onInitialized(() => {
  * fixed delay: not the shipped configuration (the bench names it in its title when it sets it).
  */
 const fixedDelayMs = Number.parseInt(process.env.DOTNET_DOCKERFILE_DEBOUNCE_MS ?? '', 10);
-const validation = new ValidationScheduler((uri) => void validateNow(uri), Number.isFinite(fixedDelayMs) && fixedDelayMs >= 0 ? { delay: () => fixedDelayMs } : {});
+const validation = new ValidationScheduler((uri) => void idleCollector.around(() => validateNow(uri)), Number.isFinite(fixedDelayMs) && fixedDelayMs >= 0 ? { delay: () => fixedDelayMs } : {});
 
 async function validateNow(uri: string): Promise<void> {
-  idleCollector.activity();
   const document = documents.get(uri);
   if (!document) return;
   const version = document.version;
@@ -256,13 +254,17 @@ function isolatedSync<R>(name: string, fallback: R, read: () => R): R {
   }
 }
 
-documents.onDidOpen((e) => validation.schedule(e.document.uri, true));
+documents.onDidOpen((e) => {
+  idleCollector.activity();
+  validation.schedule(e.document.uri, true);
+});
 documents.onDidChangeContent((e) => {
   idleCollector.activity();
   nursery.sized(e.document.uri, e.document.getText().length);
   validation.schedule(e.document.uri);
 });
 documents.onDidClose((e) => {
+  idleCollector.activity();
   validation.forget(e.document.uri);
   nursery.sized(e.document.uri, undefined);
   models.delete(e.document.uri);
