@@ -10,3 +10,9 @@ export async function buildLibraryFloorServer(outdir = path.join(os.tmpdir(), 'd
   const { buildServer } = await import('../../scripts/bundles.mjs');
   return buildServer({ outdir, minify: true, main: 'test/bench/libraryFloorServer.ts' });
 }
+
+/** The steady floor (steadyFloorServer.ts), built the same way. */
+export async function buildSteadyFloorServer(outdir = path.join(os.tmpdir(), 'dotnet-dockerfile-bench-steady-floor')): Promise<string> {
+  const { buildServer } = await import('../../scripts/bundles.mjs');
+  return buildServer({ outdir, minify: true, main: 'test/bench/steadyFloorServer.ts' });
+}

@@ -83,12 +83,12 @@ function sizeDetail(result: BenchResult, size: SizeResult): string[] {
   const out = [
     `#### ${lines(size.lines)} (${(size.bytes / 1024).toFixed(0)} KB)`,
     '',
-    '| ms: p50 · p90 · p99 (samples) | ours | docker-langserver | tally |',
-    '|---|---:|---:|---:|',
+    '| ms: p50 · p90 · p99 (samples) | ours | docker-langserver | tally | library floor |',
+    '|---|---:|---:|---:|---:|',
   ];
   const startIds = (ours: StartId): StartId[] => [ours, 'docker-langserver', 'tally'];
   const startRow = (label: string, ids: StartId[], field: keyof StartSamples, from = size.starts) => `| ${label} | ${ids.map((id) => cell(from[id]?.[field])).join(' | ')} |`;
-  out.push(startRow('spawn → initialize response, warm code cache', startIds('ours-warm'), 'initializeMs'));
+  out.push(`${startRow('spawn → initialize response, warm code cache', startIds('ours-warm'), 'initializeMs')} ${cell(size.starts.floor.initializeMs)} |`);
   out.push(`| spawn → initialize response, cold code cache | ${cell(size.starts['ours-cold'].initializeMs)} | | |`);
   out.push(startRow('spawn → first diagnostics, warm code cache', startIds('ours-warm'), 'firstDiagnosticsMs'));
   out.push(`| spawn → first diagnostics, cold code cache | ${cell(size.starts['ours-cold'].firstDiagnosticsMs)} | | |`);
@@ -99,11 +99,10 @@ function sizeDetail(result: BenchResult, size: SizeResult): string[] {
     out.push(`| didOpen → first diagnostics, first document sent ${result.idleMs} ms after \`initialized\` (warm code cache) | ${startIds('ours-warm').map((id) => cell(idle[id]?.openToDiagnosticsMs)).join(' | ')} |`);
   }
   for (const metric of STEADY_METRICS) {
-    out.push(`| ${METRIC_LABELS[metric]} | ${SERVER_IDS.map((id) => cell(size.steady[id]?.samples[metric], size.steady[id]?.unsupported.includes(metric))).join(' | ')} |`);
+    out.push(`| ${METRIC_LABELS[metric]} | ${SERVER_IDS.map((id) => cell(size.steady[id]?.samples[metric], size.steady[id]?.unsupported.includes(metric))).join(' | ')} | ${size.steadyFloor ? cell(size.steadyFloor.samples[metric]) : ''} |`);
   }
   out.push(`| peak RSS at first diagnostics of a fresh server (MB, p50) | ${startIds('ours-warm').map((id) => mb(p50(size.starts[id].peakRssKb))).join(' | ')} |`);
   out.push(`| peak RSS over the steady scenario (MB) | ${SERVER_IDS.map((id) => mb(size.steady[id]?.peakRssKb)).join(' | ')} |`);
-  out.push(`| library floor: spawn → initialize response | ${cell(size.starts.floor.initializeMs)} | | |`);
   const answers = SERVER_IDS.map((id) => {
     const a = size.steady[id]?.answers;
     return a ? `${id}: ${a.completionItems} completion items, hover of ${a.hoverChars} characters, ${a.codeActions} code actions, ${a.diagnostics} diagnostics` : `${id}: none`;
@@ -111,7 +110,7 @@ function sizeDetail(result: BenchResult, size: SizeResult): string[] {
   const lateness = SERVER_IDS.map((id) => `${formatMs(size.steady[id]?.maxKeystrokeLatenessMs ?? Number.NaN)} ms (${id})`).join(', ');
   out.push(
     '',
-    `Steady iterations: ${SERVER_IDS.map((id) => `${id} ${size.steady[id]?.iterations ?? 0}`).join(', ')}. Answers: ${answers.join('; ')}. ` +
+    `Steady iterations: ${SERVER_IDS.map((id) => `${id} ${size.steady[id]?.iterations ?? 0}`).join(', ')}, library floor ${size.steadyFloor?.iterations ?? 0}. Answers: ${answers.join('; ')}. ` +
       `The bench client sent each burst keystroke at most ${lateness} after its schedule.`,
     '',
   );
@@ -168,6 +167,9 @@ export function missingMeasures(result: BenchResult): string[] {
       }
       if (steady.peakRssKb === undefined) problems.push(`${at}: ${id}: no peak RSS`);
     }
+    const floor = size.steadyFloor;
+    if (!floor) problems.push(`${at}: library floor: no steady run`);
+    else for (const metric of STEADY_METRICS) if (floor.samples[metric].length === 0) problems.push(`${at}: library floor: no samples of "${METRIC_LABELS[metric]}"`);
     // Ours must have answered with content: an empty answer means the bench measured nothing real.
     const ours = size.steady.ours?.answers;
     if (ours && ours.completionItems === 0) problems.push(`${at}: our completion in \`aspnet:10.0-\` returned no items`);

@@ -34,6 +34,11 @@ export interface SizeResult {
   /** The first document sent after the server idled (only at the smallest size): a start without the race at `initialized`. */
   readonly idleStarts?: Partial<Record<StartId, StartSamples>>;
   readonly steady: Record<ServerId, SteadyResult>;
+  /**
+   * The steady floor (steadyFloorServer.ts) in the same rotation: a server on vscode-languageserver that answers
+   * everything at once with nothing. What no server on this library, these pipes and this client can beat.
+   */
+  readonly steadyFloor?: SteadyResult;
 }
 
 export interface BenchResult {

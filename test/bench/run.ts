@@ -27,7 +27,7 @@ import { consoleReport, markdownReport, missingMeasures } from './report';
 import { START_IDS, type BenchResult, type SizeResult, type SteadyResult, type StartId } from './results';
 import { ioSplit, type IoSplit } from './ioSplit';
 import { BenchRun, METRIC_LABELS } from './scenario';
-import { buildLibraryFloorServer } from './libraryFloor';
+import { buildLibraryFloorServer, buildSteadyFloorServer } from './libraryFloor';
 import { buildUnminifiedServer } from './unminifiedBuild';
 import { bareNodeStart, measureStarts, type StartSamples, type Starter } from './starts';
 import { benchFolder, checkInstalled, departures, dockerLangserverSpec, madeFolders, oursSpec, packageVersion, paths, SERVER_IDS, tallySpec, type OursOptions, type ServerId } from './servers';
@@ -164,6 +164,12 @@ async function libraryFloor(): Promise<ServerSpec> {
   return spec;
 }
 
+/** The steady floor (steadyFloorServer.ts), built now; its steady measures come after warm-up iterations, as ours do. */
+async function steadyFloor(): Promise<ServerSpec> {
+  const script = await buildSteadyFloorServer(benchFolder('steady-floor'));
+  return { name: 'library floor', command: process.execPath, args: [script, '--stdio'], env: { DOTNET_DOCKERFILE_CACHE: benchFolder('steady-floor-cache') } };
+}
+
 /** Our server with serverIoTrace.cjs preloaded, writing its I/O moments to `file` when it exits. */
 function ioTraceEnv(file: string): Record<string, string> {
   const preload = `--require ${JSON.stringify(path.join(__dirname, 'serverIoTrace.cjs'))}`;
@@ -183,6 +189,7 @@ interface Context {
   readonly ours: OursOptions;
   readonly warmCache: string;
   readonly floor: ServerSpec;
+  readonly steadyFloor: ServerSpec;
   readonly nodeStarts: number[];
 }
 
@@ -217,11 +224,11 @@ async function measureIdleStarts(lines: number, document: BenchDocument, ctx: Co
   return measureStarts(starters, document.text, `idle-${lines}`, { idleMs: ctx.options.idleMs, progress: (done, total) => log(`${lines} lines: idle start round ${done}/${total}`) });
 }
 
-async function measureSteady(lines: number, document: BenchDocument, ctx: Context): Promise<Record<ServerId, SteadyResult>> {
+async function measureSteady(lines: number, document: BenchDocument, ctx: Context): Promise<{ steady: Record<ServerId, SteadyResult>; steadyFloor: SteadyResult }> {
   const traceFile = ctx.options.ioTrace ? path.join(benchFolder('io'), 'io.json') : undefined;
   const ours = traceFile ? { ...ctx.ours, env: { ...ctx.ours.env, ...ioTraceEnv(traceFile) } } : ctx.ours;
   const specs: Record<ServerId, ServerSpec> = { ours: oursSpec(ours, ctx.warmCache), 'docker-langserver': dockerLangserverSpec(), tally: tallySpec() };
-  const runs: { id: ServerId; run: BenchRun; total: number; warmup: number }[] = [];
+  const runs: { id: ServerId | 'floor'; run: BenchRun; total: number; warmup: number }[] = [];
   try {
     for (const id of SERVER_IDS) {
       const { session } = await LspSession.start(specs[id]);
@@ -229,6 +236,11 @@ async function measureSteady(lines: number, document: BenchDocument, ctx: Contex
       runs.push({ id, run, warmup: warmupFor(id, lines, ctx.options), total: warmupFor(id, lines, ctx.options) + iterationsFor(id, lines, ctx.options) });
       await run.openMain();
     }
+    // The floor takes its turn like a server, as often as ours.
+    const floorSession = (await LspSession.start(ctx.steadyFloor)).session;
+    const floorRun = new BenchRun(floorSession, document, `floor-${lines}`);
+    runs.push({ id: 'floor', run: floorRun, warmup: warmupFor('ours', lines, ctx.options), total: warmupFor('ours', lines, ctx.options) + iterationsFor('ours', lines, ctx.options) });
+    await floorRun.openMain();
     const rounds = Math.max(...runs.map((r) => r.total));
     for (let i = 0; i < rounds; i++) {
       // Rotate who goes first, so background noise lands on every server alike.
@@ -238,11 +250,12 @@ async function measureSteady(lines: number, document: BenchDocument, ctx: Contex
       }
       log(`${lines} lines: steady round ${i + 1}/${rounds}`);
     }
-    const result = {} as Record<ServerId, SteadyResult>;
+    const result = {} as Record<ServerId | 'floor', SteadyResult>;
     for (const { id, run, total, warmup } of runs) {
       result[id] = { iterations: total - warmup, samples: run.samples, answers: run.answers, unsupported: run.unsupported, peakRssKb: run.session.peakRssKb(), maxKeystrokeLatenessMs: run.maxKeystrokeLatenessMs };
     }
-    return result;
+    const { floor, ...steady } = result;
+    return { steady, steadyFloor: floor };
   } finally {
     await Promise.all(runs.map(({ run }) => run.session.stop()));
     const oursRun = runs.find((r) => r.id === 'ours');
@@ -277,10 +290,11 @@ async function main(): Promise<void> {
 
   log('building the library floor; priming our code cache');
   const floor = await libraryFloor();
+  const floorSteady = await steadyFloor();
   const warmCache = benchFolder('warm');
   const codeCache = await primeCodeCache(ours, warmCache, generateDockerfile(1000, options.seed));
   await confirmWarmCache(ours, warmCache);
-  const ctx: Context = { options, ours, warmCache, floor, nodeStarts: [] };
+  const ctx: Context = { options, ours, warmCache, floor, steadyFloor: floorSteady, nodeStarts: [] };
 
   const sizes: SizeResult[] = [];
   const smallest = Math.min(...options.sizes);
@@ -288,8 +302,8 @@ async function main(): Promise<void> {
     const document = generateDockerfile(lines, options.seed);
     const starts = await measureStartsAt(lines, document, ctx);
     const idleStarts = lines === smallest && options.idleStarts > 0 ? await measureIdleStarts(lines, document, ctx) : undefined;
-    const steady = await measureSteady(lines, document, ctx);
-    sizes.push({ lines, bytes: Buffer.byteLength(document.text), starts, ...(idleStarts ? { idleStarts } : {}), steady });
+    const { steady, steadyFloor: floorResult } = await measureSteady(lines, document, ctx);
+    sizes.push({ lines, bytes: Buffer.byteLength(document.text), starts, ...(idleStarts ? { idleStarts } : {}), steady, steadyFloor: floorResult });
   }
 
   const versions = {
