@@ -1,9 +1,9 @@
 /**
  * The least a language server on vscode-languageserver does in the bench's steady scenario: it keeps each open
- * document's text up to date (as any server must, to answer about it) and answers every request the scenario sends
+ * document's text up to date (every server must, to answer about it) and answers every request the scenario sends
  * at once with nothing: diagnostics `[]` for every version, a null hover, an empty completion list, no code
  * actions. Built and started like ours (libraryFloor.ts), it is the floor this library, these pipes and this bench
- * client put under any server's steady measures in the same race: no server on this library can answer faster.
+ * client put under every server's steady measures in the same race: no server on this library can answer faster.
  */
 import { TextDocumentSyncKind, TextDocuments } from '../../server/src/lsp/lspLibrary';
 import { TextDocument } from 'vscode-languageserver-textdocument';
