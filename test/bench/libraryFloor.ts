@@ -1,18 +1,20 @@
 /**
- * Builds test/bench/libraryFloorServer.ts the way our server is built (scripts/bundles.mjs: minified, through the
- * same code-cache loader), for the bench's start floor.
+ * Builds the bench's floors the way our server is built (scripts/bundles.mjs: minified, through the same code-cache
+ * loader): libraryFloorServer.ts for the start floor, steadyFloorServer.ts for the steady one.
  */
 import os from 'node:os';
 import path from 'node:path';
 
-/** Returns the built entry (`server.js`), started like dist/server.js. */
-export async function buildLibraryFloorServer(outdir = path.join(os.tmpdir(), 'dotnet-dockerfile-bench-floor')): Promise<string> {
+/** Builds `test/bench/<main>` into `outdir`; returns the built entry (`server.js`), started like dist/server.js. */
+async function buildFloor(main: string, outdir: string): Promise<string> {
   const { buildServer } = await import('../../scripts/bundles.mjs');
-  return buildServer({ outdir, minify: true, main: 'test/bench/libraryFloorServer.ts' });
+  return buildServer({ outdir, minify: true, main: `test/bench/${main}` });
 }
 
-/** The steady floor (steadyFloorServer.ts), built the same way. */
-export async function buildSteadyFloorServer(outdir = path.join(os.tmpdir(), 'dotnet-dockerfile-bench-steady-floor')): Promise<string> {
-  const { buildServer } = await import('../../scripts/bundles.mjs');
-  return buildServer({ outdir, minify: true, main: 'test/bench/steadyFloorServer.ts' });
+export function buildLibraryFloorServer(outdir = path.join(os.tmpdir(), 'dotnet-dockerfile-bench-floor')): Promise<string> {
+  return buildFloor('libraryFloorServer.ts', outdir);
+}
+
+export function buildSteadyFloorServer(outdir = path.join(os.tmpdir(), 'dotnet-dockerfile-bench-steady-floor')): Promise<string> {
+  return buildFloor('steadyFloorServer.ts', outdir);
 }

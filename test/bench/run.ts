@@ -227,20 +227,18 @@ async function measureIdleStarts(lines: number, document: BenchDocument, ctx: Co
 async function measureSteady(lines: number, document: BenchDocument, ctx: Context): Promise<{ steady: Record<ServerId, SteadyResult>; steadyFloor: SteadyResult }> {
   const traceFile = ctx.options.ioTrace ? path.join(benchFolder('io'), 'io.json') : undefined;
   const ours = traceFile ? { ...ctx.ours, env: { ...ctx.ours.env, ...ioTraceEnv(traceFile) } } : ctx.ours;
-  const specs: Record<ServerId, ServerSpec> = { ours: oursSpec(ours, ctx.warmCache), 'docker-langserver': dockerLangserverSpec(), tally: tallySpec() };
+  const specs: Record<ServerId | 'floor', ServerSpec> = { ours: oursSpec(ours, ctx.warmCache), 'docker-langserver': dockerLangserverSpec(), tally: tallySpec(), floor: ctx.steadyFloor };
   const runs: { id: ServerId | 'floor'; run: BenchRun; total: number; warmup: number }[] = [];
   try {
-    for (const id of SERVER_IDS) {
+    for (const id of [...SERVER_IDS, 'floor'] as const) {
       const { session } = await LspSession.start(specs[id]);
       const run = new BenchRun(session, document, `${id}-${lines}`);
-      runs.push({ id, run, warmup: warmupFor(id, lines, ctx.options), total: warmupFor(id, lines, ctx.options) + iterationsFor(id, lines, ctx.options) });
+      // The floor takes its turn like a server, as often as ours.
+      const counted = id === 'floor' ? 'ours' : id;
+      const warmup = warmupFor(counted, lines, ctx.options);
+      runs.push({ id, run, warmup, total: warmup + iterationsFor(counted, lines, ctx.options) });
       await run.openMain();
     }
-    // The floor takes its turn like a server, as often as ours.
-    const floorSession = (await LspSession.start(ctx.steadyFloor)).session;
-    const floorRun = new BenchRun(floorSession, document, `floor-${lines}`);
-    runs.push({ id: 'floor', run: floorRun, warmup: warmupFor('ours', lines, ctx.options), total: warmupFor('ours', lines, ctx.options) + iterationsFor('ours', lines, ctx.options) });
-    await floorRun.openMain();
     const rounds = Math.max(...runs.map((r) => r.total));
     for (let i = 0; i < rounds; i++) {
       // Rotate who goes first, so background noise lands on every server alike.
