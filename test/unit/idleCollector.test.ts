@@ -61,6 +61,21 @@ describe('the idle collector', () => {
     assert.deepEqual(calls, ['minor'], 'once the server has been quiet after the work');
   });
 
+  test('work that waits long (a request the client never answers) does not wake the server every quiet time', async () => {
+    const { collector, calls, clock } = counting(0.5, 5);
+    let finish: () => void = () => undefined;
+    const waiting = collector.around(() => new Promise<void>((resolve) => (finish = resolve)));
+    clock.now += 1000;
+    await sleep(200); // 40 quiet times of 5 ms
+    assert.ok(collector.checks <= 1, `the timer fired ${collector.checks} times while the work was under way`);
+    assert.deepEqual(calls, [], 'and collected nothing then');
+    finish();
+    await waiting;
+    clock.now += 5;
+    await until(() => calls.length > 0);
+    assert.deepEqual(calls, ['minor'], 'the quiet spell after the work still gets its collection');
+  });
+
   test('work that fails still ends the busy spell, and its error reaches the caller', async () => {
     const { collector, calls, clock } = counting(0.5, 15);
     await assert.rejects(

@@ -74,6 +74,8 @@ export class IdleCollector {
   private timer: NodeJS.Timeout | undefined;
   /** How many collections it ran (for tests and the log). */
   collections = 0;
+  /** How often the timer fired (for tests: the collector must not poll while work is under way). */
+  checks = 0;
 
   constructor(options: Partial<IdleCollectorOptions> = {}) {
     this.options = { ...DEFAULTS, ...options };
@@ -114,9 +116,12 @@ export class IdleCollector {
 
   private check(): void {
     this.timer = undefined;
+    this.checks++;
     const quietFor = this.options.now() - this.lastActivity;
-    // Work still under way (a request waiting for the client or the general worker) is not quiet, however long.
-    if (this.busy > 0) return this.wait(this.options.idleMs);
+    // Work still under way (a request waiting for the client or the general worker) is not quiet, however long. No
+    // timer until it ends (`around` calls activity() then, which sets one): a request the client never answers
+    // would otherwise wake the server every idleMs for as long as it waits.
+    if (this.busy > 0) return;
     if (quietFor < this.options.idleMs) return this.wait(this.options.idleMs - quietFor);
     if (this.options.fill() < this.options.minFill) return;
     try {
