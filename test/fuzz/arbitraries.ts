@@ -64,10 +64,29 @@ export interface Edit {
   readonly insert: string;
 }
 
-const edit: fc.Arbitrary<Edit> = fc.record({
+/** An edit of Dockerfile pieces (images, flags, commands, ports) anywhere, removing up to 400 characters. */
+export const tokenEdit: fc.Arbitrary<Edit> = fc.record({
   at: fc.double({ min: 0, max: 1, noNaN: true }),
   remove: fc.oneof(fc.constant(0), fc.nat({ max: 12 }), fc.nat({ max: 400 })),
   insert: fc.oneof(fc.constant(''), token, fc.array(token, { maxLength: 6 }).map((parts) => parts.join(''))),
+});
+
+/** Text that moves instruction boundaries: continuations, newlines of every kind, heredocs, directives, comments. */
+const INSERTS = [
+  '\\', '`', '\n', '\r', '\r\n', ' \\\n', '\\\n', ' ', '\t', '#', '# c\n', '# escape=`\n', '<<EOF\n', 'EOF\n', '<<-EOT ', '\tEOT\n',
+  'RUN x', 'FROM a AS b\n', 'ONBUILD RUN <<EOF\n', 'COPY --from=b . .\n', 'ARG A=1\n', '"', "'", '[', ']', '$A', '${A:-x}', '\ufeff', 'é',
+];
+
+/**
+ * An edit where incremental parsing is put to the test: anywhere along the text, inserting what moves instruction
+ * boundaries (the incremental parse and incremental answers properties).
+ */
+export const boundaryEdit: fc.Arbitrary<Edit> = fc.record({
+  // fast-check's doubles lean to the ends (0, 1 and next to them), where nothing is taken over before or after
+  // the edit: half the edits land anywhere along the text instead.
+  at: fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.nat({ max: 10_000 }).map((n) => n / 10_000)),
+  remove: fc.oneof(fc.constant(0), fc.nat({ max: 3 }), fc.nat({ max: 80 })),
+  insert: fc.oneof(fc.constant(''), fc.constantFrom(...INSERTS), fc.array(fc.constantFrom(...INSERTS), { maxLength: 4 }).map((parts) => parts.join(''))),
 });
 
 /** Applies edits one after another, as typing would. */
@@ -82,7 +101,7 @@ export function applyTextEdits(text: string, edits: readonly Edit[]): string {
 
 /** A real Dockerfile from the corpus after zero to eight random edits. */
 export function editedCorpus(corpus: readonly CorpusFile[]): fc.Arbitrary<{ name: string; text: string }> {
-  return fc.tuple(fc.constantFrom(...corpus), fc.array(edit, { maxLength: 8 })).map(([file, edits]) => ({ name: file.name, text: applyTextEdits(file.text, edits) }));
+  return fc.tuple(fc.constantFrom(...corpus), fc.array(tokenEdit, { maxLength: 8 })).map(([file, edits]) => ({ name: file.name, text: applyTextEdits(file.text, edits) }));
 }
 
 /** A position: mostly inside the text (by offset), sometimes anywhere, past the end included. */

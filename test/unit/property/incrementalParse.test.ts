@@ -11,26 +11,12 @@ import { ShiftedInstruction } from '../../../server/src/service/syntax/shiftedIn
 import { maxReuseChain, reuseChainOf } from '../../../server/src/service/syntax/incremental';
 import type { Stage } from '../../../server/src/service/document/stages';
 import type { ImageReference } from '../../../server/src/service/images/imageReference';
-import { applyTextEdits, type Edit } from '../../fuzz/arbitraries';
+import { applyTextEdits, boundaryEdit as edit } from '../../fuzz/arbitraries';
 import { loadCorpus } from '../../fuzz/corpus';
 import { marked } from '../../helpers/markers';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 300);
 const URI = 'file:///incremental/Dockerfile';
-
-/** Text that moves instruction boundaries: continuations, newlines of every kind, heredocs, directives, comments. */
-const INSERTS = [
-  '\\', '`', '\n', '\r', '\r\n', ' \\\n', '\\\n', ' ', '\t', '#', '# c\n', '# escape=`\n', '<<EOF\n', 'EOF\n', '<<-EOT ', '\tEOT\n',
-  'RUN x', 'FROM a AS b\n', 'ONBUILD RUN <<EOF\n', 'COPY --from=b . .\n', 'ARG A=1\n', '"', "'", '[', ']', '$A', '${A:-x}', '\ufeff', 'é',
-];
-
-const edit: fc.Arbitrary<Edit> = fc.record({
-  // fast-check's doubles lean to the ends (0, 1 and next to them), where nothing is taken over before or after
-  // the edit: half the edits land anywhere along the text instead.
-  at: fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.nat({ max: 10_000 }).map((n) => n / 10_000)),
-  remove: fc.oneof(fc.constant(0), fc.nat({ max: 3 }), fc.nat({ max: 80 })),
-  insert: fc.oneof(fc.constant(''), fc.constantFrom(...INSERTS), fc.array(fc.constantFrom(...INSERTS), { maxLength: 4 }).map((parts) => parts.join(''))),
-});
 
 function documentOf(text: string, version: number): TextDocument {
   return TextDocument.create(URI, 'dockerfile', version, text);
