@@ -14,6 +14,7 @@ import { loadCorpus } from '../../fuzz/corpus';
 import { testService } from '../../helpers/service';
 import type { DockerfileModel } from '../../../server/src/service/document/model';
 import { ShiftedInstruction } from '../../../server/src/service/syntax/shiftedInstruction';
+import { generateDockerfile } from '../../bench/generate';
 
 /** Fewer runs than the parse property: each version is validated, fixed and asked twice. */
 const RUNS = Math.max(30, Math.round(Number(process.env.PROPERTY_RUNS ?? 300) / 3));
@@ -78,5 +79,28 @@ describe('incremental answers', () => {
     // in ten to one in five moves some, with these edits; a broken reuse moves none).
     assert.ok(withDiagnostics > versions / 4, `only ${withDiagnostics} of ${versions} versions had diagnostics`);
     assert.ok(movedSome > versions / 20, `only ${movedSome} of ${versions} versions took over instructions after an edit`);
+  });
+
+  test("equal them on the benchmark's many-stage file too, the bench's keystroke among the edits", () => {
+    // 1,000 lines, 50 stages: where a reuse of one stage's analysis for the others would pay, and could go wrong.
+    const bench = generateDockerfile(1000);
+    const service = testService();
+    const keystroke = fc.constant<Edit>({ at: (documentOf(bench.text, 0).offsetAt(bench.edit) + 0.5) / (bench.text.length + 1), remove: 0, insert: 'x' });
+    fc.assert(
+      fc.property(fc.array(fc.oneof(keystroke, boundaryEdit, tokenEdit), { minLength: 1, maxLength: 4 }), (edits) => {
+        let text = bench.text;
+        let previous = service.parse(documentOf(text, 0));
+        for (const [index, change] of edits.entries()) {
+          const before = text;
+          text = applyTextEdits(text, [change]);
+          const document = documentOf(text, index + 1);
+          const incremental = service.parse(document, previous);
+          const at = editPosition(document, before, change);
+          assert.deepStrictEqual(answers(service, incremental, at), answers(service, service.parse(documentOf(text, index + 1)), at), `edit ${index + 1} of ${edits.length}`);
+          previous = incremental;
+        }
+      }),
+      { numRuns: Math.max(5, Math.round(RUNS / 10)) },
+    );
   });
 });
