@@ -2,7 +2,7 @@
 // parses while the user types) equals its answer on a parse from scratch: the diagnostics, the code actions for the
 // whole file with them, the project search, and hover and completion where the text was edited. The incremental
 // parse test proves the two models hold equal values; this proves that nothing downstream tells them apart (object
-// identity, memos carried from the previous version, instructions moved by an edit and read lazily). Any later
+// identity, memos carried from the previous version, instructions moved by an edit and read lazily). A later
 // reuse of analysis across versions must keep it passing.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -46,7 +46,7 @@ function answers(service: ReturnType<typeof testService>, model: DockerfileModel
 }
 
 describe('incremental answers', () => {
-  test('equal the answers on a parse from scratch after any edits of real Dockerfiles', () => {
+  test('equal the answers on a parse from scratch after random edits of real Dockerfiles', () => {
     const corpus = loadCorpus();
     const service = testService();
     let versions = 0;
