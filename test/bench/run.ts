@@ -22,7 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { generateDockerfile, type BenchDocument } from './generate';
-import { LspSession, type ServerSpec } from './lspSession';
+import { LspSession, nodeServer, type ServerSpec } from './lspSession';
 import { consoleReport, markdownReport, missingMeasures } from './report';
 import { START_IDS, type BenchResult, type SizeResult, type SteadyResult, type StartId } from './results';
 import { ioSplit, type IoSplit } from './ioSplit';
@@ -154,7 +154,7 @@ async function confirmWarmCache(ours: OursOptions, folder: string): Promise<void
 async function libraryFloor(): Promise<ServerSpec> {
   const script = await buildLibraryFloorServer(benchFolder('floor'));
   const cache = benchFolder('floor-cache');
-  const spec: ServerSpec = { name: 'library floor', command: process.execPath, args: [script, '--stdio'], env: { DOTNET_DOCKERFILE_CACHE: cache } };
+  const spec = nodeServer('library floor', script, ['--stdio'], { DOTNET_DOCKERFILE_CACHE: cache });
   const { session } = await LspSession.start({ ...spec, env: { ...spec.env, DOTNET_DOCKERFILE_CODE_CACHE_WRITE_MS: '500' } });
   try {
     await whileNoCodeCache(cache, 15_000, () => new Promise((resolve) => setTimeout(resolve, 100)));
@@ -167,7 +167,7 @@ async function libraryFloor(): Promise<ServerSpec> {
 /** The steady floor (steadyFloorServer.ts), built now; its steady measures come after warm-up iterations, as ours do. */
 async function steadyFloor(): Promise<ServerSpec> {
   const script = await buildSteadyFloorServer(benchFolder('steady-floor'));
-  return { name: 'library floor', command: process.execPath, args: [script, '--stdio'], env: { DOTNET_DOCKERFILE_CACHE: benchFolder('steady-floor-cache') } };
+  return nodeServer('library floor', script, ['--stdio'], { DOTNET_DOCKERFILE_CACHE: benchFolder('steady-floor-cache') });
 }
 
 /** Our server with serverIoTrace.cjs preloaded, writing its I/O moments to `file` when it exits. */
