@@ -27,7 +27,7 @@ export interface RuleFile {
 
 function isRule(value: unknown): value is Rule {
   const candidate = value as Partial<Rule> | null;
-  return !!candidate && typeof candidate === 'object' && typeof candidate.id === 'string' && typeof candidate.check === 'function' && typeof candidate.summary === 'string';
+  return !!candidate && typeof candidate === 'object' && typeof candidate.id === 'string' && (typeof candidate.check === 'function' || typeof candidate.checkStage === 'function') && typeof candidate.summary === 'string';
 }
 
 /** Every rule file and the one rule it exports, errors first, then by id. */

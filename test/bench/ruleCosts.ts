@@ -1,8 +1,9 @@
 /**
  * What a keystroke's validation costs, part by part, on a generated benchmark Dockerfile: the parse (from the
  * previous version, as the server parses), the project search with the facts it shares with the rules, each rule
- * (in the runner's order: a rule that is the first to ask for a fact pays for it), and the runner's own work
- * (suppressions, diagnostics, sorting) once every rule's findings are known. In process, the service only; for
+ * (in the runner's order: a rule that is the first to ask for a fact pays for it; a stage rule checks only the
+ * stages the previous version did not have, stageReuse.ts), and the runner's own work (suppressions, diagnostics,
+ * sorting, stage rules' findings taken over) once every rule's findings are known. In process, the service only; for
  * deciding where work per version can be saved. `npm run bench` is the measure of record.
  *
  *   tsx test/bench/ruleCosts.ts [--lines 10000] [--versions 40] [--seed 7]
@@ -14,7 +15,7 @@ import { realCatalog, starterSnippets, TODAY } from '../helpers/service';
 import { readArgs } from '../helpers/args';
 import { buildModel } from '../../server/src/service/document/model';
 import { buildOf } from '../../server/src/service/document/build';
-import { outcomeOf, validate } from '../../server/src/service/diagnostics/runner';
+import { validate } from '../../server/src/service/diagnostics/runner';
 import { RULES } from '../../server/src/service/diagnostics/ruleRegistry';
 import { DEFAULT_SETTINGS } from '../../server/src/service/diagnostics/settings';
 import type { ServiceContext } from '../../server/src/service/context';
@@ -54,7 +55,8 @@ for (let version = 1; version <= WARM_UP + options.versions; version++) {
   model = timed('parse', counted, () => buildModel(document, previous));
   const build = buildOf(model, context);
   timed('project search and shared facts', counted, () => build.projectSearch());
-  for (const rule of RULES) timed(`rule ${rule.id}`, counted, () => outcomeOf(build, rule));
+  // Each rule as the runner runs it: a stage rule checks only the stages the last version did not have.
+  for (const rule of RULES) timed(`rule ${rule.id}`, counted, () => validate(context, model, DEFAULT_SETTINGS, [rule]));
   timed('runner (findings known)', counted, () => validate(context, model, DEFAULT_SETTINGS));
 }
 

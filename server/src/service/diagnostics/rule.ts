@@ -46,7 +46,7 @@ export interface RuleContext {
   readonly build: Build;
 }
 
-export interface Rule {
+interface RuleFields {
   /** Stable id: the Diagnostic.code, the settings key and the suppression key. */
   readonly id: string;
   readonly defaultSeverity: DefaultSeverity;
@@ -57,12 +57,41 @@ export interface Rule {
    * the request says another extension reports them already (`ServiceContext.syntaxCheckedElsewhere`), never twice.
    */
   readonly generalSyntax?: true;
-  check(context: RuleContext): readonly Finding[];
   /**
    * Fixes worked out when the user asks for them (moving steps, rewriting a command), after those the check
    * attached to the finding. Only for the rule's own findings.
    */
   fixes?(context: RuleContext, finding: Finding): readonly Fix[];
+}
+
+/** A rule about the document as a whole: what crosses stages (the final image, the app's intent, the project). */
+export interface DocumentRule extends RuleFields {
+  check(context: RuleContext): readonly Finding[];
+  readonly checkStage?: undefined;
+}
+
+/**
+ * A rule that judges one stage at a time. What it reports for a stage may depend only on that stage's text, on the
+ * stages it is built FROM, on the text before the first FROM (global ARGs, parser directives), on the stages' names
+ * and count, and on the outside facts (catalog, today, project, build context): never on another stage's content
+ * (the final stage, a stage it copies from, the app's intent). Then a stage whose text and chain did not change
+ * since the last validated version has the same findings, moved with it, and the runner reuses them
+ * (stageReuse.ts) instead of checking every stage on every keystroke.
+ *
+ * A finding may lie in a stage the checked one is built FROM (an ENV it inherits): such a finding is reported once,
+ * by the first stage that finds it, and a stage with one is checked again on every version.
+ */
+export interface StageRule extends RuleFields {
+  checkStage(context: RuleContext, stage: Stage): readonly Finding[];
+  /** What the rule reports outside the stages (before the first FROM, across stages), on every version. */
+  checkDocument?(context: RuleContext): readonly Finding[];
+  readonly check?: undefined;
+}
+
+export type Rule = DocumentRule | StageRule;
+
+export function isStageRule(rule: Rule): rule is StageRule {
+  return typeof rule.checkStage === 'function';
 }
 
 /** Where a rule is documented: its section in the README. */

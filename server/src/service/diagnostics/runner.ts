@@ -4,6 +4,9 @@
  * link to the rule's README section. Findings are kept on the build model, so the code actions asked for the same
  * version read them instead of checking again.
  *
+ * A stage rule's findings in a stage that did not change since the last validated version are taken over from it
+ * (stageReuse.ts); suppressions and severities are applied after, so they always read the current version.
+ *
  * Suppression: `# dotnet-dockerfile ignore=<id>[,<id>]` on the line directly above an instruction silences
  * those rules for diagnostics that start in that instruction; before the first instruction, for the file.
  */
@@ -15,7 +18,9 @@ import { memoSlot } from '../document/modelMemo';
 import type { RuleSeverity, ServiceSettings } from './settings';
 import { DIAGNOSTIC_SOURCE, type DiagnosticData } from './diagnosticData';
 import { RULES } from './ruleRegistry';
-import { ruleDocumentationUrl, type Finding, type Rule, type RuleContext } from './rule';
+import { isStageRule, ruleDocumentationUrl, type Finding, type Rule, type RuleContext, type StageRule } from './rule';
+import type { Stage } from '../document/stages';
+import { stageChunksOf, stageReuseOf, withinStage, type StageReuse } from './stageReuse';
 
 const SEVERITY: Readonly<Record<Exclude<RuleSeverity, 'off'>, DiagnosticSeverity>> = {
   error: DiagnosticSeverity.Error,
@@ -66,20 +71,88 @@ function isSuppressed(model: DockerfileModel, suppressions: Suppressions, id: st
 export type RuleOutcome = { readonly findings: readonly Finding[] } | { readonly error: unknown };
 
 const OUTCOMES = memoSlot<Map<Rule, RuleOutcome>>('rule outcomes');
+const STAGE_OUTCOMES = memoSlot<Map<StageRule, RuleOutcome[]>>('stage rule outcomes by stage');
 
-/** The rule's findings on this build model, worked out once (the runner and code actions share them). */
+/** Runs a check, turning what it throws into the outcome. */
+function outcomeOfCheck(check: () => readonly Finding[]): RuleOutcome {
+  try {
+    return { findings: check() };
+  } catch (error) {
+    return { error };
+  }
+}
+
+/**
+ * The rule's findings on this build model, worked out once (the runner and code actions share them). A stage rule's
+ * are its findings in every stage, combined as the runner combines them (stageFindings).
+ */
 export function outcomeOf(build: Build, rule: Rule): RuleOutcome {
   const outcomes = build.memo.get(OUTCOMES, () => new Map());
   let outcome = outcomes.get(rule);
   if (!outcome) {
-    try {
-      outcome = { findings: rule.check(ruleContext(build)) };
-    } catch (error) {
-      outcome = { error };
-    }
+    if (isStageRule(rule)) {
+      const combined = stageFindings(build, rule, undefined);
+      outcome = combined.error === undefined ? { findings: combined.findings } : { error: combined.error };
+    } else outcome = outcomeOfCheck(() => rule.check(ruleContext(build)));
     outcomes.set(rule, outcome);
   }
   return outcome;
+}
+
+/** A stage rule's findings in one stage of this build model, worked out once. */
+export function outcomeOfStage(build: Build, rule: StageRule, stage: Stage): RuleOutcome {
+  const byRule = build.memo.get(STAGE_OUTCOMES, () => new Map());
+  let outcomes = byRule.get(rule);
+  if (!outcomes) byRule.set(rule, (outcomes = []));
+  return (outcomes[stage.index] ??= outcomeOfCheck(() => rule.checkStage(ruleContext(build), stage)));
+}
+
+const DOCUMENT_OUTCOMES = memoSlot<Map<StageRule, RuleOutcome>>('stage rule outcomes outside the stages');
+
+function outcomeOfDocument(build: Build, rule: StageRule): RuleOutcome | undefined {
+  const checkDocument = rule.checkDocument;
+  if (!checkDocument) return undefined;
+  const outcomes = build.memo.get(DOCUMENT_OUTCOMES, () => new Map());
+  let outcome = outcomes.get(rule);
+  if (!outcome) outcomes.set(rule, (outcome = outcomeOfCheck(() => checkDocument.call(rule, ruleContext(build)))));
+  return outcome;
+}
+
+/**
+ * A stage rule's findings over the document: each stage's in stage order (from the last validated version where
+ * the stage did not change, when `reuse` is given), then those outside the stages. A finding that lies outside the
+ * stage that found it (in a stage it is built FROM) is reported once, by the first stage at that place. The first
+ * error a check threw is returned with the findings of the checks that did not throw.
+ */
+function stageFindings(build: Build, rule: StageRule, reuse: StageReuse | undefined): { findings: Finding[]; error: unknown } {
+  const chunks = stageChunksOf(build.model);
+  const findings: Finding[] = [];
+  const seen = new Set<number>();
+  let error: unknown;
+  const stages = build.model.stages.stages;
+  for (let s = 0; s < stages.length; s++) {
+    const stage = stages[s]!;
+    let found: readonly Finding[] | undefined = reuse?.reused(stage, rule.id);
+    if (!found) {
+      const outcome = outcomeOfStage(build, rule, stage);
+      if ('error' in outcome) {
+        error ??= outcome.error;
+        continue;
+      }
+      found = outcome.findings;
+      reuse?.store(stage, rule.id, found);
+    }
+    for (let i = 0; i < found.length; i++) {
+      const finding = found[i]!;
+      if (!withinStage(chunks, s, finding.span.start, finding.span.end) && seen.has(finding.span.start)) continue;
+      seen.add(finding.span.start);
+      findings.push(finding);
+    }
+  }
+  const outside = outcomeOfDocument(build, rule);
+  if (outside && 'error' in outside) error ??= outside.error;
+  else if (outside) for (const finding of outside.findings) findings.push(finding);
+  return { findings, error };
 }
 
 export function ruleContext(build: Build): RuleContext {
@@ -133,20 +206,30 @@ export function severityOf(rule: Rule, settings: ServiceSettings): DiagnosticSev
 export function validate(context: ServiceContext, model: DockerfileModel, settings: ServiceSettings, rules: readonly Rule[] = RULES): Diagnostic[] {
   const build = buildOf(model, context);
   const suppressions = readSuppressions(model);
+  const reuse = stageReuseOf(build);
   const diagnostics: Diagnostic[] = [];
   for (const rule of rules) {
     const severity = severityOf(rule, settings);
     if (severity === undefined || suppressions.file.has(rule.id)) continue;
     if (rule.generalSyntax && context.syntaxCheckedElsewhere) continue;
-    const outcome = outcomeOf(build, rule);
-    if ('error' in outcome) {
-      diagnostics.push(ruleFailure(rule, outcome.error));
-      continue;
+    let findings: readonly Finding[];
+    if (isStageRule(rule)) {
+      // Reported with the findings of the stages that did not fail.
+      const combined = stageFindings(build, rule, reuse);
+      if (combined.error !== undefined) diagnostics.push(ruleFailure(rule, combined.error));
+      findings = combined.findings;
+    } else {
+      const outcome = outcomeOf(build, rule);
+      if ('error' in outcome) {
+        diagnostics.push(ruleFailure(rule, outcome.error));
+        continue;
+      }
+      findings = outcome.findings;
     }
     try {
       // Converted inside the guard too: a finding with a bad span must not cost the other rules theirs.
       const converted: Diagnostic[] = [];
-      for (const finding of outcome.findings) {
+      for (const finding of findings) {
         if (!isSuppressed(model, suppressions, rule.id, finding.span.start)) converted.push(toDiagnostic(model, rule, severity, finding));
       }
       for (const diagnostic of converted) diagnostics.push(diagnostic);
@@ -154,5 +237,7 @@ export function validate(context: ServiceContext, model: DockerfileModel, settin
       diagnostics.push(ruleFailure(rule, error));
     }
   }
+  // What the next version of the document may take over (stageReuse.ts).
+  reuse.carry();
   return diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }

@@ -20,7 +20,7 @@ import type { Stage } from './stages';
 import type { Instruction } from '../syntax/model';
 import { memoSlot, ModelMemo } from './modelMemo';
 import { StageFacts } from './stageFacts';
-import { findReferenceSites, siteAt, type ReferenceSite } from './referenceSites';
+import { findStageReferenceSites, siteAt, type ReferenceSite } from './referenceSites';
 import { describeImageCached, type ImageFacts } from '../images/imageFacts';
 import { judgeTag, type TagVerdict } from '../catalog/tagVerdict';
 import { dotnetCommandsOf, type DotnetCommand } from './dotnetCommands';
@@ -74,6 +74,10 @@ export interface Build {
   sites(): readonly ReferenceSite[];
   /** The sites that name an image (not `scratch`, not a stage). */
   imageSites(): readonly ImageSite[];
+  /** The sites of one stage (the same objects as in `sites()`). */
+  stageSites(stage: Stage): readonly ReferenceSite[];
+  /** The sites of one stage that name an image (the same objects as in `imageSites()`). */
+  imageSitesIn(stage: Stage): readonly ImageSite[];
   /** The site whose value contains the offset. */
   siteAt(offset: number): ReferenceSite | undefined;
   /** The image facts of a site that names an image. */
@@ -94,6 +98,8 @@ export interface Build {
   startWords(stage: Stage): readonly string[] | undefined;
   /** The command instructions that run where there is no /bin/sh, in document order. */
   shelllessCommands(): ShelllessCommands;
+  /** Those of one stage. */
+  shelllessCommandsIn(stage: Stage): ShelllessCommands;
   /** What a stage's container starts: the app, the SDK, a tool, a shell, a script, nothing. */
   start(stage: Stage): AppStart;
   /** What the final image is for (an app, a dev container, a build or tool image). */
@@ -167,6 +173,10 @@ function createBuild(model: DockerfileModel, context: ServiceContext): Build {
   const facts = shared.facts;
   let sites: ReferenceSite[] | undefined;
   let images: ImageSite[] | undefined;
+  // By stage index: stage rules ask for one stage's sites, and a keystroke's validation for the changed stage's only.
+  const sitesByStage: (readonly ReferenceSite[] | undefined)[] = [];
+  const imagesByStage: (readonly ImageSite[] | undefined)[] = [];
+  const shelllessByStage: (ShelllessCommands | undefined)[] = [];
   const imageBySite = new Map<ReferenceSite, ImageSite | null>();
   const verdicts = new Map<ImageSite, TagVerdict | undefined>();
   let intent: AppIntent | undefined;
@@ -180,8 +190,14 @@ function createBuild(model: DockerfileModel, context: ServiceContext): Build {
   const placements = shared.placements;
   const products = new Map<Instruction, StepProducts | null>();
 
-  const stageFacts = (stage: Stage): StageFacts => {
+  /** A stage of another version would answer with its own offsets: refused loudly. */
+  const ownStage = (stage: Stage): Stage => {
     if (stages[stage.index] !== stage) throw new Error(`stage ${stage.index} is not a stage of this document version`);
+    return stage;
+  };
+
+  const stageFacts = (stage: Stage): StageFacts => {
+    ownStage(stage);
     const known = facts[stage.index];
     if (known) return known;
     // From the root of the chain down, so no answer is built recursively however long the chain.
@@ -262,20 +278,38 @@ function createBuild(model: DockerfileModel, context: ServiceContext): Build {
       return last ? stageFacts(last) : undefined;
     },
     sites() {
-      return (sites ??= findReferenceSites(model));
+      if (!sites) {
+        sites = [];
+        for (const stage of stages) for (const site of build.stageSites(stage)) sites.push(site);
+      }
+      return sites;
     },
     imageSites() {
       if (!images) {
         images = [];
-        for (const site of build.sites()) {
-          const image = imageOf(site);
-          if (image) images.push(image);
-        }
+        for (const stage of stages) for (const image of build.imageSitesIn(stage)) images.push(image);
       }
       return images;
     },
+    stageSites(stage) {
+      return (sitesByStage[stage.index] ??= findStageReferenceSites(model, ownStage(stage)));
+    },
+    imageSitesIn(stage) {
+      let known = imagesByStage[stage.index];
+      if (!known) {
+        const found: ImageSite[] = [];
+        for (const site of build.stageSites(stage)) {
+          const image = imageOf(site);
+          if (image) found.push(image);
+        }
+        imagesByStage[stage.index] = known = found;
+      }
+      return known;
+    },
     siteAt(offset) {
-      return siteAt(build.sites(), offset);
+      // A site lies in its stage's instructions: one stage's sites are searched, not the document's.
+      const stage = model.stages.stageAt(offset);
+      return stage ? siteAt(build.stageSites(stage), offset) : undefined;
     },
     imageOf,
     verdict(site) {
@@ -303,18 +337,30 @@ function createBuild(model: DockerfileModel, context: ServiceContext): Build {
         const shellForm: CommandSite[] = [];
         const execForm: CommandSite[] = [];
         for (const stage of stages) {
-          const facts = stageFacts(stage);
-          for (const instruction of stage.instructions) {
-            if (!isCommandInstruction(instruction) || facts.shellAt(instruction.span.start).available !== false) continue;
-            if (runsThroughShell(instruction)) {
-              // A shell copied in (busybox, a whole root file system) makes shell form work again.
-              if (!copiedIn(facts, instruction.span.start, SHELLS_COPIED_IN)) shellForm.push({ instruction, stage, facts });
-            } else if (isExecCommand(instruction)) execForm.push({ instruction, stage, facts });
-          }
+          const own = build.shelllessCommandsIn(stage);
+          for (const site of own.shellForm) shellForm.push(site);
+          for (const site of own.execForm) execForm.push(site);
         }
         shellless = { shellForm, execForm };
       }
       return shellless;
+    },
+    shelllessCommandsIn(stage) {
+      let known = shelllessByStage[stage.index];
+      if (!known) {
+        const shellForm: CommandSite[] = [];
+        const execForm: CommandSite[] = [];
+        const facts = stageFacts(stage);
+        for (const instruction of stage.instructions) {
+          if (!isCommandInstruction(instruction) || facts.shellAt(instruction.span.start).available !== false) continue;
+          if (runsThroughShell(instruction)) {
+            // A shell copied in (busybox, a whole root file system) makes shell form work again.
+            if (!copiedIn(facts, instruction.span.start, SHELLS_COPIED_IN)) shellForm.push({ instruction, stage, facts });
+          } else if (isExecCommand(instruction)) execForm.push({ instruction, stage, facts });
+        }
+        shelllessByStage[stage.index] = known = { shellForm, execForm };
+      }
+      return known;
     },
     start,
     purpose() {

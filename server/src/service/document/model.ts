@@ -40,7 +40,8 @@ export function buildModel(source: TextDocument, previous?: DockerfileModel): Do
     document,
     syntax,
     stages,
-    memo: new ModelMemo(),
+    // What the previous version carries forward (content-keyed: modelMemo.ts); nothing else of it is kept.
+    memo: new ModelMemo(previous?.memo.toCarry()),
     instructionAt(offset: number): Instruction | undefined {
       let lo = 0;
       let hi = instructions.length - 1;

@@ -30,41 +30,45 @@ const DIGITS = /^\d+$/;
 /** The sites of a document, in document order. */
 export function findReferenceSites(model: DockerfileModel): ReferenceSite[] {
   const sites: ReferenceSite[] = [];
+  for (const stage of model.stages.stages) for (const found of findStageReferenceSites(model, stage)) sites.push(found);
+  return sites;
+}
+
+/** The sites of one stage (its FROM, its COPY/ADD --from, its RUN --mount from=), in document order. */
+export function findStageReferenceSites(model: DockerfileModel, stage: Stage): ReferenceSite[] {
+  const sites: ReferenceSite[] = [];
   const text = model.syntax.text;
-  const stages = model.stages;
-  const lookup = stages.globalArg;
-  for (const stage of stages.stages) {
-    const base = stage.baseWord;
-    if (base) {
-      const scratch = stage.image?.text.toLowerCase() === 'scratch';
-      sites.push({
-        kind: 'from',
-        instruction: stage.from,
-        stage,
-        span: base.span,
-        text: base.text,
-        target: stage.parent,
-        reference: stage.parent || scratch ? undefined : stage.image,
-      });
-    }
-    for (const instruction of stage.instructions) {
-      if (instruction.name === 'COPY' || instruction.name === 'ADD') {
-        const flag = flagNamed(instruction, 'from');
-        if (!flag?.value || !flag.valueSpan) continue;
-        const written = text.slice(flag.valueSpan.start, flag.valueSpan.end);
-        if (written !== flag.value) {
-          // Quoted or escaped: offsets would not line up with an image reference's parts, so only a stage it names
-          // is kept (which stages are copied from decides their roles).
-          const target = model.stages.stageByName(flag.value);
-          if (target) sites.push({ kind: 'copy-from', instruction, stage, span: flag.valueSpan, text: written, target, reference: undefined });
-          continue;
-        }
-        sites.push(site('copy-from', model, instruction, stage, flag.valueSpan, written, lookup));
-      } else if (instruction.name === 'RUN') {
-        for (const field of mountFromFields(text, instruction)) {
-          if (field.value === '') continue;
-          sites.push(site('mount-from', model, instruction, stage, field.valueSpan, field.value, lookup));
-        }
+  const lookup = model.stages.globalArg;
+  const base = stage.baseWord;
+  if (base) {
+    const scratch = stage.image?.text.toLowerCase() === 'scratch';
+    sites.push({
+      kind: 'from',
+      instruction: stage.from,
+      stage,
+      span: base.span,
+      text: base.text,
+      target: stage.parent,
+      reference: stage.parent || scratch ? undefined : stage.image,
+    });
+  }
+  for (const instruction of stage.instructions) {
+    if (instruction.name === 'COPY' || instruction.name === 'ADD') {
+      const flag = flagNamed(instruction, 'from');
+      if (!flag?.value || !flag.valueSpan) continue;
+      const written = text.slice(flag.valueSpan.start, flag.valueSpan.end);
+      if (written !== flag.value) {
+        // Quoted or escaped: offsets would not line up with an image reference's parts, so only a stage it names
+        // is kept (which stages are copied from decides their roles).
+        const target = model.stages.stageByName(flag.value);
+        if (target) sites.push({ kind: 'copy-from', instruction, stage, span: flag.valueSpan, text: written, target, reference: undefined });
+        continue;
+      }
+      sites.push(site('copy-from', model, instruction, stage, flag.valueSpan, written, lookup));
+    } else if (instruction.name === 'RUN') {
+      for (const field of mountFromFields(text, instruction)) {
+        if (field.value === '') continue;
+        sites.push(site('mount-from', model, instruction, stage, field.valueSpan, field.value, lookup));
       }
     }
   }

@@ -9,8 +9,9 @@ import type { DockerfileModel } from '../document/model';
 import type { ServiceSettings } from '../diagnostics/settings';
 import { DIAGNOSTIC_SOURCE, isDiagnosticData } from '../diagnostics/diagnosticData';
 import { RULE_BY_ID } from '../diagnostics/ruleRegistry';
-import { fixesOf } from '../diagnostics/rule';
-import { outcomeOf, ruleContext, validate } from '../diagnostics/runner';
+import { fixesOf, isStageRule } from '../diagnostics/rule';
+import { outcomeOf, outcomeOfStage, ruleContext, validate, type RuleOutcome } from '../diagnostics/runner';
+import { stageChunksOf, stageIndexAt } from '../diagnostics/stageReuse';
 import { kindRequested, QUICK_FIX, REWRITE, toCodeAction, type ActionSupport, type Fix } from './editKit';
 import { canRewriteToExecForm, execFormOf } from './execForm';
 import { fixAllAction } from './fixAll';
@@ -54,23 +55,32 @@ export function ruleIdOf(diagnostic: Diagnostic): string | undefined {
 
 /**
  * Every fix a diagnostic of ours gets, the obvious one first: its finding, found again in this version by rule and
- * range, asks its rule. A diagnostic of another version that no longer matches a finding gets none.
+ * range, asks its rule. A diagnostic of another version that no longer matches a finding gets none. A stage rule's
+ * finding is looked for in the diagnostic's stage first, so a fix on a 500-stage file checks one stage.
  */
 export function fixesForDiagnostic(build: Build, diagnostic: Diagnostic): Fix[] {
   const id = ruleIdOf(diagnostic);
   const rule = id === undefined ? undefined : RULE_BY_ID.get(id);
   if (!rule) return [];
-  const outcome = outcomeOf(build, rule);
-  if (!('findings' in outcome)) return [];
   const model = build.model;
   const start = model.offsetAt(diagnostic.range.start);
   const end = model.offsetAt(diagnostic.range.end);
-  const fixes: Fix[] = [];
-  for (const finding of outcome.findings) {
-    if (finding.span.start !== start || finding.span.end !== end) continue;
-    for (const fix of fixesOf(rule, ruleContext(build), finding)) fixes.push(fix);
+  const matching = (outcome: RuleOutcome): Fix[] => {
+    if (!('findings' in outcome)) return [];
+    const fixes: Fix[] = [];
+    for (const finding of outcome.findings) {
+      if (finding.span.start !== start || finding.span.end !== end) continue;
+      for (const fix of fixesOf(rule, ruleContext(build), finding)) fixes.push(fix);
+    }
+    return fixes;
+  };
+  if (isStageRule(rule)) {
+    const stage = model.stages.stages[stageIndexAt(stageChunksOf(model), start)];
+    const fixes = stage ? matching(outcomeOfStage(build, rule, stage)) : [];
+    // Not found there: a finding of a stage built FROM this one, or one outside the stages.
+    if (fixes.length > 0) return fixes;
   }
-  return fixes;
+  return matching(outcomeOf(build, rule));
 }
 
 /** `refactor.rewrite` to exec form for shell-form commands in the range that no quick fix already rewrites. */

@@ -92,7 +92,7 @@ const NO_KEYS: ReadonlySet<FactKey> = new Set();
 /** The shell-form instructions of the stage that cannot run on it, as "the shell-form `CMD` on line 4". */
 function blockedInstructions(build: Build, stage: Stage | undefined): string | undefined {
   if (!stage) return undefined;
-  const blocked = build.shelllessCommands().shellForm.filter((command) => command.stage === stage).map((command) => command.instruction);
+  const blocked = build.shelllessCommandsIn(stage).shellForm.map((command) => command.instruction);
   if (blocked.length === 0) return undefined;
   const first = blocked[0]!;
   const more = blocked.length > 1 ? fill(TEXTS.shell.blockedMore, { count: blocked.length - 1 }) : '';

@@ -5,7 +5,7 @@
  * `dotnet` for the app to run and the container cannot start. Reported when the CMD starts with the program the
  * image's ENTRYPOINT already runs; `CMD ["App.dll"]` (the image's ENTRYPOINT runs it) is right and stays quiet.
  */
-import type { Finding, Rule } from '../diagnostics/rule';
+import type { Finding, StageRule } from '../diagnostics/rule';
 import type { Fix } from '../fixes/editKit';
 import type { Instruction, Span } from '../syntax/model';
 import { programName } from '../document/instructionFields';
@@ -29,32 +29,30 @@ function elementSpans(instruction: Instruction): Span[] | undefined {
   return undefined;
 }
 
-export const cmdAfterImageEntrypoint: Rule = {
+export const cmdAfterImageEntrypoint: StageRule = {
   id: 'cmd-after-image-entrypoint',
   defaultSeverity: 'error',
   summary: "An exec-form CMD that starts with the program the image's own ENTRYPOINT runs: CMD [\"dotnet\", \"App.dll\"] on a chiseled runtime or aspnet image starts 'dotnet dotnet App.dll'.",
-  check({ build }) {
+  checkStage({ build }, stage) {
     const findings: Finding[] = [];
-    for (const stage of build.model.stages.stages) {
-      const facts = build.stage(stage);
-      const { entrypoint, cmd, imageEntrypoint } = facts.startCommand();
-      // Each CMD is judged in its own stage (a stage built FROM it inherits the same verdict).
-      if (entrypoint || !imageEntrypoint || !cmd || cmd.form !== 'exec' || !stage.instructions.includes(cmd)) continue;
-      const words = cmd.execArgs;
-      const first = words?.[0];
-      if (!words || first === undefined || programName(first) !== programName(imageEntrypoint[0]!)) continue;
-      const spans = elementSpans(cmd);
-      const runs = quote(bounded([...imageEntrypoint, ...words].join(' ')));
-      findings.push({
-        span: spans?.[0] ?? cmd.keywordSpan,
-        message:
-          `This CMD is handed to the image's own ENTRYPOINT ${quote(toExecFormJson(imageEntrypoint))} as arguments: the container runs ${runs}, ` +
-          `which takes ${quote(bounded(first))} for what to run, so it cannot start. Write it as ${quote(bounded(`ENTRYPOINT ${toExecFormJson(words)}`))}` +
-          (imageEntrypoint.length === 1 && words.length > 1 ? `, or leave ${quote(bounded(first))} out of the CMD (${quote(bounded(`CMD ${toExecFormJson(words.slice(1))}`))}).` : '.'),
-        instruction: cmd,
-        stage,
-      });
-    }
+    const facts = build.stage(stage);
+    const { entrypoint, cmd, imageEntrypoint } = facts.startCommand();
+    // Each CMD is judged in its own stage (a stage built FROM it inherits the same verdict).
+    if (entrypoint || !imageEntrypoint || !cmd || cmd.form !== 'exec' || !stage.instructions.includes(cmd)) return findings;
+    const words = cmd.execArgs;
+    const first = words?.[0];
+    if (!words || first === undefined || programName(first) !== programName(imageEntrypoint[0]!)) return findings;
+    const spans = elementSpans(cmd);
+    const runs = quote(bounded([...imageEntrypoint, ...words].join(' ')));
+    findings.push({
+      span: spans?.[0] ?? cmd.keywordSpan,
+      message:
+        `This CMD is handed to the image's own ENTRYPOINT ${quote(toExecFormJson(imageEntrypoint))} as arguments: the container runs ${runs}, ` +
+        `which takes ${quote(bounded(first))} for what to run, so it cannot start. Write it as ${quote(bounded(`ENTRYPOINT ${toExecFormJson(words)}`))}` +
+        (imageEntrypoint.length === 1 && words.length > 1 ? `, or leave ${quote(bounded(first))} out of the CMD (${quote(bounded(`CMD ${toExecFormJson(words.slice(1))}`))}).` : '.'),
+      instruction: cmd,
+      stage,
+    });
     return findings;
   },
   fixes({ build }, finding) {

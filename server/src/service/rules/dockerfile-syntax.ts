@@ -15,7 +15,7 @@
  * are not reported there. Off when another extension already reports syntax errors (never twice).
  */
 import type { Flag, Instruction, Span } from '../syntax/model';
-import type { Finding, Rule } from '../diagnostics/rule';
+import type { Finding, StageRule } from '../diagnostics/rule';
 import type { Fix } from '../fixes/editKit';
 import type { DockerfileModel } from '../document/model';
 import { mountFields } from '../document/instructionFields';
@@ -291,16 +291,31 @@ class Checker {
   }
 }
 
-export const dockerfileSyntax: Rule = {
+/** The checker for this document, or undefined when its `# syntax=` names a frontend other than Dockerfile's. */
+function checkerOf(model: DockerfileModel): Checker | undefined {
+  const frontend = model.syntax.directives.find((d) => d.name === 'syntax');
+  if (frontend && !DOCKERFILE_FRONTEND.test(frontend.value.trim())) return undefined;
+  return new Checker(model, !!frontend && /labs/i.test(frontend.value));
+}
+
+export const dockerfileSyntax: StageRule = {
   id: 'dockerfile-syntax',
   defaultSeverity: 'error',
   summary: 'What BuildKit refuses before building: an unknown instruction, missing arguments, bad flags or durations, an instruction before the first FROM, a duplicate stage name.',
   generalSyntax: true,
-  check({ model }) {
+  /** Each instruction of the stage, its FROM included. */
+  checkStage({ model }, stage) {
+    const checker = checkerOf(model);
+    if (!checker) return [];
+    checker.instruction(stage.from, false);
+    for (const instruction of stage.instructions) checker.instruction(instruction, false);
+    return checker.findings;
+  },
+  /** The parser directives, the instructions before the first FROM, and what BuildKit checks across the stages. */
+  checkDocument({ model }) {
     const syntax = model.syntax;
-    const frontend = syntax.directives.find((d) => d.name === 'syntax');
-    if (frontend && !DOCKERFILE_FRONTEND.test(frontend.value.trim())) return [];
-    const checker = new Checker(model, !!frontend && /labs/i.test(frontend.value));
+    const checker = checkerOf(model);
+    if (!checker) return [];
     for (const directive of syntax.directives) {
       if (directive.error) checker.report(directive.span, bounded(directive.error, 200));
     }
@@ -309,11 +324,7 @@ export const dockerfileSyntax: Rule = {
       checker.report({ start: 0, end: Math.max(0, firstLineEnd) }, 'file with no instructions', 'A Dockerfile needs at least a FROM.');
       return checker.findings;
     }
-    let beforeFirstFrom = true;
-    for (const instruction of syntax.instructions) {
-      if (instruction.name === 'FROM') beforeFirstFrom = false;
-      checker.instruction(instruction, beforeFirstFrom);
-    }
+    for (const instruction of model.stages.preamble) checker.instruction(instruction, true);
     checker.stages();
     return checker.findings;
   },

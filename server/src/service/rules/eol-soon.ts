@@ -3,21 +3,21 @@
  * Information only; eol-version takes over on the day after.
  */
 import { isCoreImage, newestSupportedLts, tagPartSpan } from '../images/dotnetImages';
-import type { Finding, Rule } from '../diagnostics/rule';
+import type { Finding, StageRule } from '../diagnostics/rule';
 
 const DAY = 24 * 60 * 60 * 1000;
 export const EOL_SOON_DAYS = 90;
 
-export const eolSoon: Rule = {
+export const eolSoon: StageRule = {
   id: 'eol-soon',
   defaultSeverity: 'information',
   summary: `The image's .NET version reaches end of life within ${EOL_SOON_DAYS} days.`,
-  check({ service, build }) {
+  checkStage({ service, build }, stage) {
     const catalog = service.catalog;
     if (!catalog) return [];
     const findings: Finding[] = [];
     const today = Date.parse(service.today);
-    for (const use of build.imageSites()) {
+    for (const use of build.imageSitesIn(stage)) {
       const image = use.facts;
       const parsed = image.parsedTag;
       if (!isCoreImage(image) || !parsed?.version || !image.version) continue;

@@ -7,18 +7,18 @@ import type { Fix } from '../fixes/editKit';
 import { isCoreImage, isEndOfLife, newestSupportedLts, tagPartSpan } from '../images/dotnetImages';
 import { equivalentTags } from '../catalog/equivalentTags';
 import { editReference } from '../fixes/referenceEdits';
-import type { Finding, Rule } from '../diagnostics/rule';
+import type { Finding, StageRule } from '../diagnostics/rule';
 
-export const eolVersion: Rule = {
+export const eolVersion: StageRule = {
   id: 'eol-version',
   defaultSeverity: 'warning',
   summary: 'The image\'s .NET version is past its end of life and gets no more security fixes.',
-  check({ service, model, build }) {
+  checkStage({ service, model, build }, stage) {
     const catalog = service.catalog;
     if (!catalog) return [];
     const lts = newestSupportedLts(catalog, service.today);
     const findings: Finding[] = [];
-    for (const use of build.imageSites()) {
+    for (const use of build.imageSitesIn(stage)) {
       const image = use.facts;
       const tag = use.reference.tag;
       const parsed = image.parsedTag;

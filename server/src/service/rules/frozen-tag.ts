@@ -7,19 +7,19 @@ import type { Fix } from '../fixes/editKit';
 import { isEndOfLife, tagPartSpan } from '../images/dotnetImages';
 import { nearestTags } from '../catalog/nearestTags';
 import { editReference } from '../fixes/referenceEdits';
-import type { Finding, Rule } from '../diagnostics/rule';
+import type { Finding, StageRule } from '../diagnostics/rule';
 import { imageLabel } from '../texts/messages';
 import { quote } from '../texts/quote';
 
-export const frozenTag: Rule = {
+export const frozenTag: StageRule = {
   id: 'frozen-tag',
   defaultSeverity: 'information',
   summary: 'A floating tag that is no longer updated (removed from the image manifests): it gets no fixes.',
-  check({ service, model, build }) {
+  checkStage({ service, model, build }, stage) {
     const catalog = service.catalog;
     if (!catalog) return [];
     const findings: Finding[] = [];
-    for (const use of build.imageSites()) {
+    for (const use of build.imageSitesIn(stage)) {
       const verdict = build.verdict(use);
       const tag = use.reference.tag;
       if (verdict?.kind !== 'known' || !verdict.past || !tag || !use.facts.repositoryName) continue;

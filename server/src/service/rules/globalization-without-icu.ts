@@ -16,7 +16,7 @@ import { quote } from '../texts/quote';
 import type { Fix } from '../fixes/editKit';
 import { isCoreImage, RUNTIME_FAMILIES, tagPartSpan } from '../images/dotnetImages';
 import { editReference } from '../fixes/referenceEdits';
-import type { Finding, Rule } from '../diagnostics/rule';
+import type { Finding, StageRule } from '../diagnostics/rule';
 import type { StageFacts } from '../document/stageFacts';
 import { afterLineBreak, lineBreakOf } from '../fixes/editKit';
 
@@ -82,62 +82,60 @@ export function extraTag(catalog: CatalogIndex, image: ImageFacts): string | und
   return undefined;
 }
 
-export const globalizationWithoutIcu: Rule = {
+export const globalizationWithoutIcu: StageRule = {
   id: 'globalization-without-icu',
   defaultSeverity: 'warning',
   summary: 'Globalization or a time zone is asked for on an image without ICU and tzdata: chiseled/distroless without -extra, Alpine without icu-libs.',
-  check({ service, model, build }) {
+  // An ENV of a stage this one is built FROM is the runner's to report once (rule.ts, StageRule).
+  checkStage({ service, model, build }, stage) {
     const findings: Finding[] = [];
     const seen = new Set<number>();
-    for (let s = 0; s < model.stages.stages.length; s++) {
-      const stage = model.stages.stages[s]!;
-      const facts = build.stage(stage);
-      const image = facts.image;
-      if (!isCoreImage(image) || !RUNTIME_FAMILIES.has(image.family!)) continue;
-      const alpine = isAlpine(image);
-      if (!alpine && !isShelllessWithoutExtra(image)) continue;
-      const reference = image.reference;
-      const extra = service.catalog ? extraTag(service.catalog, image) : undefined;
-      const replacements: Fix[] = [];
-      if (extra && reference.tag) {
-        const edit = editReference(model, reference, reference.tag.start, reference.tag.end, extra, { title: `Use ${extra}`, preferred: true });
-        if (edit) replacements.push(edit);
-      }
-      if (alpine) {
-        // Right after the FROM of the stage whose base is the image: still root there.
-        const root = facts.root;
-        const end = root.from.fullSpan.end;
-        const text = model.syntax.text;
-        const after = afterLineBreak(text, end);
-        const newline = lineBreakOf(text);
-        const line = 'RUN apk add --no-cache icu-libs icu-data-full';
-        replacements.push({ title: `Install ICU (${line})`, edits: [after === end ? { start: end, end, newText: `${newline}${line}` } : { start: after, end: after, newText: `${line}${newline}` }], preferred: replacements.length === 0 });
-      }
-      const fix = alpine
-        ? `install ICU in this stage (${quote('RUN apk add --no-cache icu-libs')})${extra ? ` or use ${quote(`${image.name}:${extra}`)}` : ''}`
-        : extra ? `use ${quote(`${image.name}:${extra}`)}, which includes ICU and tzdata` : "use an '-extra' image (ICU and tzdata included) or a full (non-chiseled) one";
-      const lacks = alpine ? 'has no ICU (Alpine .NET images run globalization-invariant unless icu-libs is installed)' : "has neither ICU nor time zone data (only '-extra' chiseled/distroless images do)";
-      const report = (span: Span, need: string): void => {
-        if (seen.has(span.start)) return;
-        seen.add(span.start);
-        findings.push({
-          span,
-          message: `${need}, but ${quote(image.reference.text)} ${lacks}, so the app fails or falls back at run time: ${fix}.`,
-          fixes: replacements,
-        });
-      };
-      for (const assignment of facts.effectiveEnv()) {
-        const need = needsIcu(assignment, alpine);
-        if (need && !(alpine && icuInstalled(facts, Number.POSITIVE_INFINITY))) report(assignment.span, need);
-      }
-      if (stage.isFinal && service.project?.invariantGlobalization === false && alpine && !icuInstalled(facts, Number.POSITIVE_INFINITY) && reference.tag && image.parsedTag?.os) {
-        const span = tagPartSpan(reference, image.parsedTag.os);
-        if (span) report(span, `${service.project.projectFile} sets InvariantGlobalization to false, which needs ICU`);
-      }
-      if (stage.isFinal && service.project?.invariantGlobalization === false && !alpine && image.parsedTag?.flavour) {
-        const span = tagPartSpan(reference, image.parsedTag.flavour);
-        if (span) report(span, `${service.project.projectFile} sets InvariantGlobalization to false, which needs ICU`);
-      }
+    const facts = build.stage(stage);
+    const image = facts.image;
+    if (!isCoreImage(image) || !RUNTIME_FAMILIES.has(image.family!)) return findings;
+    const alpine = isAlpine(image);
+    if (!alpine && !isShelllessWithoutExtra(image)) return findings;
+    const reference = image.reference;
+    const extra = service.catalog ? extraTag(service.catalog, image) : undefined;
+    const replacements: Fix[] = [];
+    if (extra && reference.tag) {
+      const edit = editReference(model, reference, reference.tag.start, reference.tag.end, extra, { title: `Use ${extra}`, preferred: true });
+      if (edit) replacements.push(edit);
+    }
+    if (alpine) {
+      // Right after the FROM of the stage whose base is the image: still root there.
+      const root = facts.root;
+      const end = root.from.fullSpan.end;
+      const text = model.syntax.text;
+      const after = afterLineBreak(text, end);
+      const newline = lineBreakOf(text);
+      const line = 'RUN apk add --no-cache icu-libs icu-data-full';
+      replacements.push({ title: `Install ICU (${line})`, edits: [after === end ? { start: end, end, newText: `${newline}${line}` } : { start: after, end: after, newText: `${line}${newline}` }], preferred: replacements.length === 0 });
+    }
+    const fix = alpine
+      ? `install ICU in this stage (${quote('RUN apk add --no-cache icu-libs')})${extra ? ` or use ${quote(`${image.name}:${extra}`)}` : ''}`
+      : extra ? `use ${quote(`${image.name}:${extra}`)}, which includes ICU and tzdata` : "use an '-extra' image (ICU and tzdata included) or a full (non-chiseled) one";
+    const lacks = alpine ? 'has no ICU (Alpine .NET images run globalization-invariant unless icu-libs is installed)' : "has neither ICU nor time zone data (only '-extra' chiseled/distroless images do)";
+    const report = (span: Span, need: string): void => {
+      if (seen.has(span.start)) return;
+      seen.add(span.start);
+      findings.push({
+        span,
+        message: `${need}, but ${quote(image.reference.text)} ${lacks}, so the app fails or falls back at run time: ${fix}.`,
+        fixes: replacements,
+      });
+    };
+    for (const assignment of facts.effectiveEnv()) {
+      const need = needsIcu(assignment, alpine);
+      if (need && !(alpine && icuInstalled(facts, Number.POSITIVE_INFINITY))) report(assignment.span, need);
+    }
+    if (stage.isFinal && service.project?.invariantGlobalization === false && alpine && !icuInstalled(facts, Number.POSITIVE_INFINITY) && reference.tag && image.parsedTag?.os) {
+      const span = tagPartSpan(reference, image.parsedTag.os);
+      if (span) report(span, `${service.project.projectFile} sets InvariantGlobalization to false, which needs ICU`);
+    }
+    if (stage.isFinal && service.project?.invariantGlobalization === false && !alpine && image.parsedTag?.flavour) {
+      const span = tagPartSpan(reference, image.parsedTag.flavour);
+      if (span) report(span, `${service.project.projectFile} sets InvariantGlobalization to false, which needs ICU`);
     }
     return findings;
   },

@@ -3,7 +3,7 @@
  * ship: shells, package managers, curl, wget (`HEALTHCHECK CMD ["curl", ...]` on a chiseled image).
  * Quiet when the stage copies the program in (a COPY/ADD naming it, or a whole root file system).
  */
-import type { Finding, Rule } from '../diagnostics/rule';
+import type { Finding, StageRule } from '../diagnostics/rule';
 import type { Fix } from '../fixes/editKit';
 import type { Instruction, Span } from '../syntax/model';
 import { copiedIn } from '../document/copiedIn';
@@ -23,13 +23,13 @@ function firstElementSpan(instruction: Instruction): Span {
   return { start: instruction.argsMap.toDocument(start), end: instruction.argsMap.toDocument(start + match[1]!.length) };
 }
 
-export const missingTool: Rule = {
+export const missingTool: StageRule = {
   id: 'missing-tool',
   defaultSeverity: 'warning',
   summary: 'An exec-form command in a shell-less stage calls a program such images lack (sh, bash, apt-get, apk, tdnf, curl, wget, ...).',
-  check({ build }) {
+  checkStage({ build }, stage) {
     const findings: Finding[] = [];
-    for (const { instruction, stage, facts } of build.shelllessCommands().execForm) {
+    for (const { instruction, facts } of build.shelllessCommandsIn(stage).execForm) {
       const program = programName(instruction.execArgs![0]!);
       if (!TOOLS_SHELLLESS_IMAGES_LACK.has(program)) continue;
       // A SHELL instruction says the author put a shell there (shellless commands exclude it); a COPY may bring the tool.

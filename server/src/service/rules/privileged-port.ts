@@ -12,7 +12,7 @@ import { quote } from '../texts/quote';
 import type { Fix } from '../fixes/editKit';
 import type { PortSource } from '../document/listening';
 import { isCoreImage } from '../images/dotnetImages';
-import type { Finding, Rule } from '../diagnostics/rule';
+import type { Finding, StageRule } from '../diagnostics/rule';
 
 /** How the finding names the setting: `ASPNETCORE_URLS on port 80`. */
 function describeUse(use: PortSource): string {
@@ -24,34 +24,32 @@ function suggestedPort(port: number): number {
   return port === 443 ? 8443 : 8080;
 }
 
-export const privilegedPort: Rule = {
+export const privilegedPort: StageRule = {
   id: 'privileged-port',
   defaultSeverity: 'warning',
   summary: 'The app is made to listen below 1024 (ASPNETCORE_URLS/HTTP_PORTS, --urls) in a .NET stage that runs as non-root and cannot bind it.',
-  check({ model, build }) {
+  // An ENV of a stage this one is built FROM is the runner's to report once (rule.ts, StageRule).
+  checkStage({ build }, stage) {
     const findings: Finding[] = [];
     const seen = new Set<number>();
-    for (let s = 0; s < model.stages.stages.length; s++) {
-      const stage = model.stages.stages[s]!;
-      const facts = build.stage(stage);
-      const image = facts.image;
-      if (!isCoreImage(image) || image.platform === 'windows' || !image.version) continue;
-      const user = facts.finalUser();
-      if (majorOf(image.version) < 8 || user.nonRoot !== true) continue;
-      let who: string | undefined;
-      for (const use of build.listening(stage).ports ?? []) {
-        const span = use.span ?? use.where;
-        if (use.port >= 1024 || use.port === 0 || !span || seen.has(span.start)) continue;
-        seen.add(span.start);
-        who ??= user.user !== undefined ? `runs as ${quote(user.user)} (a non-root user)` : `runs as the non-root 'app' user (${image.shellReason ?? 'chiseled/distroless'} image)`;
-        const port = suggestedPort(use.port);
-        const fixes: Fix[] = use.edit ? [{ title: `Use port ${port}`, edits: [{ start: use.edit.start, end: use.edit.end, newText: use.implied ? `:${port}` : String(port) }], preferred: true }] : [];
-        findings.push({
-          span,
-          message: `${describeUse(use)}: this stage ${who}, which cannot bind ports below 1024. .NET 8+ images listen on 8080 (ASPNETCORE_HTTP_PORTS); use ${port} and map it when running ('-p ${use.port}:${port}').`,
-          fixes,
-        });
-      }
+    const facts = build.stage(stage);
+    const image = facts.image;
+    if (!isCoreImage(image) || image.platform === 'windows' || !image.version) return findings;
+    const user = facts.finalUser();
+    if (majorOf(image.version) < 8 || user.nonRoot !== true) return findings;
+    let who: string | undefined;
+    for (const use of build.listening(stage).ports ?? []) {
+      const span = use.span ?? use.where;
+      if (use.port >= 1024 || use.port === 0 || !span || seen.has(span.start)) continue;
+      seen.add(span.start);
+      who ??= user.user !== undefined ? `runs as ${quote(user.user)} (a non-root user)` : `runs as the non-root 'app' user (${image.shellReason ?? 'chiseled/distroless'} image)`;
+      const port = suggestedPort(use.port);
+      const fixes: Fix[] = use.edit ? [{ title: `Use port ${port}`, edits: [{ start: use.edit.start, end: use.edit.end, newText: use.implied ? `:${port}` : String(port) }], preferred: true }] : [];
+      findings.push({
+        span,
+        message: `${describeUse(use)}: this stage ${who}, which cannot bind ports below 1024. .NET 8+ images listen on 8080 (ASPNETCORE_HTTP_PORTS); use ${port} and map it when running ('-p ${use.port}:${port}').`,
+        fixes,
+      });
     }
     return findings;
   },

@@ -10,7 +10,7 @@ import type { ImageFacts } from '../images/imageFacts';
 import type { Fix } from '../fixes/editKit';
 import { isEndOfLife, nameSpan, newestSupportedLts } from '../images/dotnetImages';
 import { editReference } from '../fixes/referenceEdits';
-import type { Finding, Rule } from '../diagnostics/rule';
+import type { Finding, StageRule } from '../diagnostics/rule';
 import { quote } from '../texts/quote';
 import { LEGACY_FAMILY_REPOSITORY } from '../images/retiredFamily';
 
@@ -48,13 +48,13 @@ function isKnownTag(catalog: CatalogIndex | undefined, fullName: string, tag: st
   return !!(catalog.tag(repository, t) ?? catalog.pastTag(repository, t));
 }
 
-export const retiredRepository: Rule = {
+export const retiredRepository: StageRule = {
   id: 'retired-repository',
   defaultSeverity: 'warning',
   summary: 'An image name .NET no longer publishes under (microsoft/dotnet, microsoft/aspnetcore*, mcr.microsoft.com/dotnet/core/*).',
-  check({ service, model, build }) {
+  checkStage({ service, model, build }, stage) {
     const findings: Finding[] = [];
-    for (const use of build.imageSites()) {
+    for (const use of build.imageSitesIn(stage)) {
       const image = use.facts;
       if (image.kind !== 'retired-dotnet') continue;
       const entry = service.catalog?.retiredRepository(image.name);

@@ -12,7 +12,7 @@
  */
 import type { Instruction, Span } from '../syntax/model';
 import type { Fix, OffsetEdit } from '../fixes/editKit';
-import type { Finding, Rule } from '../diagnostics/rule';
+import type { Finding, StageRule } from '../diagnostics/rule';
 import type { Declaration } from '../document/environment';
 import type { Build } from '../document/build';
 import type { Stage } from '../document/stages';
@@ -100,40 +100,38 @@ function secretFix(build: Build, declaration: Declaration, stage: Stage | undefi
   };
 }
 
-export const secretInBuildArg: Rule = {
+export const secretInBuildArg: StageRule = {
   id: 'secret-in-build-arg',
   defaultSeverity: 'warning',
   summary: 'A credential (NuGet feed token, PAT, password, API key) passed through ARG or ENV: it stays in the image history; use RUN --mount=type=secret.',
-  check({ model, build }) {
+  checkStage({ build }, stage) {
     const findings: Finding[] = [];
-    const report = (declaration: Declaration, stage: Stage | undefined, why: string): void => {
+    const report = (declaration: Declaration, why: string): void => {
       const span: Span = { start: declaration.span.start, end: declaration.span.start + declaration.name.length };
       const where = declaration.keyword === 'ARG' ? "build arguments are recorded in the image's history ('docker history' shows them)" : "ENV values are stored in the image's configuration";
       const use = declaration.keyword === 'ARG' ? `pass it as a build secret: ${quote(`RUN --mount=type=secret,id=${declaration.name.toLowerCase()},env=${declaration.name} ...`)} and 'docker build --secret id=${declaration.name.toLowerCase()},env=${declaration.name}'` : 'give it to the container when it runs (docker run -e, an orchestrator secret), or to a build step as a build secret (RUN --mount=type=secret)';
       findings.push({ span, message: `${quote(declaration.name)} ${why}, but ${where}, where anyone who pulls the image can read it. Instead, ${use}.`, instruction: declaration.instruction, stage });
     };
     // Global ARGs reach no RUN until a stage declares them again: the stage's declaration is the finding.
-    for (const stage of model.stages.stages) {
-      const timeline = build.stage(stage).timeline();
-      const declarations: Declaration[] = [];
-      for (const declaration of timeline.ownEnv()) if (isSecretName(declaration.name) || (declaration.value !== undefined && PASSWORD_IN_VALUE.test(declaration.value))) declarations.push(declaration);
-      for (const instruction of stage.instructions) {
-        if (instruction.name !== 'ARG' || !(MAYBE_SECRET.test(instruction.args) || /VSS_NUGET|_ENDPOINTS/i.test(instruction.args))) continue;
-        for (const word of instruction.words) {
-          const name = word.text.split('=')[0]!;
-          const declaration = timeline.argAt(name, instruction.span.start + 1);
-          if (declaration && declaration.instruction === instruction) declarations.push(declaration);
-        }
+    const timeline = build.stage(stage).timeline();
+    const declarations: Declaration[] = [];
+    for (const declaration of timeline.ownEnv()) if (isSecretName(declaration.name) || (declaration.value !== undefined && PASSWORD_IN_VALUE.test(declaration.value))) declarations.push(declaration);
+    for (const instruction of stage.instructions) {
+      if (instruction.name !== 'ARG' || !(MAYBE_SECRET.test(instruction.args) || /VSS_NUGET|_ENDPOINTS/i.test(instruction.args))) continue;
+      for (const word of instruction.words) {
+        const name = word.text.split('=')[0]!;
+        const declaration = timeline.argAt(name, instruction.span.start + 1);
+        if (declaration && declaration.instruction === instruction) declarations.push(declaration);
       }
-      for (const declaration of declarations) {
-        if (isSecretName(declaration.name)) {
-          // An ENV that only hands on an ARG already reported (`ENV TOKEN=$TOKEN`) is the same cause: reported once, on the ARG.
-          if (declaration.keyword === 'ENV' && declaration.references.length === 1 && declaration.rawValue?.replace(/[{}"$]/g, '') === declaration.references[0] && isSecretName(declaration.references[0]!)) continue;
-          if (declaration.keyword === 'ENV' && (declaration.value === '' || declaration.rawValue === '""')) continue;
-          report(declaration, stage, 'looks like a credential');
-        } else if (declaration.keyword === 'ENV' && declaration.value !== undefined && PASSWORD_IN_VALUE.test(declaration.value)) {
-          report(declaration, stage, 'holds a connection string with a password');
-        }
+    }
+    for (const declaration of declarations) {
+      if (isSecretName(declaration.name)) {
+        // An ENV that only hands on an ARG already reported (`ENV TOKEN=$TOKEN`) is the same cause: reported once, on the ARG.
+        if (declaration.keyword === 'ENV' && declaration.references.length === 1 && declaration.rawValue?.replace(/[{}"$]/g, '') === declaration.references[0] && isSecretName(declaration.references[0]!)) continue;
+        if (declaration.keyword === 'ENV' && (declaration.value === '' || declaration.rawValue === '""')) continue;
+        report(declaration, 'looks like a credential');
+      } else if (declaration.keyword === 'ENV' && declaration.value !== undefined && PASSWORD_IN_VALUE.test(declaration.value)) {
+        report(declaration, 'holds a connection string with a password');
       }
     }
     return findings;

@@ -7,7 +7,7 @@
  * The message shows the user's own command in exec form when it can be written so (the quick fix writes the
  * same), and says why when it cannot.
  */
-import type { Finding, Rule } from '../diagnostics/rule';
+import type { Finding, StageRule } from '../diagnostics/rule';
 import type { Fix } from '../fixes/editKit';
 import { execFormOf, type ExecFormOutcome } from '../fixes/execForm';
 import { moveToSdkStage } from '../fixes/moveToSdkStage';
@@ -41,13 +41,13 @@ function advice(build: Build, stage: Stage, instruction: Instruction, outcome: E
   }
 }
 
-export const shellFormWithoutShell: Rule = {
+export const shellFormWithoutShell: StageRule = {
   id: 'shell-form-without-shell',
   defaultSeverity: 'error',
   summary: 'A shell-form RUN, CMD, ENTRYPOINT or HEALTHCHECK CMD in a stage whose image has no /bin/sh (chiseled, distroless, scratch).',
-  check({ build }) {
+  checkStage({ build }, stage) {
     const findings: Finding[] = [];
-    for (const { instruction, stage, facts } of build.shelllessCommands().shellForm) {
+    for (const { instruction, facts } of build.shelllessCommandsIn(stage).shellForm) {
       const outcome = execFormOf(build, instruction);
       findings.push({
         span: instruction.keywordSpan,

@@ -4,18 +4,18 @@
  * catalog's date, never an error.
  */
 import { tagPartSpan } from '../images/dotnetImages';
-import type { Finding, Rule } from '../diagnostics/rule';
+import type { Finding, StageRule } from '../diagnostics/rule';
 import { imageLabel } from '../texts/messages';
 import { bounded, quote } from '../texts/quote';
 
-export const tagNotInCatalog: Rule = {
+export const tagNotInCatalog: StageRule = {
   id: 'tag-not-in-catalog',
   defaultSeverity: 'information',
   summary: 'A well-formed .NET image tag newer than the built-in tag catalog (a newer patch or release).',
-  check({ service, build }) {
+  checkStage({ service, build }, stage) {
     const findings: Finding[] = [];
     const date = service.catalog?.date ?? 'unknown';
-    for (const use of build.imageSites()) {
+    for (const use of build.imageSitesIn(stage)) {
       const verdict = build.verdict(use);
       if (verdict?.kind !== 'newer') continue;
       const span = tagPartSpan(use.reference, verdict.part);

@@ -6,17 +6,17 @@
 import type { Fix } from '../fixes/editKit';
 import { tagPartSpan } from '../images/dotnetImages';
 import { editReference } from '../fixes/referenceEdits';
-import type { Finding, Rule } from '../diagnostics/rule';
+import type { Finding, StageRule } from '../diagnostics/rule';
 import { imageLabel } from '../texts/messages';
 import { orList } from '../texts/quote';
 
-export const unknownTag: Rule = {
+export const unknownTag: StageRule = {
   id: 'unknown-tag',
   defaultSeverity: 'error',
   summary: 'A .NET image tag that was never published and is not a newer version of a published one.',
-  check({ model, build }) {
+  checkStage({ model, build }, stage) {
     const findings: Finding[] = [];
-    for (const use of build.imageSites()) {
+    for (const use of build.imageSitesIn(stage)) {
       const verdict = build.verdict(use);
       const tag = use.reference.tag;
       if (verdict?.kind !== 'unknown' || !tag) continue;

@@ -5,17 +5,17 @@
  */
 import { nameSpan, tagPartSpan } from '../images/dotnetImages';
 import { editReference } from '../fixes/referenceEdits';
-import type { Finding, Rule } from '../diagnostics/rule';
+import type { Finding, StageRule } from '../diagnostics/rule';
 import { quote } from '../texts/quote';
 
-export const untaggedImage: Rule = {
+export const untaggedImage: StageRule = {
   id: 'untagged-image',
   defaultSeverity: 'warning',
   summary: "A .NET image without a tag or with 'latest': the .NET version changes under you.",
-  check({ service, model, build }) {
+  checkStage({ service, model, build }, stage) {
     const catalog = service.catalog;
     const findings: Finding[] = [];
-    for (const use of build.imageSites()) {
+    for (const use of build.imageSitesIn(stage)) {
       const image = use.facts;
       const reference = use.reference;
       if (image.kind !== 'dotnet' || !image.repositoryName || reference.digest || !reference.resolved) continue;
