@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { buildModel } from '../../server/src/service/document/model';
-import { memoSlot, ModelMemo } from '../../server/src/service/document/modelMemo';
+import { carriedSlot, memoSlot, ModelMemo } from '../../server/src/service/document/modelMemo';
 
 describe('ModelMemo', () => {
   test('computes a slot once, keeps slots apart, and remembers undefined too', () => {
@@ -24,5 +24,22 @@ describe('ModelMemo', () => {
     assert.equal(first.memo.get(slot, () => first.syntax.instructions.length), 1);
     assert.equal(second.memo.get(slot, () => second.syntax.instructions.length), 2);
     assert.equal(first.memo.get(slot, () => -1), 1);
+  });
+
+  test('a carried slot passes to the next version, through versions that left nothing there, and nothing else does', () => {
+    const carried = carriedSlot<string>('table');
+    const plain = memoSlot<string>('plain');
+    const document = (version: number, text: string): TextDocument => TextDocument.create('file:///memo/Dockerfile', 'dockerfile', version, text);
+    const first = buildModel(document(1, 'FROM scratch\n'));
+    first.memo.carry(carried, 'from version 1');
+    first.memo.get(plain, () => 'version 1 only');
+    const second = buildModel(document(2, 'FROM scratch\nCOPY a b\n'), first);
+    const third = buildModel(document(3, 'FROM scratch\nCOPY a c\n'), second);
+    assert.equal(second.memo.inheritedValue(carried), 'from version 1');
+    assert.equal(third.memo.inheritedValue(carried), 'from version 1', 'version 2 left nothing: version 1 is handed on');
+    assert.equal(third.memo.get(plain, () => 'computed again'), 'computed again');
+    third.memo.carry(carried, 'from version 3');
+    assert.equal(buildModel(document(4, 'FROM scratch\n'), third).memo.inheritedValue(carried), 'from version 3');
+    assert.equal(buildModel(document(4, 'FROM scratch\n')).memo.inheritedValue(carried), undefined, 'a parse from scratch inherits nothing');
   });
 });

@@ -20,7 +20,8 @@ import { DIAGNOSTIC_SOURCE, type DiagnosticData } from './diagnosticData';
 import { RULES } from './ruleRegistry';
 import { isStageRule, ruleDocumentationUrl, type Finding, type Rule, type RuleContext, type StageRule } from './rule';
 import type { Stage } from '../document/stages';
-import { stageChunksOf, stageReuseOf, withinStage, type StageReuse } from './stageReuse';
+import { stageReuseOf, type StageReuse } from './stageReuse';
+import { stageChunksOf, withinStage } from '../document/stageContinuity';
 
 const SEVERITY: Readonly<Record<Exclude<RuleSeverity, 'off'>, DiagnosticSeverity>> = {
   error: DiagnosticSeverity.Error,
@@ -130,9 +131,10 @@ function stageFindings(build: Build, rule: StageRule, reuse: StageReuse | undefi
   const seen = new Set<number>();
   let error: unknown;
   const stages = build.model.stages.stages;
+  const taken = reuse?.forRule(rule.id);
   for (let s = 0; s < stages.length; s++) {
     const stage = stages[s]!;
-    let found: readonly Finding[] | undefined = reuse?.reused(stage, rule.id);
+    let found: readonly Finding[] | undefined = taken?.reused(stage);
     if (!found) {
       const outcome = outcomeOfStage(build, rule, stage);
       if ('error' in outcome) {
@@ -140,7 +142,7 @@ function stageFindings(build: Build, rule: StageRule, reuse: StageReuse | undefi
         continue;
       }
       found = outcome.findings;
-      reuse?.store(stage, rule.id, found);
+      taken?.store(stage, found);
     }
     for (let i = 0; i < found.length; i++) {
       const finding = found[i]!;

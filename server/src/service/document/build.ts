@@ -29,6 +29,7 @@ import { splitShellWords } from '../shell/shellWords';
 import { isCommandInstruction, isExecCommand, runsThroughShell } from './instructionFields';
 import { copiedIn } from './copiedIn';
 import { productsOf, type StepProducts } from './products';
+import { CarriedStageFacts, type CallAt } from './carriedStageFacts';
 
 /** Programs that give a shell-less stage a shell when the Dockerfile copies them in. */
 const SHELLS_COPIED_IN = ['sh', 'busybox'];
@@ -86,6 +87,8 @@ export interface Build {
   verdict(site: ImageSite): TagVerdict | undefined;
   /** The `dotnet` calls of every RUN, in document order. */
   dotnetCommands(): readonly DotnetCommand[];
+  /** The WORKDIR the RUN of a `dotnet` call runs in (before a `cd` of the RUN's own). */
+  runWorkdir(command: DotnetCommand): string | undefined;
   /** What the app is and how it is published. */
   intent(): AppIntent;
   /** Whether a stage builds or ships. */
@@ -135,6 +138,10 @@ const BUILDS = memoSlot<Kept[]>('builds');
 interface Shared {
   readonly facts: (StageFacts | undefined)[];
   commands: DotnetCommand[] | undefined;
+  /** The WORKDIR each `dotnet` call's RUN runs in. */
+  readonly runWorkdirs: Map<DotnetCommand, string | undefined>;
+  /** The stages' calls and placements taken over from the last version (carriedStageFacts.ts). */
+  carried: CarriedStageFacts | undefined;
   readonly placements: Map<Stage, readonly Placement[]>;
   publishing: Publishing | undefined;
   projectSearch: ProjectSearch | undefined;
@@ -146,12 +153,16 @@ function sharedOf(model: DockerfileModel, catalog: CatalogIndex | undefined): Sh
   const byCatalog = model.memo.get(SHARED, () => new Map());
   let shared = byCatalog.get(catalog);
   if (!shared) {
-    shared = { facts: new Array(model.stages.stages.length), commands: undefined, placements: new Map(), publishing: undefined, projectSearch: undefined };
+    shared = { facts: new Array(model.stages.stages.length), commands: undefined, runWorkdirs: new Map(), carried: undefined, placements: new Map(), publishing: undefined, projectSearch: undefined };
     // A catalog refresh replaces the index: forget the old one's parts.
     byCatalog.clear();
     byCatalog.set(catalog, shared);
   }
   return shared;
+}
+
+function carriedOf(shared: Shared, model: DockerfileModel, catalog: CatalogIndex | undefined): CarriedStageFacts {
+  return (shared.carried ??= new CarriedStageFacts(model, catalog));
 }
 
 /** The build model of a parsed document for the given outside facts; the same object for the same facts. */
@@ -223,15 +234,27 @@ function createBuild(model: DockerfileModel, context: ServiceContext): Build {
     return image ?? undefined;
   };
 
+  const readDotnetCalls = (stage: Stage): CallAt[] => {
+    const found: CallAt[] = [];
+    for (const instruction of stage.instructions) {
+      if (instruction.name !== 'RUN' || !mentionsDotnet(instruction)) continue;
+      const facts = stageFacts(stage);
+      const values = facts.lookupAt(instruction.span.start);
+      const workdir = facts.workdirAt(instruction.span.start);
+      for (const command of dotnetCommandsOf(stage, instruction, { get: (name) => (values.env(name) ?? values.arg(name))?.value })) found.push([command, workdir]);
+    }
+    return found;
+  };
+
   const dotnetCommands = (): readonly DotnetCommand[] => {
     let commands = shared.commands;
     if (!commands) {
       commands = shared.commands = [];
+      const carried = carriedOf(shared, model, context.catalog);
       for (const stage of stages) {
-        for (const instruction of stage.instructions) {
-          if (instruction.name !== 'RUN' || !mentionsDotnet(instruction)) continue;
-          const values = stageFacts(stage).lookupAt(instruction.span.start);
-          for (const command of dotnetCommandsOf(stage, instruction, { get: (name) => (values.env(name) ?? values.arg(name))?.value })) commands.push(command);
+        for (const [command, workdir] of carried.dotnetCalls(stage, () => readDotnetCalls(stage))) {
+          commands.push(command);
+          shared.runWorkdirs.set(command, workdir);
         }
       }
     }
@@ -254,6 +277,11 @@ function createBuild(model: DockerfileModel, context: ServiceContext): Build {
       return cmd.form === 'shell' && !facts.shellAt(cmd.span.start).shellInstruction ? [...imageEntrypoint, '/bin/sh', '-c', cmd.args] : undefined;
     }
     return cmd ? commandWords(cmd) : imageCmd;
+  };
+
+  const runWorkdir = (command: DotnetCommand): string | undefined => {
+    dotnetCommands();
+    return shared.runWorkdirs.has(command) ? shared.runWorkdirs.get(command) : stageFacts(command.stage).workdirAt(command.instruction.span.start);
   };
 
   const start = (stage: Stage): AppStart => {
@@ -392,13 +420,14 @@ function createBuild(model: DockerfileModel, context: ServiceContext): Build {
     placements(stage) {
       let found = placements.get(stage);
       if (!found) {
-        found = placementsOfStage(model, stage, stageFacts);
+        found = carriedOf(shared, model, context.catalog).placements(ownStage(stage), () => placementsOfStage(model, stage, stageFacts));
         placements.set(stage, found);
       }
       return found;
     },
+    runWorkdir,
     publishing() {
-      return (shared.publishing ??= publishingOf({ model, facts: stageFacts, dotnetCommands, placements: (stage) => build.placements(stage) }));
+      return (shared.publishing ??= publishingOf({ model, facts: stageFacts, dotnetCommands, placements: (stage) => build.placements(stage), runWorkdir }));
     },
     projectSearch() {
       return (shared.projectSearch ??= projectSearchOf(build));

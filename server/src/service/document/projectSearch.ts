@@ -57,7 +57,7 @@ export function projectSearchOf(build: Build): ProjectSearch {
     const verbReason = VERB_REASON[command.verb]!;
     const step = stepByCommand.get(command);
     const reason = step && step === app ? 'published into the final stage' : verbReason;
-    const workdir = commandWorkdir(command, build.stage(command.stage).environmentAt(command.instruction.span.start).workdir);
+    const workdir = commandWorkdir(command, build.runWorkdir(command));
     const project = command.project;
     if (project !== undefined && !PROJECT_FILE.test(project) && /\.(?:sln|slnx|slnf)$/i.test(project)) continue; // a solution names no one project
     const target = project === undefined ? workdir : project.startsWith('/') ? normalizePath(project) : workdir === undefined ? undefined : normalizePath(`${workdir}/${project}`);

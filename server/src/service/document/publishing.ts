@@ -66,6 +66,8 @@ export interface PublishingInputs {
   readonly facts: (stage: Stage) => StageFacts;
   readonly dotnetCommands: () => readonly DotnetCommand[];
   readonly placements: (stage: Stage) => readonly Placement[];
+  /** The WORKDIR a `dotnet` call's RUN runs in. */
+  readonly runWorkdir: (command: DotnetCommand) => string | undefined;
 }
 
 export function publishingOf(inputs: PublishingInputs): Publishing {
@@ -73,7 +75,7 @@ export function publishingOf(inputs: PublishingInputs): Publishing {
   const steps: PublishStep[] = [];
   for (const command of inputs.dotnetCommands()) {
     if (command.verb !== 'publish' && command.verb !== 'build') continue;
-    steps.push(stepOf(command, commandWorkdir(command, facts(command.stage).environmentAt(command.instruction.span.start).workdir)));
+    steps.push(stepOf(command, commandWorkdir(command, inputs.runWorkdir(command))));
   }
   const final = model.stages.finalStage;
   const shipped: ShippedOutput[] = [];

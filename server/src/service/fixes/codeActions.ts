@@ -11,7 +11,7 @@ import { DIAGNOSTIC_SOURCE, isDiagnosticData } from '../diagnostics/diagnosticDa
 import { RULE_BY_ID } from '../diagnostics/ruleRegistry';
 import { fixesOf, isStageRule } from '../diagnostics/rule';
 import { outcomeOf, outcomeOfStage, ruleContext, validate, type RuleOutcome } from '../diagnostics/runner';
-import { stageChunksOf, stageIndexAt } from '../diagnostics/stageReuse';
+import { stageChunksOf, stageIndexAt } from '../document/stageContinuity';
 import { kindRequested, QUICK_FIX, REWRITE, toCodeAction, type ActionSupport, type Fix } from './editKit';
 import { canRewriteToExecForm, execFormOf } from './execForm';
 import { fixAllAction } from './fixAll';
