@@ -100,7 +100,17 @@ export function outcomeOf(build: Build, rule: Rule): RuleOutcome {
   return outcome;
 }
 
-/** A stage rule's findings in one stage of this build model, worked out once. */
+const VALIDATED = memoSlot<Map<StageRule, { findings: Finding[]; error: unknown }>>('stage rules findings as validated');
+
+/** A stage rule's findings as validation reports them (stages taken over included), worked out once per build. */
+function validatedStages(build: Build, rule: StageRule, reuse: StageReuse): { findings: Finding[]; error: unknown } {
+  const byRule = build.memo.get(VALIDATED, () => new Map());
+  let combined = byRule.get(rule);
+  if (!combined) byRule.set(rule, (combined = stageFindings(build, rule, reuse)));
+  return combined;
+}
+
+/** A stage rule's findings in one stage of this build model, worked out once (code actions ask for one stage). */
 export function outcomeOfStage(build: Build, rule: StageRule, stage: Stage): RuleOutcome {
   const byRule = build.memo.get(STAGE_OUTCOMES, () => new Map());
   let outcomes = byRule.get(rule);
@@ -128,26 +138,28 @@ function outcomeOfDocument(build: Build, rule: StageRule): RuleOutcome | undefin
 function stageFindings(build: Build, rule: StageRule, reuse: StageReuse | undefined): { findings: Finding[]; error: unknown } {
   const chunks = stageChunksOf(build.model);
   const findings: Finding[] = [];
-  const seen = new Set<number>();
   let error: unknown;
+  const context = ruleContext(build);
   const stages = build.model.stages.stages;
   const taken = reuse?.forRule(rule.id);
   for (let s = 0; s < stages.length; s++) {
     const stage = stages[s]!;
     let found: readonly Finding[] | undefined = taken?.reused(stage);
     if (!found) {
-      const outcome = outcomeOfStage(build, rule, stage);
-      if ('error' in outcome) {
-        error ??= outcome.error;
+      // Asked directly, not through outcomeOfStage's memo: this runs for every stage of a file just opened, and
+      // the combined findings are kept on the build (validateStages) for a second validation of the version.
+      try {
+        found = rule.checkStage(context, stage);
+      } catch (thrown) {
+        error ??= thrown;
         continue;
       }
-      found = outcome.findings;
       taken?.store(stage, found);
     }
     for (let i = 0; i < found.length; i++) {
       const finding = found[i]!;
-      if (!withinStage(chunks, s, finding.span.start, finding.span.end) && seen.has(finding.span.start)) continue;
-      seen.add(finding.span.start);
+      // Rare (an inherited ENV): the findings so far are searched only then.
+      if (!withinStage(chunks, s, finding.span.start, finding.span.end) && findings.some((f) => f.span.start === finding.span.start)) continue;
       findings.push(finding);
     }
   }
@@ -157,8 +169,11 @@ function stageFindings(build: Build, rule: StageRule, reuse: StageReuse | undefi
   return { findings, error };
 }
 
+const RULE_CONTEXT = memoSlot<RuleContext>('rule context');
+
+/** What a rule is given: one object per build (stage rules are asked once per stage). */
 export function ruleContext(build: Build): RuleContext {
-  return { service: build.context, model: build.model, build };
+  return build.memo.get(RULE_CONTEXT, () => ({ service: build.context, model: build.model, build }));
 }
 
 function toDiagnostic(model: DockerfileModel, rule: Rule, severity: DiagnosticSeverity, finding: Finding): Diagnostic {
@@ -217,7 +232,7 @@ export function validate(context: ServiceContext, model: DockerfileModel, settin
     let findings: readonly Finding[];
     if (isStageRule(rule)) {
       // Reported with the findings of the stages that did not fail.
-      const combined = stageFindings(build, rule, reuse);
+      const combined = validatedStages(build, rule, reuse);
       if (combined.error !== undefined) diagnostics.push(ruleFailure(rule, combined.error));
       findings = combined.findings;
     } else {

@@ -14,6 +14,7 @@ import type { DockerfileModel } from './model';
 import type { Stage } from './stages';
 import type { DotnetCommand } from './dotnetCommands';
 import type { Placement } from './placements';
+import type { Instruction } from '../syntax/model';
 import { carriedSlot } from './modelMemo';
 import { stageTextsOf, unchangedStages, type StageTexts } from './stageContinuity';
 
@@ -62,8 +63,8 @@ export class CarriedStageFacts {
     const stored = this.table.calls[stage.index];
     if (stored) return stored.map(([index, call, workdir]): CallAt => [{ ...call, stage, instruction: stage.instructions[index]! }, workdir]);
     const fresh = read();
-    const indexes = instructionIndexes(stage);
-    this.table.calls[stage.index] = fresh.map(([command, workdir]): StoredCall => [indexes.get(command.instruction)!, withoutObjects(command), workdir]);
+    const indexOf = instructionIndexes(stage);
+    this.table.calls[stage.index] = fresh.map(([command, workdir]): StoredCall => [indexOf(command.instruction), withoutObjects(command), workdir]);
     return fresh;
   }
 
@@ -73,10 +74,10 @@ export class CarriedStageFacts {
     const stages = this.model.stages.stages;
     if (stored) return stored.map(([index, from, placement]): Placement => ({ ...placement, stage, instruction: stage.instructions[index]!, fromStage: from < 0 ? undefined : stages[from] }));
     const fresh = read();
-    const indexes = instructionIndexes(stage);
+    const indexOf = instructionIndexes(stage);
     this.table.placements[stage.index] = fresh.map((placement): StoredPlacement => {
       const { stage: _own, instruction, fromStage, ...rest } = placement;
-      return [indexes.get(instruction)!, fromStage ? fromStage.index : -1, rest];
+      return [indexOf(instruction), fromStage ? fromStage.index : -1, rest];
     });
     return fresh;
   }
@@ -85,8 +86,15 @@ export class CarriedStageFacts {
 /** A `dotnet` call and the WORKDIR its RUN runs in (before a `cd` of the RUN's own). */
 export type CallAt = readonly [DotnetCommand, string | undefined];
 
-function instructionIndexes(stage: Stage): Map<unknown, number> {
-  return new Map(stage.instructions.map((instruction, index) => [instruction, index]));
+/** The index of each instruction asked for among the stage's, asked in document order (a walk, not a map per stage). */
+function instructionIndexes(stage: Stage): (instruction: Instruction) => number {
+  const instructions = stage.instructions;
+  let at = 0;
+  return (instruction) => {
+    while (at < instructions.length && instructions[at] !== instruction) at++;
+    if (at === instructions.length) throw new Error(`an instruction of stage ${stage.index} that is not among its instructions, or not in order`);
+    return at;
+  };
 }
 
 function withoutObjects(command: DotnetCommand): Omit<DotnetCommand, 'stage' | 'instruction'> {

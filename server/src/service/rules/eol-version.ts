@@ -16,7 +16,6 @@ export const eolVersion: StageRule = {
   checkStage({ service, model, build }, stage) {
     const catalog = service.catalog;
     if (!catalog) return [];
-    const lts = newestSupportedLts(catalog, service.today);
     const findings: Finding[] = [];
     for (const use of build.imageSitesIn(stage)) {
       const image = use.facts;
@@ -27,6 +26,7 @@ export const eolVersion: StageRule = {
       if (!isEndOfLife(version, service.today)) continue;
       const span = tagPartSpan(use.reference, parsed.version);
       if (!span) continue;
+      const lts = newestSupportedLts(catalog, service.today);
       const replacements: Fix[] = [];
       if (lts && image.repositoryName) {
         // A digest pins the old image: the new tag replaces the digest too.

@@ -19,7 +19,6 @@ export const platformArgNotDeclared: StageRule = {
   checkStage({ model, build }, stage) {
     const findings: Finding[] = [];
     const text = model.syntax.text;
-    const newline = lineBreakOf(text);
     if (stage.instructions.length === 0) return findings;
     const reported = new Set<string>();
     for (const use of undeclaredPlatformArgs(build.stage(stage))) {
@@ -28,6 +27,7 @@ export const platformArgNotDeclared: StageRule = {
       const from = stage.from;
       const end = from.fullSpan.end;
       const after = afterLineBreak(text, end);
+      const newline = lineBreakOf(text);
       const insert = after === end ? { start: end, end, newText: `${newline}ARG ${use.name}` } : { start: after, end: after, newText: `ARG ${use.name}${newline}` };
       findings.push({
         span: use.span,
