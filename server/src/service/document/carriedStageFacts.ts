@@ -5,9 +5,11 @@
  * had as it is (stageContinuity.ts) they are the same, and are taken over instead of read again (which needs the
  * stage's ENV and ARG timeline).
  *
- * Kept as plain data and indexes into the stage's instructions, and rebuilt on the current version's stage and
- * instruction objects: nothing of an old version is kept but strings. The stage's facts also depend on the base
- * image's ENV, which comes from the catalog: a table is taken over only with the same catalog.
+ * Each version keeps its own calls and placements with the index of their instruction in the stage; the next
+ * version rebuilds a stage's on its own stage and instruction objects (a copy with those replaced), and keeps
+ * those. So a version holds its own objects only, and the last version's only until it has taken over what it asks
+ * for; a stage it does not ask about is read again when a later version does. The stage's facts also depend on the
+ * base image's ENV, which comes from the catalog: a table is taken over only with the same catalog.
  */
 import type { CatalogIndex } from '../catalog/catalogIndex';
 import type { DockerfileModel } from './model';
@@ -18,23 +20,26 @@ import type { Instruction } from '../syntax/model';
 import { carriedSlot } from './modelMemo';
 import { stageTextsOf, unchangedStages, type StageTexts } from './stageContinuity';
 
-/** A `dotnet` call without its stage and instruction, the index of its RUN among the stage's instructions, its WORKDIR. */
-type StoredCall = readonly [number, Omit<DotnetCommand, 'stage' | 'instruction'>, string | undefined];
-/** A placement with its instruction and the stage it copies from as indexes (-1: none). */
-type StoredPlacement = readonly [number, number, Omit<Placement, 'stage' | 'instruction' | 'fromStage'>];
+/** A `dotnet` call of this version with the index of its RUN among the stage's instructions and its WORKDIR. */
+type KeptCall = readonly [number, DotnetCommand, string | undefined];
+/** A placement of this version with the index of its COPY/ADD among the stage's instructions. */
+type KeptPlacement = readonly [number, Placement];
 
 interface FactsTable {
   readonly catalog: CatalogIndex | undefined;
   readonly stages: StageTexts;
-  readonly calls: (readonly StoredCall[] | undefined)[];
-  readonly placements: (readonly StoredPlacement[] | undefined)[];
+  readonly calls: (readonly KeptCall[] | undefined)[];
+  readonly placements: (readonly KeptPlacement[] | undefined)[];
 }
 
 const TABLE = carriedSlot<FactsTable>("stages' dotnet calls and placements of the last version");
 
+/** A `dotnet` call and the WORKDIR its RUN runs in (before a `cd` of the RUN's own). */
+export type CallAt = readonly [DotnetCommand, string | undefined];
+
 export class CarriedStageFacts {
   private readonly table: FactsTable;
-  /** By stage index: what the last version had for the stage (undefined when the stage changed). */
+  /** What the last version had (undefined without one, or with another catalog). */
   private readonly previous: FactsTable | undefined;
   private readonly unchanged: readonly boolean[];
 
@@ -47,44 +52,42 @@ export class CarriedStageFacts {
     this.unchanged = unchangedStages(model, this.previous?.stages);
     const count = model.stages.stages.length;
     this.table = { catalog, stages: stageTextsOf(model), calls: new Array(count), placements: new Array(count) };
-    // What the last version knew of the stages it had stays known, asked for in this version or not.
-    if (this.previous) {
-      for (let i = 0; i < count; i++) {
-        if (!this.unchanged[i]) continue;
-        this.table.calls[i] = this.previous.calls[i];
-        this.table.placements[i] = this.previous.placements[i];
-      }
-    }
     model.memo.carry(TABLE, this.table);
   }
 
   /** The stage's `dotnet` calls, each with the WORKDIR its RUN runs in: taken over, or `read` and kept. */
   dotnetCalls(stage: Stage, read: () => readonly CallAt[]): readonly CallAt[] {
-    const stored = this.table.calls[stage.index];
-    if (stored) return stored.map(([index, call, workdir]): CallAt => [{ ...call, stage, instruction: stage.instructions[index]! }, workdir]);
+    const index = stage.index;
+    const before = this.unchanged[index] ? this.previous!.calls[index] : undefined;
+    const instructions = stage.instructions;
+    if (before) {
+      const kept = before.map(([at, command, workdir]): KeptCall => [at, { ...command, stage, instruction: instructions[at]! }, workdir]);
+      this.table.calls[index] = kept;
+      return kept.map(([, command, workdir]): CallAt => [command, workdir]);
+    }
     const fresh = read();
     const indexOf = instructionIndexes(stage);
-    this.table.calls[stage.index] = fresh.map(([command, workdir]): StoredCall => [indexOf(command.instruction), withoutObjects(command), workdir]);
+    this.table.calls[index] = fresh.map(([command, workdir]): KeptCall => [indexOf(command.instruction), command, workdir]);
     return fresh;
   }
 
   /** The stage's placements: taken over, or `read` and kept. */
   placements(stage: Stage, read: () => readonly Placement[]): readonly Placement[] {
-    const stored = this.table.placements[stage.index];
+    const index = stage.index;
+    const before = this.unchanged[index] ? this.previous!.placements[index] : undefined;
+    const instructions = stage.instructions;
     const stages = this.model.stages.stages;
-    if (stored) return stored.map(([index, from, placement]): Placement => ({ ...placement, stage, instruction: stage.instructions[index]!, fromStage: from < 0 ? undefined : stages[from] }));
+    if (before) {
+      const kept = before.map(([at, placement]): KeptPlacement => [at, { ...placement, stage, instruction: instructions[at]!, fromStage: placement.fromStage && stages[placement.fromStage.index] }]);
+      this.table.placements[index] = kept;
+      return kept.map(([, placement]) => placement);
+    }
     const fresh = read();
     const indexOf = instructionIndexes(stage);
-    this.table.placements[stage.index] = fresh.map((placement): StoredPlacement => {
-      const { stage: _own, instruction, fromStage, ...rest } = placement;
-      return [indexOf(instruction), fromStage ? fromStage.index : -1, rest];
-    });
+    this.table.placements[index] = fresh.map((placement): KeptPlacement => [indexOf(placement.instruction), placement]);
     return fresh;
   }
 }
-
-/** A `dotnet` call and the WORKDIR its RUN runs in (before a `cd` of the RUN's own). */
-export type CallAt = readonly [DotnetCommand, string | undefined];
 
 /** The index of each instruction asked for among the stage's, asked in document order (a walk, not a map per stage). */
 function instructionIndexes(stage: Stage): (instruction: Instruction) => number {
@@ -95,9 +98,4 @@ function instructionIndexes(stage: Stage): (instruction: Instruction) => number 
     if (at === instructions.length) throw new Error(`an instruction of stage ${stage.index} that is not among its instructions, or not in order`);
     return at;
   };
-}
-
-function withoutObjects(command: DotnetCommand): Omit<DotnetCommand, 'stage' | 'instruction'> {
-  const { stage: _stage, instruction: _instruction, ...call } = command;
-  return call;
 }
