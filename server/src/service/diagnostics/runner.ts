@@ -142,12 +142,14 @@ function stageFindings(build: Build, rule: StageRule, reuse: StageReuse | undefi
   const context = ruleContext(build);
   const stages = build.model.stages.stages;
   const taken = reuse?.forRule(rule.id);
+  // Where the findings so far start: made at the first finding outside its stage (rare), then kept up to date.
+  let starts: Set<number> | undefined;
   for (let s = 0; s < stages.length; s++) {
     const stage = stages[s]!;
     let found: readonly Finding[] | undefined = taken?.reused(stage);
     if (!found) {
       // Asked directly, not through outcomeOfStage's memo: this runs for every stage of a file just opened, and
-      // the combined findings are kept on the build (validateStages) for a second validation of the version.
+      // the combined findings are kept on the build (validatedStages) for a second validation of the version.
       try {
         found = rule.checkStage(context, stage);
       } catch (thrown) {
@@ -158,8 +160,11 @@ function stageFindings(build: Build, rule: StageRule, reuse: StageReuse | undefi
     }
     for (let i = 0; i < found.length; i++) {
       const finding = found[i]!;
-      // Rare (an inherited ENV): the findings so far are searched only then.
-      if (!withinStage(chunks, s, finding.span.start, finding.span.end) && findings.some((f) => f.span.start === finding.span.start)) continue;
+      if (!withinStage(chunks, s, finding.span.start, finding.span.end)) {
+        starts ??= new Set(findings.map((f) => f.span.start));
+        if (starts.has(finding.span.start)) continue;
+      }
+      starts?.add(finding.span.start);
       findings.push(finding);
     }
   }

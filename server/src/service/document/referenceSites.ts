@@ -27,13 +27,6 @@ export interface ReferenceSite {
 
 const DIGITS = /^\d+$/;
 
-/** The sites of a document, in document order. */
-export function findReferenceSites(model: DockerfileModel): ReferenceSite[] {
-  const sites: ReferenceSite[] = [];
-  for (const stage of model.stages.stages) for (const found of findStageReferenceSites(model, stage)) sites.push(found);
-  return sites;
-}
-
 /** The sites of one stage (its FROM, its COPY/ADD --from, its RUN --mount from=), in document order. */
 export function findStageReferenceSites(model: DockerfileModel, stage: Stage): ReferenceSite[] {
   const sites: ReferenceSite[] = [];
