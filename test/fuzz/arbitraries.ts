@@ -1,5 +1,5 @@
 /**
- * Inputs for the service properties: arbitrary text (any UTF-16, NULs and lone surrogates included),
+ * Inputs for the service properties: arbitrary text (all of UTF-16, NULs and lone surrogates included),
  * Dockerfile "token soup" that reaches deep into the parser and the rules, real Dockerfiles with random
  * edits, positions anywhere (past the end too), ranges, project facts and settings.
  */
@@ -54,11 +54,11 @@ export const soupText = fc
   .array(fc.tuple(line, fc.array(token, { maxLength: 2 }), oneOf('\n', '\n', '\n', '\r\n', ' \\\n', '\n\n')), { maxLength: 25 })
   .map((lines) => lines.map(([text, noise, end]) => text + noise.join('') + end).join(''));
 
-/** Any UTF-16 string, lone surrogates and control characters included. */
+/** A UTF-16 string of every kind, lone surrogates and control characters included. */
 export const anyText = fc.string({ maxLength: 400, unit: 'binary' });
 
 export interface Edit {
-  /** Where, as a fraction of the text length, so one edit list fits any text. */
+  /** Where, as a fraction of the text length, so one edit list fits every text. */
   readonly at: number;
   readonly remove: number;
   readonly insert: string;

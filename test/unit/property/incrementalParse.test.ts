@@ -91,7 +91,7 @@ function modelValues(model: DockerfileModel): unknown {
 }
 
 describe('incremental parse', () => {
-  test('equals a parse from scratch after any edits of real Dockerfiles', () => {
+  test('equals a parse from scratch after random edits of real Dockerfiles', () => {
     const corpus = loadCorpus();
     let reusedSome = 0;
     let shiftedSome = 0;

@@ -216,7 +216,7 @@ function optionValue(command: DotnetCommand, names: ReadonlySet<string>): { pres
 /**
  * What a step builds for: `-r` (or `-p:RuntimeIdentifier`); `--os`/`-a`/`--ucr`, which complete each other from the
  * SDK image's own platform (`-a arm64` on an Alpine SDK is `linux-musl-arm64`); the project's `RuntimeIdentifier`;
- * and a self-contained or Native AOT publish without any, which builds for the SDK's platform. undefined for a
+ * and a self-contained or Native AOT publish without one, which builds for the SDK's platform. undefined for a
  * portable (framework-dependent, RID-less) build, or when nothing can be told.
  */
 export function runtimeTargetOf(step: PublishStep, facts: (stage: Stage) => StageFacts, project: ProjectFacts | undefined): RuntimeTarget | undefined {

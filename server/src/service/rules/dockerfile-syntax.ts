@@ -42,7 +42,7 @@ const STAGE_NAME = /^[a-z][a-z0-9-_.]*$/;
 const DURATION = /^[-+]?(?:0|(?:(?:\d+\.?\d*|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+)$/;
 const MAX_DURATION_LENGTH = 64;
 const DURATION_UNITS: Readonly<Record<string, number>> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, 'μs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-/** A `# syntax=` value that is BuildKit's own Dockerfile frontend (any version, the labs channel included). */
+/** A `# syntax=` value that is BuildKit's own Dockerfile frontend (every version, the labs channel included). */
 const DOCKERFILE_FRONTEND = /^(?:docker\.io\/)?docker\/dockerfile(?:-upstream)?(?::[^@\s]*)?(?:@sha256:[0-9a-f]+)?$/i;
 
 /** Milliseconds of a Go duration that DURATION accepted. */

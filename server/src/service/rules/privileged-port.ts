@@ -1,7 +1,7 @@
 /**
  * privileged-port: ports below 1024 need root to bind (outside Docker Engine's relaxed default, e.g. on
  * Kubernetes). .NET 8+ images listen on 8080 for that reason, and chiseled/distroless images run as the
- * non-root `app` user, as does any stage after `USER app` / `USER $APP_UID`. So ASPNETCORE_URLS,
+ * non-root `app` user, as does every stage after `USER app` / `USER $APP_UID`. So ASPNETCORE_URLS,
  * ASPNETCORE_HTTP_PORTS / HTTPS_PORTS (or `--urls`) making the app listen below 1024 in a stage that runs as
  * non-root is a port the app cannot listen on. Where the app listens is the build model's (listening.ts); an
  * `EXPOSE 80` the app does not listen on is port-mismatch's finding, not this one's (one cause, one finding).

@@ -75,7 +75,7 @@ function removeDeclaration(build: Build, declaration: Declaration): OffsetEdit |
   return { start, end, newText: '' };
 }
 
-/** Does a stage built FROM this one (at any depth) read `$name`? It sees the ARG too (BuildKit passes it down). */
+/** Does a stage built FROM this one (at whatever depth) read `$name`? It sees the ARG too (BuildKit passes it down). */
 function readByChildren(build: Build, stage: Stage, name: string): boolean {
   for (const other of build.model.stages.stages) {
     if (other === stage || !build.stage(other).lineage().includes(stage)) continue;
