@@ -11,14 +11,11 @@
  * deprecated); fixes are worked out again on request for the current version, so no fix ever carries an old offset.
  * A stage whose findings reach outside it (an inherited ENV) is checked every time.
  */
-import type { ServiceContext } from '../context';
-import type { Build } from '../document/build';
+import { sameOutsideFacts, type Build, type OutsideFacts } from '../document/build';
 import type { Stage } from '../document/stages';
 import { carriedSlot, memoSlot } from '../document/modelMemo';
 import { stageChunksOf, stageTextsOf, unchangedStages, withinStage, type StageChunks, type StageTexts } from '../document/stageContinuity';
 import type { Finding, RelatedFinding } from './rule';
-
-type OutsideFacts = Pick<ServiceContext, 'catalog' | 'project' | 'today' | 'buildContext'>;
 
 /** What a validated version leaves for the next: its stages' texts and each stage rule's findings there. */
 interface StageTable {
@@ -48,7 +45,7 @@ export class StageReuse {
   private readonly chunks: StageChunks;
   private readonly table: StageTable;
   /** By stage index: whether the last validated version had this stage as it is, chain included. */
-  private readonly unchanged: boolean[];
+  private readonly unchanged: readonly boolean[];
   private readonly previous: StageTable | undefined;
 
   constructor(private readonly build: Build) {
@@ -58,7 +55,7 @@ export class StageReuse {
     const facts: OutsideFacts = { catalog: context.catalog, project: context.project, today: context.today, buildContext: context.buildContext };
     this.table = { facts, stages: stageTextsOf(model), stored: new Map() };
     const previous = model.memo.inheritedValue(TABLE);
-    this.previous = previous && sameFacts(previous.facts, facts) ? previous : undefined;
+    this.previous = previous && sameOutsideFacts(previous.facts, facts) ? previous : undefined;
     this.unchanged = unchangedStages(model, this.previous?.stages);
   }
 
@@ -112,10 +109,6 @@ function relative(findings: readonly Finding[], chunks: StageChunks, index: numb
     stored.push([finding.span.start - base, finding.span.end - base, finding.message, finding.deprecated ? 1 : 0, related]);
   }
   return JSON.stringify(stored);
-}
-
-function sameFacts(a: OutsideFacts, b: OutsideFacts): boolean {
-  return a.catalog === b.catalog && a.project === b.project && a.today === b.today && a.buildContext === b.buildContext;
 }
 
 /** The reuse for one version and one set of outside facts (validation may run twice on a version: kept on the build). */

@@ -121,11 +121,16 @@ export interface Build {
   stepProducts(stage: Stage, instruction: Instruction): StepProducts | undefined;
 }
 
+/** The facts from outside the document a build model is worked out with. */
+export type OutsideFacts = Pick<ServiceContext, 'catalog' | 'project' | 'today' | 'buildContext'>;
+
+/** Whether two sets of outside facts are the same (the same objects: a refreshed catalog or a re-read project is new). */
+export function sameOutsideFacts(a: OutsideFacts, b: OutsideFacts): boolean {
+  return a.catalog === b.catalog && a.project === b.project && a.today === b.today && a.buildContext === b.buildContext;
+}
+
 interface Kept {
-  readonly catalog: CatalogIndex | undefined;
-  readonly project: ProjectFacts | undefined;
-  readonly buildContext: ServiceContext['buildContext'];
-  readonly today: string;
+  readonly facts: OutsideFacts;
   readonly build: Build;
 }
 
@@ -169,12 +174,12 @@ function carriedOf(shared: Shared, model: DockerfileModel, catalog: CatalogIndex
 export function buildOf(model: DockerfileModel, context: ServiceContext): Build {
   const kept = model.memo.get(BUILDS, () => []);
   for (const entry of kept) {
-    if (entry.catalog === context.catalog && entry.project === context.project && entry.today === context.today && entry.buildContext === context.buildContext) return entry.build;
+    if (sameOutsideFacts(entry.facts, context)) return entry.build;
   }
   const build = createBuild(model, context);
   // A model is asked with one or two sets of facts (a project found after the first answer); keep a few.
   if (kept.length >= 4) kept.shift();
-  kept.push({ catalog: context.catalog, project: context.project, today: context.today, buildContext: context.buildContext, build });
+  kept.push({ facts: { catalog: context.catalog, project: context.project, today: context.today, buildContext: context.buildContext }, build });
   return build;
 }
 

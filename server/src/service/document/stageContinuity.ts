@@ -27,6 +27,7 @@ export interface StageTexts {
 
 const CHUNKS = memoSlot<StageChunks>('stage chunks');
 const TEXTS = memoSlot<StageTexts>('stage texts');
+const COMPARED = memoSlot<Map<StageTexts, readonly boolean[]>>('stages unchanged since another version');
 
 export function stageChunksOf(model: DockerfileModel): StageChunks {
   return model.memo.get(CHUNKS, () => {
@@ -54,15 +55,22 @@ export function stageTextsOf(model: DockerfileModel): StageTexts {
  * By stage index: whether `previous` had the stage as it is, the stages it is built FROM included. All false when
  * there is no previous version, or its text before the first FROM, its stage names or its stage count differ.
  */
-export function unchangedStages(model: DockerfileModel, previous: StageTexts | undefined): boolean[] {
+export function unchangedStages(model: DockerfileModel, previous: StageTexts | undefined): readonly boolean[] {
   const stages = model.stages.stages;
+  if (!previous) return stages.map(() => false);
+  // The stage rules and the carried facts usually compare with the same version: its texts are compared once.
+  const compared = model.memo.get(COMPARED, () => new Map());
+  let unchanged = compared.get(previous);
+  if (unchanged) return unchanged;
   const current = stageTextsOf(model);
-  const unchanged = stages.map(() => false);
-  if (!previous || previous.documentKey !== current.documentKey || previous.texts.length !== current.texts.length) return unchanged;
-  for (const stage of stages) {
-    // Parents come before their children, so the parent's answer is there already.
-    unchanged[stage.index] = previous.texts[stage.index] === current.texts[stage.index] && (!stage.parent || unchanged[stage.parent.index]!);
+  const answer = stages.map(() => false);
+  if (previous.documentKey === current.documentKey && previous.texts.length === current.texts.length) {
+    for (const stage of stages) {
+      // Parents come before their children, so the parent's answer is there already.
+      answer[stage.index] = previous.texts[stage.index] === current.texts[stage.index] && (!stage.parent || answer[stage.parent.index]!);
+    }
   }
+  compared.set(previous, (unchanged = answer));
   return unchanged;
 }
 
