@@ -119,6 +119,46 @@ describe('the compact catalog', () => {
     assert.ok(Buffer.from(encodeCompactCatalog(committed())).equals(shipped), 'dist/dotnet-images.catalog is stale: run `npm run build`');
   });
 
+  test('a tag looked up before its repository is decoded answers as the JSON catalog does, and is the record the decoded list holds', () => {
+    const catalog = committed();
+    const fromJson = createCatalogIndex(catalog);
+    const repositories = [...new Set([...catalog.tags.map((t) => t.repository), ...catalog.pastTags.map((t) => t.repository)])];
+    let lookups = 0;
+    for (const repository of repositories) {
+      // A fresh index per repository: every lookup below comes before that repository's records are decoded.
+      const fromCompact = open(compactOf(catalog));
+      const names = [...catalog.tags, ...catalog.pastTags].filter((t) => t.repository === repository).map((t) => t.tag);
+      const asked = [...names.slice(0, 20), 'no-such-tag', '', '10.0-', names[0]!.toUpperCase(), 'constructor'];
+      const found = asked.map((tag) => {
+        lookups++;
+        const [tagRecord, pastRecord] = [fromCompact.tag(repository, tag), fromCompact.pastTag(repository, tag)];
+        assert.deepStrictEqual(tagRecord, fromJson.tag(repository, tag), `tag(${repository}, ${tag})`);
+        assert.deepStrictEqual(pastRecord, fromJson.pastTag(repository, tag), `pastTag(${repository}, ${tag})`);
+        assert.equal(fromCompact.tag(repository, tag), tagRecord, 'asked again: the same object');
+        return [tagRecord, pastRecord] as const;
+      });
+      // Decoded whole afterwards: the records looked up one by one are the list's own objects, not copies.
+      const tags = fromCompact.tags(repository);
+      const pastTags = fromCompact.pastTagsOf(repository);
+      for (const [tagRecord, pastRecord] of found) {
+        if (tagRecord) assert.ok(tags.includes(tagRecord), `${repository}:${tagRecord.tag} is one object`);
+        if (pastRecord) assert.ok(pastTags.includes(pastRecord), `${repository}:${pastRecord.tag} (past) is one object`);
+      }
+      assert.deepStrictEqual(tags, fromJson.tags(repository));
+      assert.deepStrictEqual(pastTags, fromJson.pastTagsOf(repository));
+      for (const tag of asked) assert.equal(fromCompact.tag(repository, tag), found[asked.indexOf(tag)]![0], 'after the decode: the same answer');
+    }
+    assert.ok(lookups > 100, `${lookups} lookups`);
+  });
+
+  test('past the one-by-one lookups a section answers, the decoded records answer: typed tags cannot grow it without end', () => {
+    const index = open(compactOf(committed()));
+    const real = committed().tags.filter((t) => t.repository === 'dotnet/aspnet').slice(0, 3);
+    for (let i = 0; i < 200; i++) assert.equal(index.tag('dotnet/aspnet', `typed-${i}`), undefined);
+    for (const tag of real) assert.deepStrictEqual(index.tag('dotnet/aspnet', tag.tag), tag);
+    assert.ok(index.tags('dotnet/aspnet').includes(index.tag('dotnet/aspnet', real[0]!.tag)!));
+  });
+
   test('opens in about a millisecond and decodes only the repositories asked about', (t) => {
     const bytes = readFileSync(path.join(repoRoot, 'dist', 'dotnet-images.catalog'));
     const times: number[] = [];
@@ -184,6 +224,7 @@ describe('a damaged or foreign compact catalog is refused with what to do', () =
     const damaged = `${original.slice(0, bodyStart)}#${original.slice(bodyStart + 1)}`;
     const index = open(Buffer.from(damaged, 'utf8'));
     const first = (JSON.parse(original.split('\n')[1]!) as { order: { tags: [string, number][] } }).order.tags[0]![0];
+    assert.throws(() => index.tag(first, '10.0'), /the \.NET image catalog is damaged \(tags of .*: .*\); reinstall the extension/, 'looked up one tag at a time');
     assert.throws(() => index.tags(first), /the \.NET image catalog is damaged \(tags of .*: .*\); reinstall the extension/);
     assert.ok(index.tags('dotnet/sdk').length > 0, 'the other repositories still answer');
   });

@@ -36,7 +36,8 @@ import { createServerConnection } from './transport/serverConnection';
 import { createDockerfile, CREATE_DOCKERFILE_REQUEST, fillEmptyDockerfileAction } from './createDockerfile';
 import { handleCommandLine } from '../launch/commandLine';
 import { signalDiagnosticsSent } from '../launch/codeCacheSignal';
-import { endFirstRun, startFirstRun } from './firstRunFlags';
+import { endFirstRun, FIRST_RUN_MAX_MS, startFirstRun } from './firstRunFlags';
+import { StartWork } from './startWork';
 import { scheduleIdleWarmUp, warmUp } from './idleWarmUp';
 import { capDiagnostics } from './diagnosticCap';
 
@@ -62,6 +63,7 @@ let initializationOptions: Record<string, unknown> = {};
 let capabilities: ClientCapabilities = {};
 let overlappingInstalled: string[] = [];
 const settings = new SettingsStore(connection, () => capabilities.workspace?.configuration === true);
+const startWork = new StartWork();
 let general: GeneralEngine | undefined;
 const deferredEdits = new DeferredEdits();
 // DOTNET_DOCKERFILE_IDLE_GC=0 leaves every collection to V8 (to compare, or if a runtime objects).
@@ -167,16 +169,20 @@ connection.onInitialized(() => {
   // handled in order, so the catalog is in place before the first didOpen.
   const options = initializationOptions;
   catalogLoad = catalogs.initialize(typeof options.globalStoragePath === 'string' ? options.globalStoragePath : undefined);
-  registerProjectWatchers(connection, capabilities);
-  registerBuildContextWatchers(connection, capabilities);
-  void refreshEndpoint.applySettings();
-  if (catalogLoad.ok) {
-    log(`.NET image catalog: ${catalogLoad.index.counts.tags} tags, data of ${catalogLoad.index.date} (${catalogLoad.path})`);
-  } else {
-    logError(`${catalogLoad.error}. Tag completion, hover and tag checks are off; everything else keeps working.`);
-    void connection.window.showWarningMessage(`.NET Dockerfile: the image catalog could not be loaded; tag features are off. See the output channel.`);
-  }
-  if (overlappingInstalled.length > 0) log(`General Dockerfile features are provided by ${overlappingInstalled.join(', ')}; ours are off unless dotnetDockerfile.generalFeatures is "on".`);
+  // Messages and requests to the editor that the first document need not wait for (startWork.ts).
+  const loaded = catalogLoad;
+  startWork.defer(() => {
+    registerProjectWatchers(connection, capabilities);
+    registerBuildContextWatchers(connection, capabilities);
+    void refreshEndpoint.applySettings();
+    if (loaded.ok) {
+      log(`.NET image catalog: ${loaded.index.counts.tags} tags, data of ${loaded.index.date} (${loaded.path})`);
+    } else {
+      logError(`${loaded.error}. Tag completion, hover and tag checks are off; everything else keeps working.`);
+      void connection.window.showWarningMessage(`.NET Dockerfile: the image catalog could not be loaded; tag features are off. See the output channel.`);
+    }
+    if (overlappingInstalled.length > 0) log(`General Dockerfile features are provided by ${overlappingInstalled.join(', ')}; ours are off unless dotnetDockerfile.generalFeatures is "on".`);
+  }, FIRST_RUN_MAX_MS);
   // Started before any Dockerfile is open (VS Code's workspaceContains): spend the idle time on the first validation's cold code.
   scheduleIdleWarmUp(
     () => documents.all().length === 0,
@@ -232,6 +238,7 @@ async function validateNow(uri: string): Promise<void> {
   endFirstRun();
   await connection.sendDiagnostics({ uri, version, diagnostics: capDiagnostics(diagnostics) });
   signalDiagnosticsSent();
+  startWork.run();
 }
 
 function validateWith(model: DockerfileModel | undefined, documentSettings: DocumentSettings, project: ProjectFacts | undefined, uri: string): Diagnostic[] {

@@ -21,6 +21,8 @@ export type CatalogHeader = Omit<Catalog, RecordKind>;
 export const RECORD_KINDS = ['tags', 'pastTags', 'fixedPatterns'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 export type CatalogRecord<K extends RecordKind> = Catalog[K][number];
+/** The record kinds looked up by tag. */
+export type TaggedKind = 'tags' | 'pastTags';
 
 /** Where an index reads its records from, one repository at a time. */
 export interface CatalogRecordSource {
@@ -31,6 +33,11 @@ export interface CatalogRecordSource {
   knows(repository: string): boolean;
   /** A repository's records of one kind, in catalog order; empty for a repository without any. */
   recordsOf<K extends RecordKind>(kind: K, repository: string): readonly CatalogRecord<K>[];
+  /**
+   * The record of one tag, the same object `recordsOf` holds, for a source that can find it without decoding the
+   * repository's other records (the compact catalog); without it the index maps the decoded records.
+   */
+  recordByTag?<K extends TaggedKind>(kind: K, repository: string, tag: string): CatalogRecord<K> | undefined;
   /** The whole catalog, in its order (for a refresh, the CLI and tests; never on the typing path). */
   whole(): Catalog;
 }
@@ -161,11 +168,13 @@ class RepositoryMaps {
   }
 
   tag(tag: string): CatalogTag | undefined {
+    if (this.source?.recordByTag) return this.source.recordByTag('tags', this.name, tag);
     this.tagMap ??= new Map(this.tags().map((t) => [t.tag, t]));
     return this.tagMap.get(tag);
   }
 
   pastTag(tag: string): PastTag | undefined {
+    if (this.source?.recordByTag) return this.source.recordByTag('pastTags', this.name, tag);
     this.pastMap ??= new Map(this.pastTags().map((t) => [t.tag, t]));
     return this.pastMap.get(tag);
   }

@@ -17,7 +17,7 @@
  * Pure: the host reads the bytes. A file that is cut short, of another format version or with other record
  * fields is refused when opened, with what to do; a damaged section is refused when it is first decoded.
  */
-import { indexOfSource, RECORD_KINDS, type CatalogHeader, type CatalogIndex, type CatalogRecord, type CatalogRecordSource, type RecordKind } from './catalogIndex';
+import { indexOfSource, RECORD_KINDS, type CatalogHeader, type CatalogIndex, type CatalogRecord, type CatalogRecordSource, type RecordKind, type TaggedKind } from './catalogIndex';
 import type { Catalog } from './schema';
 
 export const COMPACT_MAGIC = 'dotnet-dockerfile compact catalog 1';
@@ -159,6 +159,24 @@ function indexesWithin(rows: readonly unknown[], count: number): boolean {
   return true;
 }
 
+/**
+ * The row of the record whose tag (its first field after `repository`) is `tag`, the last such row as a map of the
+ * records would have it; undefined when there is none. Values are distinct in a section written by us, but a row is
+ * looked for under every value equal to the tag all the same.
+ */
+function rowOfTag(section: ReadSection, tag: string): number | undefined {
+  const { values, rows, stride } = section;
+  let found: number | undefined;
+  for (let value = values.indexOf(tag as never); value !== -1; value = values.indexOf(tag as never, value + 1)) {
+    for (let at = rows.lastIndexOf(value); at !== -1; at = at > 0 ? rows.lastIndexOf(value, at - 1) : -1) {
+      if (at % stride !== 0) continue;
+      if (found === undefined || at / stride > found) found = at / stride;
+      break;
+    }
+  }
+  return found;
+}
+
 /** Opens a compact catalog: reads its header only; records are decoded per repository on first use. */
 export function openCompactCatalog(bytes: Uint8Array): OpenCompactResult {
   if (!isCompactCatalog(bytes)) return { ok: false, error: `the .NET image catalog is not in the compact form this version reads; ${REMEDY}` };
@@ -182,11 +200,29 @@ export function openCompactCatalog(bytes: Uint8Array): OpenCompactResult {
   }
 }
 
+/** A section read but not yet decoded whole: its values, its rows, and the records decoded one by one so far. */
+interface ReadSection {
+  readonly values: Values;
+  readonly rows: Rows;
+  readonly stride: number;
+  /** Records decoded by {@link CompactSource.recordByTag}, by row: the whole decode takes them over, so each record is one object. */
+  readonly byRow: (object | undefined)[];
+  /** Tags looked up one by one: a second lookup of a tag costs a map read. */
+  readonly looked: Map<string, object | undefined>;
+}
+
+/** One by one lookups a section answers before it is decoded whole (tags typed are unbounded; the whole decode is not). */
+const MAX_SINGLE_LOOKUPS = 64;
+
 /** The records of a compact catalog, decoded per repository and kind on first use. */
 class CompactSource implements CatalogRecordSource {
   readonly header: CatalogHeader;
   readonly counts: Readonly<Record<RecordKind, number>>;
   private readonly decoded = new Map<string, readonly object[]>();
+  /** Sections read for one-by-one lookups, until they are decoded whole. */
+  private readonly read = new Map<string, ReadSection>();
+  /** Per decoded section of tags or past tags: tag → record. */
+  private readonly byTag = new Map<string, Map<string, object>>();
 
   constructor(
     private readonly compact: CompactHeader,
@@ -206,18 +242,48 @@ class CompactSource implements CatalogRecordSource {
     const key = `${kind}\u0000${repository}`;
     let records = this.decoded.get(key);
     if (!records) {
-      records = this.decode(kind, repository);
+      records = this.decode(kind, repository, key);
       this.decoded.set(key, records);
     }
     return records as readonly CatalogRecord<K>[];
   }
 
-  private decode(kind: RecordKind, repository: string): readonly object[] {
+  /**
+   * The record of one tag, without decoding the section's other records: a first document asks for a tag or two
+   * of a repository (the SDK it builds on, a past tag that is not one), and decoding the hundreds of others is most
+   * of what that costs before the JIT. Found by the built-in `indexOf` over the section's values and rows; once the
+   * section is decoded whole (or looked into often), a map of the decoded records answers. The same record object
+   * either way.
+   */
+  recordByTag<K extends TaggedKind>(kind: K, repository: string, tag: string): CatalogRecord<K> | undefined {
+    if (!this.knows(repository)) return undefined;
+    const key = `${kind}\u0000${repository}`;
+    const section = this.decoded.has(key) ? undefined : this.sectionRead(kind, repository, key);
+    if (!section || section.looked.size >= MAX_SINGLE_LOOKUPS) {
+      let map = this.byTag.get(key);
+      if (!map) {
+        map = new Map(this.recordsOf(kind, repository).map((record) => [record.tag, record]));
+        this.byTag.set(key, map);
+      }
+      return map.get(tag) as CatalogRecord<K> | undefined;
+    }
+    if (section.looked.has(tag)) return section.looked.get(tag) as CatalogRecord<K> | undefined;
+    const row = rowOfTag(section, tag);
+    let record: object | undefined;
+    if (row !== undefined) record = section.byRow[row] ??= DECODERS[kind](repository, section.values, section.rows, row * section.stride);
+    section.looked.set(tag, record);
+    return record as CatalogRecord<K> | undefined;
+  }
+
+  /** A section parsed and checked, kept until it is decoded whole; undefined for an empty one. */
+  private sectionRead(kind: RecordKind, repository: string, key: string): ReadSection | undefined {
+    const known = this.read.get(key);
+    if (known) return known;
     const at = RECORD_KINDS.indexOf(kind) * 2;
     const ranges = this.compact.sections[repository]!;
     const start = ranges[at]!;
     const end = ranges[at + 1]!;
-    if (start === end) return NONE;
+    if (start === end) return undefined;
     const where = `${kind} of ${repository}`;
     let section: unknown;
     try {
@@ -227,15 +293,25 @@ class CompactSource implements CatalogRecordSource {
     }
     const values = isRecord(section) ? section.v : undefined;
     const rows = isRecord(section) ? section.r : undefined;
-    const fields = RECORD_FIELDS[kind];
-    const stride = fields.length - 1;
+    const stride = RECORD_FIELDS[kind].length - 1;
     if (!Array.isArray(values) || !Array.isArray(rows) || rows.length % stride !== 0) throw new DamagedCatalogError(`${where}: not a section`);
-    // Arrays (variants, archs) are shared by the records that have the same one: nobody may change them.
-    for (const value of values) if (Array.isArray(value)) Object.freeze(value);
+    // Arrays (variants, archs) are shared by the records that have the same one: nobody may change them. (An
+    // indexed loop: before the JIT, each step of a for-of is a call and an object, over a thousand values here.)
+    for (let i = 0; i < values.length; i++) if (Array.isArray(values[i])) Object.freeze(values[i]);
     if (!indexesWithin(rows as unknown[], values.length)) throw new DamagedCatalogError(`${where}: a value index out of range`);
+    const read: ReadSection = { values: values as unknown as Values, rows: rows as Rows, stride, byRow: [], looked: new Map() };
+    this.read.set(key, read);
+    return read;
+  }
+
+  private decode(kind: RecordKind, repository: string, key: string): readonly object[] {
+    const section = this.sectionRead(kind, repository, key);
+    if (!section) return NONE;
+    this.read.delete(key);
+    const { values, rows, stride, byRow } = section;
     const decodeRecord = DECODERS[kind];
     const records: object[] = new Array<object>(rows.length / stride);
-    for (let row = 0, at = 0; at < rows.length; row++, at += stride) records[row] = decodeRecord(repository, values as never[], rows as number[], at);
+    for (let row = 0, at = 0; at < rows.length; row++, at += stride) records[row] = byRow[row] ?? decodeRecord(repository, values, rows, at);
     return records;
   }
 

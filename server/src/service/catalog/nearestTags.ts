@@ -31,14 +31,31 @@ export function editDistance(a: string, b: string): number {
 
 const isVersionToken = (token: string): boolean => /^\d/.test(token);
 
+/**
+ * Costs are counted in thousandths of an edit (1000 is one part dropped): whole numbers, which V8 keeps unboxed
+ * even before the JIT. In fractions, every sum of the loop below made a heap number while the code is not yet
+ * optimized (a session's first document): some 20,000 of them, a third of a megabyte, for one query.
+ */
+const EDIT = 1000;
+/** Dropping a part the user wrote. */
+const DROP_COST = EDIT;
+/** Adding a missing part: a slightly better suggestion than dropping one. */
+const ADD_COST = 900;
+/** The same parts in another order. */
+const REORDER_COST = 500;
+/** An undocumented tag (an alias, a per-arch appliance tag): real, but a worse suggestion. */
+const UNDOCUMENTED_COST = 300;
+/** A tag of an end-of-life version. */
+const END_OF_LIFE_COST = EDIT;
+
 /** The cost of writing part `x` where `y` belongs; `keepVersion` makes changing the version cost more. */
 function substitutionCost(x: string, y: string, keepVersion: boolean): number {
   if (x === y) return 0;
-  if (x.toLowerCase() === y.toLowerCase()) return 0.1;
-  const typo = editDistance(x, y) / Math.max(x.length, y.length);
-  const versionPenalty = keepVersion && (isVersionToken(x) || isVersionToken(y)) ? 1 : 0;
-  // 0.6..1.2: a typo in a part costs less than dropping it, an unrelated part a little more.
-  return 0.6 + 0.6 * typo + versionPenalty;
+  if (x.toLowerCase() === y.toLowerCase()) return 100;
+  const typo = Math.round((600 * editDistance(x, y)) / Math.max(x.length, y.length));
+  const versionPenalty = keepVersion && (isVersionToken(x) || isVersionToken(y)) ? EDIT : 0;
+  // 600..1200: a typo in a part costs less than dropping it, an unrelated part a little more.
+  return 600 + typo + versionPenalty;
 }
 
 /** A repository's tags as parts numbered by a vocabulary: built once per repository, read by every query. */
@@ -69,9 +86,12 @@ function tokenTable(catalog: CatalogIndex, repository: string): TokenTable {
   const all: number[] = [];
   const offsets = new Int32Array(tags.length + 1);
   let mostParts = 0;
+  // Indexed loops, not for-of: this runs on a session's first document, before the JIT, where each step of an
+  // iterator is a call and an object.
   for (let k = 0; k < tags.length; k++) {
     const tokens = tags[k]!.tag.split('-');
-    for (const token of tokens) {
+    for (let t = 0; t < tokens.length; t++) {
+      const token = tokens[t]!;
       let id = ids.get(token);
       if (id === undefined) {
         id = vocabulary.length;
@@ -92,10 +112,10 @@ function tokenTable(catalog: CatalogIndex, repository: string): TokenTable {
 // eslint-disable-next-line no-restricted-syntax -- keyed by the catalog index, which lives as long as the catalog
 const cache = new WeakMap<CatalogIndex, Map<string, readonly string[]>>();
 
-/** Farther than this is not a plausible "did you mean". */
-const MAX_DISTANCE = 2.6;
+/** Farther than this (2.6 edits) is not a plausible "did you mean". */
+const MAX_DISTANCE = 2600;
 /** Adding or dropping a part costs at least this much (see the edit distance in nearestTags). */
-const MIN_PART_COST = 0.9;
+const MIN_PART_COST = ADD_COST;
 
 /** The OCI distribution spec's limit on a tag (`[A-Za-z0-9_][A-Za-z0-9._-]{0,127}`): longer is no tag at all. */
 export const MAX_TAG_LENGTH = 128;
@@ -128,12 +148,12 @@ export function nearestTags(catalog: CatalogIndex, repository: string, tag: stri
   const sortedQuery = queryIds.every((id) => id >= 0) ? Int32Array.from(queryIds).sort() : undefined;
   const versionId = queryIds[0]!;
   const keepVersion = versionId >= 0 && table.firstParts.has(versionId);
-  // The cost of writing query part i where vocabulary part `id` belongs, at i * size + id; NaN until first needed.
+  // The cost of writing query part i where vocabulary part `id` belongs, at i * size + id; -1 until first needed.
   const size = vocabulary.length;
-  const prices = new Float64Array(n * size).fill(Number.NaN);
+  const prices = new Int32Array(n * size).fill(-1);
   const width = Math.max(n, table.mostParts) + 1;
-  let previous = new Float64Array(width);
-  let current = new Float64Array(width);
+  let previous = new Int32Array(width);
+  let current = new Int32Array(width);
   const scored: { tag: string; score: number; order: number }[] = [];
   // One loop, no calls per cell: on a session's first document this runs before the JIT, over hundreds of tags.
   for (let order = 0; order < tags.length; order++) {
@@ -146,23 +166,23 @@ export function nearestTags(catalog: CatalogIndex, repository: string, tag: stri
     let distance: number;
     if (sortedQuery && m === n && sameParts(sortedQuery, parts.slice(start, start + m).sort())) {
       // The same parts in another order (`10.0-chiseled-noble`) are one small mistake, not two edits.
-      distance = 0.5;
+      distance = REORDER_COST;
     } else {
-      // Edit distance over parts: dropping a part the user wrote costs 1; adding a missing part (0.9) is a slightly
-      // better suggestion; writing one part for another costs substitutionCost.
-      for (let j = 0; j <= m; j++) previous[j] = j * 0.9;
+      // Edit distance over parts: dropping a part the user wrote, adding a missing part, or writing one part for
+      // another (substitutionCost).
+      for (let j = 0; j <= m; j++) previous[j] = j * ADD_COST;
       for (let i = 1; i <= n; i++) {
-        current[0] = i;
+        current[0] = i * DROP_COST;
         const row = (i - 1) * size;
         for (let j = 1; j <= m; j++) {
           const id = parts[start + j - 1]!;
           let cost = prices[row + id]!;
-          if (cost !== cost) {
+          if (cost < 0) {
             cost = substitutionCost(tokens[i - 1]!, vocabulary[id]!, keepVersion);
             prices[row + id] = cost;
           }
-          const drop = previous[j]! + 1;
-          const add = current[j - 1]! + 0.9;
+          const drop = previous[j]! + DROP_COST;
+          const add = current[j - 1]! + ADD_COST;
           const replace = previous[j - 1]! + cost;
           current[j] = drop < add ? (drop < replace ? drop : replace) : add < replace ? add : replace;
         }
@@ -172,9 +192,8 @@ export function nearestTags(catalog: CatalogIndex, repository: string, tag: stri
       }
       distance = previous[m]!;
     }
-    // Undocumented tags (aliases, per-arch appliance tags) are real but a worse suggestion; so is an end-of-life version.
     const endOfLife = !!candidate.eolDate && candidate.eolDate < today;
-    const score = distance + (candidate.documented ? 0 : 0.3) + (endOfLife ? 1 : 0);
+    const score = distance + (candidate.documented ? 0 : UNDOCUMENTED_COST) + (endOfLife ? END_OF_LIFE_COST : 0);
     if (score <= MAX_DISTANCE) scored.push({ tag: candidate.tag, score, order });
   }
   scored.sort((a, b) => a.score - b.score || a.tag.length - b.tag.length || a.order - b.order);
