@@ -4,23 +4,14 @@
  * the service keeps its build model for them.
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ClientCapabilities, Connection } from 'vscode-languageserver/node';
 import type { BuildContextFacts } from '../service/context';
 import { readBuildContext } from '../host/buildContext';
 import { DidChangeWatchedFilesNotification } from './lspLibrary';
+import { filePath } from './fileUris';
 
 /** Glob patterns of the files whose change can change the facts. */
 export const BUILD_CONTEXT_GLOBS = ['**/.dockerignore', '**/*.dockerignore'] as const;
-
-function filePath(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
-}
 
 /** How many Dockerfiles' facts are kept. */
 const LIMIT = 500;

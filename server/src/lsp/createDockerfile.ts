@@ -13,7 +13,7 @@ import { CodeActionKind, type CodeAction, type WorkspaceEdit } from 'vscode-lang
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DotnetDockerfileService } from '../service';
 import { gatherGenerationInputs, planFiles } from '../host/project/generationInputs';
-import { filePath } from './projectFactsStore';
+import { filePath } from './fileUris';
 
 export const CREATE_DOCKERFILE_REQUEST = 'dotnetDockerfile/createDockerfile';
 

@@ -4,10 +4,10 @@
  * Directory.Build.props changes on disk. When no project is found, what was searched is kept too, for hover.
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ProjectFacts, ProjectSearchReport } from '../service/context';
 import type { ProjectCandidatePath } from '../host/project/projectLocator';
 import { readProjectForDockerfile, readProjectFromCandidates } from '../host/project/readProject';
+import { filePath } from './fileUris';
 
 /** Glob patterns of the files whose change can change a project's facts (for `workspace/didChangeWatchedFiles`). */
 export const PROJECT_FILE_GLOBS = ['**/*.csproj', '**/*.fsproj', '**/*.vbproj', '**/Directory.Build.props'] as const;
@@ -24,16 +24,6 @@ interface Lookup {
 }
 
 type StoreDocument = { readonly uri: string; readonly version?: number; getText(): string };
-
-/** The file system path of a `file:` URI; undefined for other schemes and malformed URIs. */
-export function filePath(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
-}
 
 /** How many documents' last lookups are remembered (requests on the typing path must not scan the text again). */
 const BY_VERSION_LIMIT = 200;
