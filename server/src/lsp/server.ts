@@ -74,7 +74,7 @@ const idleCollector = new IdleCollector({ gc: process.env.DOTNET_DOCKERFILE_IDLE
 const nursery = new NurseryPolicy(process.env.DOTNET_DOCKERFILE_NURSERY === 'v8' ? () => undefined : undefined);
 nursery.start();
 
-/** The open document a request is about, if any. */
+/** The open document a request is about; undefined when it is not open. */
 function documentOf(params: unknown): TextDocument | undefined {
   const uri = (params as { textDocument?: { uri?: unknown } } | null | undefined)?.textDocument?.uri;
   return typeof uri === 'string' ? documents.get(uri) : undefined;
@@ -183,7 +183,7 @@ connection.onInitialized(() => {
     }
     if (overlappingInstalled.length > 0) log(`General Dockerfile features are provided by ${overlappingInstalled.join(', ')}; ours are off unless dotnetDockerfile.generalFeatures is "on".`);
   }, FIRST_RUN_MAX_MS);
-  // Started before any Dockerfile is open (VS Code's workspaceContains): spend the idle time on the first validation's cold code.
+  // Started before a Dockerfile is open (VS Code's workspaceContains): spend the idle time on the first validation's cold code.
   scheduleIdleWarmUp(
     () => documents.all().length === 0,
     () =>
@@ -211,6 +211,7 @@ async function validateNow(uri: string): Promise<void> {
   const version = document.version;
   if (isOversized(document)) {
     await connection.sendDiagnostics({ uri, version, diagnostics: [oversizeDiagnostic(document)] });
+    startWork.run();
     return;
   }
   const pendingSettings = settings.get(uri);

@@ -29,15 +29,16 @@ export interface CatalogRecordSource {
   readonly header: CatalogHeader;
   /** How many records of each kind the catalog holds. */
   readonly counts: Readonly<Record<RecordKind, number>>;
-  /** Whether the catalog holds any record of the repository (other names share one empty answer). */
+  /** Whether the catalog holds a record of the repository (other names share one empty answer). */
   knows(repository: string): boolean;
-  /** A repository's records of one kind, in catalog order; empty for a repository without any. */
+  /** A repository's records of one kind, in catalog order; empty for a repository without records of that kind. */
   recordsOf<K extends RecordKind>(kind: K, repository: string): readonly CatalogRecord<K>[];
   /**
-   * The record of one tag, the same object `recordsOf` holds, for a source that can find it without decoding the
-   * repository's other records (the compact catalog); without it the index maps the decoded records.
+   * The record of one tag (`found`: the same object `recordsOf` holds, or undefined when there is none), for a source
+   * that can find it without decoding the repository's other records (the compact catalog). Undefined when it cannot
+   * answer so (the section is decoded already, or was asked too often): the index then maps the decoded records.
    */
-  recordByTag?<K extends TaggedKind>(kind: K, repository: string, tag: string): CatalogRecord<K> | undefined;
+  recordByTag?<K extends TaggedKind>(kind: K, repository: string, tag: string): { readonly found: CatalogRecord<K> | undefined } | undefined;
   /** The whole catalog, in its order (for a refresh, the CLI and tests; never on the typing path). */
   whole(): Catalog;
 }
@@ -168,13 +169,15 @@ class RepositoryMaps {
   }
 
   tag(tag: string): CatalogTag | undefined {
-    if (this.source?.recordByTag) return this.source.recordByTag('tags', this.name, tag);
+    const one = this.tagMap ? undefined : this.source?.recordByTag?.('tags', this.name, tag);
+    if (one) return one.found;
     this.tagMap ??= new Map(this.tags().map((t) => [t.tag, t]));
     return this.tagMap.get(tag);
   }
 
   pastTag(tag: string): PastTag | undefined {
-    if (this.source?.recordByTag) return this.source.recordByTag('pastTags', this.name, tag);
+    const one = this.pastMap ? undefined : this.source?.recordByTag?.('pastTags', this.name, tag);
+    if (one) return one.found;
     this.pastMap ??= new Map(this.pastTags().map((t) => [t.tag, t]));
     return this.pastMap.get(tag);
   }

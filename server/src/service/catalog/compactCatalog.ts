@@ -221,8 +221,6 @@ class CompactSource implements CatalogRecordSource {
   private readonly decoded = new Map<string, readonly object[]>();
   /** Sections read for one-by-one lookups, until they are decoded whole. */
   private readonly read = new Map<string, ReadSection>();
-  /** Per decoded section of tags or past tags: tag → record. */
-  private readonly byTag = new Map<string, Map<string, object>>();
 
   constructor(
     private readonly compact: CompactHeader,
@@ -251,28 +249,22 @@ class CompactSource implements CatalogRecordSource {
   /**
    * The record of one tag, without decoding the section's other records: a first document asks for a tag or two
    * of a repository (the SDK it builds on, a past tag that is not one), and decoding the hundreds of others is most
-   * of what that costs before the JIT. Found by the built-in `indexOf` over the section's values and rows; once the
-   * section is decoded whole (or looked into often), a map of the decoded records answers. The same record object
-   * either way.
+   * of what that costs before the JIT. Found by the built-in `indexOf` over the section's values and rows, and made
+   * the record the whole decode will hold. Once the section is decoded (or was asked often), the index's map of the
+   * decoded records answers instead.
    */
-  recordByTag<K extends TaggedKind>(kind: K, repository: string, tag: string): CatalogRecord<K> | undefined {
-    if (!this.knows(repository)) return undefined;
+  recordByTag<K extends TaggedKind>(kind: K, repository: string, tag: string): { readonly found: CatalogRecord<K> | undefined } | undefined {
+    if (!this.knows(repository)) return { found: undefined };
     const key = `${kind}\u0000${repository}`;
-    const section = this.decoded.has(key) ? undefined : this.sectionRead(kind, repository, key);
-    if (!section || section.looked.size >= MAX_SINGLE_LOOKUPS) {
-      let map = this.byTag.get(key);
-      if (!map) {
-        map = new Map(this.recordsOf(kind, repository).map((record) => [record.tag, record]));
-        this.byTag.set(key, map);
-      }
-      return map.get(tag) as CatalogRecord<K> | undefined;
+    if (this.decoded.has(key)) return undefined;
+    const section = this.sectionRead(kind, repository, key);
+    if (!section) return { found: undefined };
+    if (!section.looked.has(tag)) {
+      if (section.looked.size >= MAX_SINGLE_LOOKUPS) return undefined;
+      const row = rowOfTag(section, tag);
+      section.looked.set(tag, row === undefined ? undefined : (section.byRow[row] ??= DECODERS[kind](repository, section.values, section.rows, row * section.stride)));
     }
-    if (section.looked.has(tag)) return section.looked.get(tag) as CatalogRecord<K> | undefined;
-    const row = rowOfTag(section, tag);
-    let record: object | undefined;
-    if (row !== undefined) record = section.byRow[row] ??= DECODERS[kind](repository, section.values, section.rows, row * section.stride);
-    section.looked.set(tag, record);
-    return record as CatalogRecord<K> | undefined;
+    return { found: section.looked.get(tag) as CatalogRecord<K> | undefined };
   }
 
   /** A section parsed and checked, kept until it is decoded whole; undefined for an empty one. */
