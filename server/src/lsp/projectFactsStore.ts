@@ -55,7 +55,7 @@ export class ProjectFactsStore<D extends StoreDocument = StoreDocument> {
     return this.lookupOf(document).search;
   }
 
-  /** The project file found for the document (absolute), if any. */
+  /** The project file found for the document (absolute); undefined when none was found. */
   projectFile(document: D): string | undefined {
     return this.lookupOf(document).projectFile;
   }

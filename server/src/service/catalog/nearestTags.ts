@@ -7,7 +7,7 @@
  *
  * The tag comes from the document, so it is hostile input (issue 19 #5: 100,000 `-` took 11.8 s): a tag
  * longer than a tag can be (MAX_TAG_LENGTH) has no near tag, a candidate whose part count differs by more than
- * the distance allows is skipped before any pricing, and the cache forgets past MAX_CACHED answers.
+ * the distance allows is skipped before it is priced, and the cache forgets past MAX_CACHED answers.
  */
 import type { CatalogIndex } from './catalogIndex';
 import type { CatalogTag } from './schema';
