@@ -77,11 +77,11 @@ describe('the server start from the code cache', () => {
     } finally {
       await client.stop();
     }
-    // The server changed V8 flags at run time (firstRunFlags.ts, nurseryPolicy.ts); the cache was made under the start's.
+    // The server changed V8 flags at run time (firstRunFlags.ts, scalePolicy.ts); the cache was made under the start's.
     await assertNextStartAccepts({ DOTNET_DOCKERFILE_CACHE: folder, DOTNET_DOCKERFILE_CODE_CACHE_LOG: '1' });
   });
 
-  test('a cache written while flags changed at run time are in force (first-run flags, a small nursery) is accepted by the next start', async () => {
+  test('a cache written while flags changed at run time are in force (first-run flags, a small nursery, TurboFan off) is accepted by the next start', async () => {
     const folder = writeTree('ddf-server-cache-', {});
     const env = { DOTNET_DOCKERFILE_CACHE: folder, DOTNET_DOCKERFILE_CODE_CACHE_LOG: '1', DOTNET_DOCKERFILE_CODE_CACHE_WRITE_MS: '400' };
     const first = await startServer({ env });

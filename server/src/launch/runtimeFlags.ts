@@ -1,5 +1,5 @@
 /**
- * V8 flags the server changes while it runs (../lsp/firstRunFlags.ts, ../lsp/nurseryPolicy.ts), and how the code
+ * V8 flags the server changes while it runs (../lsp/firstRunFlags.ts, ../lsp/scalePolicy.ts), and how the code
  * cache is kept valid despite them. V8 checks a code cache against a hash of its flags, and a cache written while a
  * flag differs from how the process started is foreign to every later start (checked on Node 20: read a cache, set
  * `--semi-space-growth-factor=1`, write: the next start rejects it and compiles from scratch). So every change goes

@@ -22,7 +22,7 @@ import { RefreshEndpoint } from './refreshEndpoint';
 import { sameSettings, SettingsStore, type DocumentSettings } from './settingsStore';
 import { ValidationScheduler } from './validationScheduler';
 import { IdleCollector, lazyExposedGc } from './idleCollector';
-import { NurseryPolicy } from './nurseryPolicy';
+import { ScalePolicy } from './scalePolicy';
 import { DeferredEdits } from './deferredEdits';
 import { createGeneralEngine, generalFeaturesEnabled, GENERAL_TOKENS_LEGEND, OVERLAPPING_EXTENSIONS, syntaxCheckedElsewhere, type GeneralFeaturesSetting } from './generalFeatures';
 import type { GeneralEngine } from './general/generalEngine';
@@ -70,9 +70,9 @@ const deferredEdits = new DeferredEdits();
 /** A document this large grew the general features' worker: closing it stops the worker (it starts again on use). */
 const LARGE_DOCUMENT_CHARS = 512 * 1024;
 const idleCollector = new IdleCollector({ gc: process.env.DOTNET_DOCKERFILE_IDLE_GC === '0' ? undefined : lazyExposedGc() });
-// DOTNET_DOCKERFILE_NURSERY=v8 leaves the young generation's growth to V8 (to compare).
-const nursery = new NurseryPolicy(process.env.DOTNET_DOCKERFILE_NURSERY === 'v8' ? () => undefined : undefined);
-nursery.start();
+// DOTNET_DOCKERFILE_SCALE_POLICY=v8 leaves the nursery's growth and the optimizing compiler to V8 (to compare).
+const scale = new ScalePolicy(process.env.DOTNET_DOCKERFILE_SCALE_POLICY === 'v8' ? () => undefined : undefined);
+scale.start();
 
 /** The open document a request is about; undefined when it is not open. */
 function documentOf(params: unknown): TextDocument | undefined {
@@ -236,6 +236,7 @@ async function validateNow(uri: string): Promise<void> {
   if (!current || current.version !== version) return; // a newer version is already scheduled
   const diagnostics = early && sameSettings(guess, documentSettings) ? early : timed(() => validateWith(model, documentSettings, project, uri));
   validation.recordCost(uri, costMs);
+  scale.validated(uri, costMs);
   endFirstRun();
   await connection.sendDiagnostics({ uri, version, diagnostics: capDiagnostics(diagnostics) });
   signalDiagnosticsSent();
@@ -268,13 +269,13 @@ documents.onDidOpen((e) => {
 });
 documents.onDidChangeContent((e) => {
   idleCollector.activity();
-  nursery.sized(e.document.uri, e.document.getText().length);
+  scale.sized(e.document.uri, e.document.getText().length);
   validation.schedule(e.document.uri);
 });
 documents.onDidClose((e) => {
   idleCollector.activity();
   validation.forget(e.document.uri);
-  nursery.sized(e.document.uri, undefined);
+  scale.sized(e.document.uri, undefined);
   models.delete(e.document.uri);
   slowAnswers.forget(e.document.uri);
   if (e.document.getText().length >= LARGE_DOCUMENT_CHARS) general?.release();
