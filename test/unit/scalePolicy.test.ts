@@ -2,20 +2,20 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { COSTLY_VALIDATION_MS, GROWING_NURSERY_CHARS, ScalePolicy, TURBOFAN_CHARS } from '../../server/src/lsp/scalePolicy';
+import { COSTLY_VALIDATION_MS, GROWING_NURSERY_CHARS, ScalePolicy, startFlagNames, TURBOFAN_CHARS } from '../../server/src/lsp/scalePolicy';
 
 const NURSERY_SMALL = '--semi-space-growth-factor=1';
 const NURSERY_DEFAULT = '--semi-space-growth-factor=2';
 const SMALL = [NURSERY_SMALL, '--no-turbofan'];
 const DEFAULTS = [NURSERY_DEFAULT, '--turbofan'];
 
-function recording(): { policy: ScalePolicy; flags: string[]; starts: string[] } {
+function recording(startFlags: ReadonlySet<string> = new Set()): { policy: ScalePolicy; flags: string[]; starts: string[] } {
   const flags: string[] = [];
   const starts: string[] = [];
   const policy = new ScalePolicy((flag, byDefault) => {
     flags.push(flag);
     starts.push(byDefault);
-  });
+  }, startFlags);
   return { policy, flags, starts };
 }
 
@@ -63,6 +63,20 @@ describe('the scale policy', () => {
     policy.sized(uri, 3000); // opened again: cheap until a validation says otherwise
     assert.deepEqual(policy.inForce(), SMALL);
     assert.equal(flags.length, 6, `each change set once: ${flags.join(' ')}`);
+  });
+
+  test('leaves a flag alone when the process was started with a choice of its own for it (--jitless, --max-opt, the growth factor)', () => {
+    assert.deepEqual([...startFlagNames(['--jitless', '--max_opt=1', '--expose-gc', 'server.js'], '--no-opt  --semi-space-growth-factor=4')].sort(), ['expose-gc', 'jitless', 'max-opt', 'opt', 'semi-space-growth-factor']);
+    for (const chosen of ['jitless', 'max-opt', 'opt', 'turbofan']) {
+      const { policy, flags } = recording(new Set([chosen]));
+      policy.start();
+      policy.sized('file:///big/Dockerfile', GROWING_NURSERY_CHARS);
+      assert.deepEqual(flags, [NURSERY_SMALL, NURSERY_DEFAULT], `started with --${chosen}: TurboFan is the user's`);
+    }
+    const { policy, flags } = recording(new Set(['semi-space-growth-factor']));
+    policy.start();
+    assert.deepEqual(flags, ['--no-turbofan']);
+    assert.deepEqual(policy.inForce(), ['--no-turbofan']);
   });
 
   test('V8 honours the nursery flag set at run time: the new space stays small under the same allocation', () => {

@@ -27,8 +27,9 @@
  *
  * So each follows V8's default while a document of its size or more is open (the nursery from 16 KB, TurboFan from
  * 4 KB), or one a validation of which took COSTLY_VALIDATION_MS or more (a small file that still keeps the
- * processor busy, where both pay; until it is closed), and is off otherwise. The code cache is written with the
- * defaults back in force (../launch/runtimeFlags.ts).
+ * processor busy, where both pay; until it is closed), and is off otherwise. A flag the process was started with a
+ * choice of its own for (`node --jitless`, `--max-opt=1`, a growth factor) is left as the user set it. The code cache
+ * is written with the defaults back in force (../launch/runtimeFlags.ts).
  */
 import { setRuntimeFlag } from '../launch/runtimeFlags';
 
@@ -53,25 +54,51 @@ interface ScaledFlag {
   readonly small: string;
   /** The size of document from which the default is in force. */
   readonly fromChars: number;
+  /** Start flags (names without `--`/`--no-`) that say the user chose for themselves: the flag is then left alone. */
+  readonly userChoice: readonly string[];
 }
 
 export const SCALED_FLAGS: readonly ScaledFlag[] = [
-  { byDefault: '--semi-space-growth-factor=2', small: '--semi-space-growth-factor=1', fromChars: GROWING_NURSERY_CHARS },
-  { byDefault: '--turbofan', small: '--no-turbofan', fromChars: TURBOFAN_CHARS },
+  {
+    byDefault: '--semi-space-growth-factor=2',
+    small: '--semi-space-growth-factor=1',
+    fromChars: GROWING_NURSERY_CHARS,
+    userChoice: ['semi-space-growth-factor'],
+  },
+  { byDefault: '--turbofan', small: '--no-turbofan', fromChars: TURBOFAN_CHARS, userChoice: ['turbofan', 'opt', 'max-opt', 'jitless'] },
 ];
 
+/** The names of the V8 and Node flags the process was started with (`--no-opt` → `opt`, `--max_opt=1` → `max-opt`). */
+export function startFlagNames(execArgv: readonly string[] = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? ''): Set<string> {
+  const names = new Set<string>();
+  for (const arg of [...execArgv, ...nodeOptions.split(/\s+/)]) {
+    if (arg.startsWith('--')) names.add(arg.replace(/^--(?:no-)?/, '').replace(/=.*$/, '').replace(/_/g, '-'));
+  }
+  return names;
+}
+
 export class ScalePolicy {
+  /** The flags it sets: those the process was not started with a choice of its own for. */
+  private readonly flags: readonly ScaledFlag[];
   /** By flag: the open documents of its size or more. */
-  private readonly large = SCALED_FLAGS.map(() => new Set<string>());
+  private readonly large: Set<string>[];
   /**
    * The open documents a validation of which took COSTLY_VALIDATION_MS or more, until closed: with optimized code
    * their next validations may come in under the bar, and taking it away again would only make them slow again.
    */
   private readonly costly = new Set<string>();
   /** By flag: whether its default is in force (undefined before start). */
-  private readonly byDefault: (boolean | undefined)[] = SCALED_FLAGS.map(() => undefined);
+  private readonly byDefault: (boolean | undefined)[];
 
-  constructor(private readonly setFlag: (flag: string, byDefault: string) => void = setRuntimeFlag) {}
+  constructor(
+    private readonly setFlag: (flag: string, byDefault: string) => void = setRuntimeFlag,
+    startFlags: ReadonlySet<string> = startFlagNames(),
+  ) {
+    // `node --jitless` or `--max-opt=1` on the command line is the user's choice: never undone when a large file opens.
+    this.flags = SCALED_FLAGS.filter((flag) => !flag.userChoice.some((name) => startFlags.has(name)));
+    this.large = this.flags.map(() => new Set<string>());
+    this.byDefault = this.flags.map(() => undefined);
+  }
 
   /** From the start, before the first document: a server with nothing open has no large work. */
   start(): void {
@@ -80,7 +107,7 @@ export class ScalePolicy {
 
   /** A document was opened or changed (its length now), or closed (undefined). */
   sized(uri: string, length: number | undefined): void {
-    SCALED_FLAGS.forEach((flag, i) => {
+    this.flags.forEach((flag, i) => {
       if (length !== undefined && length >= flag.fromChars) this.large[i]!.add(uri);
       else this.large[i]!.delete(uri);
     });
@@ -95,13 +122,13 @@ export class ScalePolicy {
     this.apply();
   }
 
-  /** The flags in force now, by their default (for tests and the log). */
+  /** The flags it set that are in force now (for tests and the log). */
   inForce(): readonly string[] {
-    return SCALED_FLAGS.map((flag, i) => (this.byDefault[i] ? flag.byDefault : flag.small));
+    return this.flags.map((flag, i) => (this.byDefault[i] ? flag.byDefault : flag.small));
   }
 
   private apply(): void {
-    SCALED_FLAGS.forEach((flag, i) => {
+    this.flags.forEach((flag, i) => {
       const large = this.large[i]!.size > 0 || this.costly.size > 0;
       if (large === this.byDefault[i]) return;
       this.byDefault[i] = large;
