@@ -31,7 +31,7 @@ readArgs(process.argv.slice(2), (cursor) => {
   else throw new Error(`unknown option ${cursor.arg}; see the header of test/bench/coldCache.ts`);
 });
 if (options.gaps.some((g) => !Number.isFinite(g) || g < 0)) throw new Error('--gaps wants milliseconds, comma-separated');
-// Before any of our code runs: V8 reads the flag when it decides whether to compile a function further.
+// Before our code first runs: V8 reads the flag when it decides whether to compile a function further.
 if (options.interpreter) setFlagsFromString('--max-opt=0');
 
 let sink = 0;
