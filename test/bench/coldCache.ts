@@ -19,6 +19,7 @@ import { setFlagsFromString } from 'node:v8';
 import { performance } from 'node:perf_hooks';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { generateDockerfile } from './generate';
+import { percentile } from './stats';
 import { testService } from '../helpers/service';
 import { readArgs } from '../helpers/args';
 
@@ -64,11 +65,6 @@ function walk(cycle: Int32Array): void {
   let at = 0;
   for (let i = cycle.length / 16; i > 0; i--) at = cycle[at]!;
   sink ^= at;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[sorted.length >> 1] ?? Number.NaN;
 }
 
 const micro = (ms: number): string => `${Math.round(ms * 1000)}`;
@@ -126,7 +122,7 @@ function main(): void {
       samples.total.push(t4 - t0);
     }
     // Interpreted, the walk would time the interpreter: its columns are left out.
-    const m = (key: keyof typeof samples): string => (samples[key].length > 0 ? micro(median(samples[key])) : '—');
+    const m = (key: keyof typeof samples): string => (samples[key].length > 0 ? micro(percentile(samples[key], 50)) : '—');
     console.log(`| ${gap} | ${m('small')} | ${m('large')} | ${m('parse')} | ${m('search')} | ${m('rules')} | ${m('json')} | ${m('total')} |`);
   }
   if (sink === 0.5) console.log(''); // keeps the work observable

@@ -33,6 +33,11 @@ export const RECORD_FIELDS: { readonly [K in RecordKind]: readonly (keyof Catalo
   fixedPatterns: ['repository', 'version', 'suffix', 'latestSeen', 'firstSeen', 'lastSeen', 'current'],
 };
 
+/**
+ * A section's values, typed as whatever field a decoder reads them into: the file was validated against the schema
+ * when it was written (compactCatalogWriter.ts) and is trusted when read (above), so a value at a field's index is
+ * that field's type. `never` is what lets the DECODERS assign them without a cast per field.
+ */
 type Values = readonly never[];
 type Rows = readonly number[];
 
@@ -165,9 +170,11 @@ function indexesWithin(rows: readonly unknown[], count: number): boolean {
  * looked for under every value equal to the tag all the same.
  */
 function rowOfTag(section: ReadSection, tag: string): number | undefined {
-  const { values, rows, stride } = section;
+  const { rows, stride } = section;
+  // Searched as what they are (JSON values), not as the field types the decoders see.
+  const values: readonly unknown[] = section.values;
   let found: number | undefined;
-  for (let value = values.indexOf(tag as never); value !== -1; value = values.indexOf(tag as never, value + 1)) {
+  for (let value = values.indexOf(tag); value !== -1; value = values.indexOf(tag, value + 1)) {
     for (let at = rows.lastIndexOf(value); at !== -1; at = at > 0 ? rows.lastIndexOf(value, at - 1) : -1) {
       if (at % stride !== 0) continue;
       if (found === undefined || at / stride > found) found = at / stride;
